@@ -1,0 +1,174 @@
+package dev.flowctl.cli;
+
+import dev.flowctl.apply.ApplyListener;
+import dev.flowctl.apply.ApplyResult;
+import dev.flowctl.apply.ApplySession;
+import dev.flowctl.apply.FlowEngine;
+import dev.flowctl.cli.render.Style;
+import dev.flowctl.cli.render.TextPlanRenderer;
+import dev.flowctl.plan.Action;
+import dev.flowctl.plan.Plan;
+import dev.flowctl.plan.PlannedChange;
+import dev.flowctl.plan.Planner;
+import dev.flowctl.state.LockInfo;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec.Target;
+
+@Command(name = "apply", description = {
+        "Deploy exactly the flow versions that changed, and record them in state.",
+        "",
+        "Locks the state, plans against it afresh, shows the plan and asks for confirmation (or --auto-approve), "
+                + "then creates and updates before it deletes. State is written after every finished action, and the "
+                + "lock is released on every way out, Ctrl-C included.",
+        "",
+        "Exit codes: 0 applied (or nothing to do), 1 error or failed action, 3 blocked by a breaking change."})
+final class ApplyCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = "--auto-approve", description = "Apply without asking (for CI).")
+    boolean autoApprove;
+
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10",
+            description = "Independent actions run at once (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
+            description = "How long to wait for a held state lock, e.g. 60s or 5m (default: ${DEFAULT-VALUE}, fail at once).")
+    String lockTimeout;
+
+    @picocli.CommandLine.Spec(Target.SELF)
+    CommandSpec command;
+
+    private final Terminal terminal;
+
+    ApplyCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+        if (parallelism < 1) throw new UserError("--parallelism must be at least 1.");
+        Duration timeout = Durations.parse(lockTimeout, "--lock-timeout");
+        PrintWriter out = command.commandLine().getOut();
+        Style style = Style.of(options.noColor);
+        Workspace ws = Workspace.load(options);
+        FlowEngine engine = ws.engine();
+        CountDownLatch done = new CountDownLatch(1);
+        try (ApplySession session = ApplySession.open(ws.stateBackend(), LockInfo.forThisProcess("apply", FlowctlVersion.get()),
+                timeout, FlowctlVersion.get())) {
+            Thread hook = new Thread(() -> {
+                session.interrupt();
+                try {
+                    done.await(5, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "flowctl-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                return run(ws, engine, session, out, style);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running and waits for `done`
+                }
+            }
+        } finally {
+            done.countDown();
+        }
+    }
+
+    private int run(Workspace ws, FlowEngine engine, ApplySession session, PrintWriter out, Style style) {
+        Plan plan = new Planner().plan(ws.spec, ws.environment, session.state());
+        out.print(new TextPlanRenderer(style).render(plan));
+        if (plan.blocked()) return ExitCode.BLOCKED;
+        if (!plan.hasChanges()) return ExitCode.OK;
+        if (!autoApprove) {
+            if (!terminal.interactive()) {
+                throw new UserError("apply needs confirmation but there is no terminal to ask on; review the plan and run again with --auto-approve.");
+            }
+            out.flush();
+            String answer = terminal.readLine("\nDo you want to perform these actions? Only 'yes' will be accepted: ");
+            if (!"yes".equals(answer == null ? null : answer.trim())) {
+                out.println("\nApply cancelled; nothing was changed.");
+                return ExitCode.ERROR;
+            }
+        }
+        out.println();
+        out.flush();
+        ApplyResult result = session.apply(plan, ws.spec, ws.environment, engine, parallelism, new ApplyListener() {
+            @Override
+            public void started(PlannedChange c) {
+                synchronized (out) {
+                    out.println(c.address() + ": " + gerund(c.action()) + "...");
+                    out.flush();
+                }
+            }
+
+            @Override
+            public void finished(PlannedChange c, Duration took) {
+                synchronized (out) {
+                    out.println(c.address() + ": " + noun(c.action()) + " complete after " + seconds(took));
+                    out.flush();
+                }
+            }
+
+            @Override
+            public void failed(PlannedChange c, String message) {
+                synchronized (out) {
+                    out.println(style.red(c.address() + ": " + noun(c.action()) + " failed: " + message));
+                    out.flush();
+                }
+            }
+        });
+        long created = countOk(plan, result, Action.CREATE);
+        long updated = countOk(plan, result, Action.UPDATE);
+        long deleted = countOk(plan, result, Action.DELETE);
+        String counts = created + " created, " + updated + " updated, " + deleted + " deleted";
+        if (result.ok()) {
+            out.println("\n" + style.green("Apply complete! Flow versions: " + counts + ".") + " State serial " + result.serial() + ".");
+            return ExitCode.OK;
+        }
+        PrintWriter err = command.commandLine().getErr();
+        err.println("\nApply incomplete: " + counts + "; " + result.failed().size() + " failed, " + result.skipped().size()
+                + " not started. State records every finished action; fix the cause and run apply again.");
+        result.failed().forEach((a, m) -> err.println("  " + a + ": " + m));
+        return ExitCode.ERROR;
+    }
+
+    private static long countOk(Plan plan, ApplyResult result, Action action) {
+        return plan.actionable().stream().filter(c -> c.action() == action && result.succeeded().contains(c.address())).count();
+    }
+
+    private static String gerund(Action a) {
+        return switch (a) {
+            case CREATE -> "Creating";
+            case UPDATE -> "Updating";
+            case DELETE -> "Deleting";
+            case NO_OP -> "Checking";
+        };
+    }
+
+    private static String noun(Action a) {
+        return switch (a) {
+            case CREATE -> "Creation";
+            case UPDATE -> "Update";
+            case DELETE -> "Deletion";
+            case NO_OP -> "Check";
+        };
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() < 10_000 ? String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0) : d.toSeconds() + "s";
+    }
+}

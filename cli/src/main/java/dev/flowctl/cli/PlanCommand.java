@@ -1,0 +1,43 @@
+package dev.flowctl.cli;
+
+import dev.flowctl.cli.render.Style;
+import dev.flowctl.cli.render.TextPlanRenderer;
+import dev.flowctl.plan.Plan;
+import dev.flowctl.plan.Planner;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec.Target;
+
+@Command(name = "plan", description = {
+        "Show what apply would create, update or delete, and block changes that break callers.",
+        "",
+        "Compares flows.yaml with the last applied state. A change that would break an existing caller of a "
+                + "deployed version (a new required input, a type change…) blocks the plan: publish a new version instead.",
+        "",
+        "Exit codes: 0 success, 1 error, 2 changes present (with --detailed-exitcode), 3 blocked by a breaking change."})
+final class PlanCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when there are none.")
+    boolean detailedExitcode;
+
+    @picocli.CommandLine.Spec(Target.SELF)
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        Workspace ws = Workspace.load(options);
+        Plan plan = new Planner().plan(ws.spec, ws.environment, Workspace.read(ws.stateBackend()));
+        command.commandLine().getOut().print(new TextPlanRenderer(Style.of(options.noColor)).render(plan));
+        return exitCode(plan, detailedExitcode);
+    }
+
+    static int exitCode(Plan plan, boolean detailed) {
+        if (plan.blocked()) return ExitCode.BLOCKED;
+        return detailed && plan.hasChanges() ? ExitCode.CHANGES : ExitCode.OK;
+    }
+}

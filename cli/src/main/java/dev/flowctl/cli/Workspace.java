@@ -1,0 +1,55 @@
+package dev.flowctl.cli;
+
+import dev.flowctl.apply.FlowEngine;
+import dev.flowctl.engine.Engines;
+import dev.flowctl.spec.Spec;
+import dev.flowctl.spec.SpecParser;
+import dev.flowctl.state.StateBackend;
+import dev.flowctl.state.StateBackends;
+import dev.flowctl.state.StoredState;
+
+/**
+ * The spec a command works on, with the state backend and engine its environment selects.
+ * Local state and the local engine live in {@code .flowctl/} beside flows.yaml
+ * ({@code .flowctl/env/<env>/} for a named environment), so results never depend on the cwd.
+ */
+final class Workspace {
+    final Spec spec;
+    final String environment;
+    private final CommonOptions options;
+
+    private Workspace(Spec spec, CommonOptions options) {
+        this.spec = spec;
+        this.environment = options.environment;
+        this.options = options;
+    }
+
+    static Workspace load(CommonOptions options) {
+        Spec spec = SpecParser.parse(options.file);
+        if (options.environment != null && !spec.environments().containsKey(options.environment)) {
+            throw new UserError("unknown environment '" + options.environment + "'; " + options.file
+                    + (spec.environments().isEmpty() ? " declares no environments." : " declares: " + String.join(", ", spec.environments().keySet()) + "."));
+        }
+        return new Workspace(spec, options);
+    }
+
+    private String localDir() {
+        return environment == null ? ".flowctl/" : ".flowctl/env/" + environment + "/";
+    }
+
+    StateBackend stateBackend() {
+        if (options.state != null) return StateBackends.fromUri(options.state, spec.baseDir());
+        return StateBackends.fromSettings(spec.stateFor(environment).values(), spec.baseDir(), localDir() + "state.json");
+    }
+
+    FlowEngine engine() {
+        var settings = spec.engineFor(environment);
+        if (settings.string("dir").isEmpty()) settings = settings.merge(java.util.Map.of("dir", localDir() + "engine"));
+        return Engines.create(settings, spec.baseDir());
+    }
+
+    /** The applied state, or null when nothing was applied yet. */
+    static dev.flowctl.state.StateDocument read(StateBackend backend) {
+        return backend.read().map(StoredState::document).orElse(null);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.flowctl.cli.render;
+
+import dev.flowctl.compat.Finding;
+import dev.flowctl.compat.Severity;
+import dev.flowctl.plan.Action;
+import dev.flowctl.plan.ActionReason;
+import dev.flowctl.plan.CompatibilityViolation;
+import dev.flowctl.plan.Plan;
+import dev.flowctl.plan.PlannedChange;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+
+/** The human plan, in the Terraform idiom: {@code +} create, {@code ~} update, {@code -} delete. */
+public final class TextPlanRenderer {
+    private final Style style;
+
+    public TextPlanRenderer(Style style) {
+        this.style = style;
+    }
+
+    public String render(Plan plan) {
+        StringBuilder out = new StringBuilder();
+        if (!plan.hasChanges()) {
+            out.append(style.green("No changes.")).append(" flows.yaml matches the applied state (")
+                    .append(plan.changes().size()).append(" flow version").append(plan.changes().size() == 1 ? "" : "s")
+                    .append(" up to date).\n");
+            return out.toString();
+        }
+        out.append("flowctl will perform the following actions:\n");
+        for (PlannedChange c : plan.actionable()) {
+            out.append('\n');
+            String reasons = c.reasons().stream().sorted().map(ActionReason::text).collect(Collectors.joining(", "));
+            out.append("  ").append(style.bold("# " + c.address() + " will be " + past(c.action())))
+                    .append(c.action() == Action.UPDATE ? " (" + reasons + ")" : "").append('\n');
+            out.append("  ").append(color(c.action(), c.action().symbol() + " " + c.address())).append('\n');
+            int width = c.schemaChanges().stream().map(f -> f.path().length()).max(Comparator.naturalOrder()).orElse(0);
+            for (Finding f : c.schemaChanges()) {
+                out.append("      ").append(line(f, width)).append('\n');
+            }
+        }
+        out.append('\n').append(style.bold(summary(plan))).append('\n');
+        if (plan.blocked()) out.append('\n').append(violations(plan));
+        return out.toString();
+    }
+
+    /** "Plan: 2 to create, 1 to update, 0 to delete." */
+    public static String summary(Plan plan) {
+        return "Plan: " + plan.count(Action.CREATE) + " to create, " + plan.count(Action.UPDATE) + " to update, "
+                + plan.count(Action.DELETE) + " to delete.";
+    }
+
+    private String violations(Plan plan) {
+        StringBuilder out = new StringBuilder();
+        int n = plan.violations().size();
+        out.append(style.red("Error: plan blocked by " + n + " breaking change" + (n == 1 ? "" : "s")
+                + "; it cannot be applied.")).append('\n');
+        for (CompatibilityViolation v : plan.violations()) {
+            out.append('\n').append("  ").append(style.red("x " + v.path())).append(" [").append(v.ruleId()).append("]\n");
+            out.append("    ").append(v.message()).append('\n');
+            out.append("    Fix: ").append(v.fix()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private String line(Finding f, int width) {
+        String name = f.path() + ":" + " ".repeat(Math.max(0, width - f.path().length())) + " ";
+        String text;
+        if (f.before() == null) {
+            text = color(Action.CREATE, "+ " + name + f.after());
+        } else if (f.after() == null) {
+            text = color(Action.DELETE, "- " + name + f.before());
+        } else {
+            text = color(Action.UPDATE, "~ " + name + f.before() + " -> " + f.after());
+        }
+        if (f.severity() == Severity.BREAKING) return text + "  " + style.red("BREAKING " + f.ruleId());
+        if (f.severity() == Severity.WARNING) return text + "  " + style.yellow("warning " + f.ruleId() + ": " + f.message());
+        return text;
+    }
+
+    private String color(Action a, String s) {
+        return switch (a) {
+            case CREATE -> style.green(s);
+            case UPDATE -> style.yellow(s);
+            case DELETE -> style.red(s);
+            case NO_OP -> s;
+        };
+    }
+
+    private static String past(Action a) {
+        return switch (a) {
+            case CREATE -> "created";
+            case UPDATE -> "updated in-place";
+            case DELETE -> "deleted";
+            case NO_OP -> "left unchanged";
+        };
+    }
+}

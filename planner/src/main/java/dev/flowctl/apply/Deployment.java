@@ -1,0 +1,5 @@
+package dev.flowctl.apply;
+
+/** What an engine returns after deploying: its handle on the deployment (path, ARN…). */
+public record Deployment(String engineRef) {
+}

@@ -1,0 +1,20 @@
+package dev.flowctl.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowctl.plan.VersionDigest;
+import dev.flowctl.spec.Settings;
+import dev.flowctl.spec.VersionSpec;
+import java.nio.file.Path;
+
+/**
+ * Everything an engine needs to deploy one flow version.
+ *
+ * @param source     absolute path of the source file or directory
+ * @param definition absolute path of the definition, or null
+ * @param schema     the canonical input schema
+ * @param settings   the effective engine settings for this version
+ * @param update     true when the version is already deployed
+ */
+public record DeploymentRequest(String project, VersionSpec version, Path source, Path definition,
+                                VersionDigest digest, JsonNode schema, Settings settings, boolean update) {
+}

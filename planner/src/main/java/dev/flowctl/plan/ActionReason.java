@@ -1,0 +1,21 @@
+package dev.flowctl.plan;
+
+/** Why a flow version is created, updated or deleted. */
+public enum ActionReason {
+    NEW_VERSION("new version"),
+    SOURCE_CHANGED("source changed"),
+    DEFINITION_CHANGED("definition changed"),
+    SCHEMA_CHANGED("input schema changed"),
+    ENGINE_SETTINGS_CHANGED("engine settings changed"),
+    REMOVED_FROM_SPEC("removed from flows.yaml");
+
+    private final String text;
+
+    ActionReason(String text) {
+        this.text = text;
+    }
+
+    public String text() {
+        return text;
+    }
+}

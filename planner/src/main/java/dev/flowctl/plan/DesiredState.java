@@ -1,0 +1,50 @@
+package dev.flowctl.plan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flowctl.spec.Settings;
+import dev.flowctl.spec.Spec;
+import dev.flowctl.spec.VersionSpec;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Computes the content digests of the desired versions: source, definition, engine settings. */
+public final class DesiredState {
+    private static final ObjectMapper CANONICAL = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private final Spec spec;
+    private final Settings engine;
+
+    private DesiredState(Spec spec, Settings engine) {
+        this.spec = spec;
+        this.engine = engine;
+    }
+
+    public static DesiredState of(Spec spec, String environment) {
+        return new DesiredState(spec, spec.engineFor(environment));
+    }
+
+    public VersionDigest digest(VersionSpec v) {
+        String definition = v.definition() == null ? null : ContentHasher.hash(resolve(v.definition()));
+        return new VersionDigest(ContentHasher.hash(resolve(v.source())), definition, settingsHash(settings(v)));
+    }
+
+    /** The engine settings one version is deployed with: the project's, then the version's overrides. */
+    public Settings settings(VersionSpec v) {
+        return engine.merge(v.engine());
+    }
+
+    public Path resolve(String relative) {
+        return spec.baseDir().resolve(relative).normalize();
+    }
+
+    static String settingsHash(Settings settings) {
+        try {
+            Map<String, Object> sorted = new TreeMap<>(settings.values());
+            return ContentHasher.hash(CANONICAL.writeValueAsBytes(sorted));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.flowctl.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowctl.compat.CompatibilityChecker;
+import dev.flowctl.compat.Finding;
+import dev.flowctl.compat.Severity;
+import dev.flowctl.spec.CompatibilityMode;
+import dev.flowctl.spec.FlowVersionAddress;
+import dev.flowctl.spec.InputSpec;
+import dev.flowctl.spec.SchemaJson;
+import dev.flowctl.spec.Spec;
+import dev.flowctl.spec.VersionSpec;
+import dev.flowctl.state.DeployedVersion;
+import dev.flowctl.state.StateDocument;
+import dev.flowctl.state.Tombstone;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Diffs the desired spec against the applied state into a {@link Plan}. Pure: it deploys nothing. */
+public final class Planner {
+    /** The pseudo rule that refuses re-creating a deleted version. */
+    public static final String VERSION_TOMBSTONED = "VERSION_TOMBSTONED";
+
+    private final CompatibilityChecker checker;
+
+    public Planner() {
+        this(new CompatibilityChecker());
+    }
+
+    public Planner(CompatibilityChecker checker) {
+        this.checker = checker;
+    }
+
+    /**
+     * @param state the last applied state, or null when nothing was ever applied
+     */
+    public Plan plan(Spec spec, String environment, StateDocument state) {
+        DesiredState desired = DesiredState.of(spec, environment);
+        Map<String, DeployedVersion> deployed = state == null ? Map.of() : state.versions();
+        Map<String, Tombstone> tombstones = state == null ? Map.of() : state.tombstones();
+        List<PlannedChange> changes = new ArrayList<>();
+        for (VersionSpec v : spec.versions()) {
+            String key = v.address().toString();
+            VersionDigest digest = desired.digest(v);
+            DeployedVersion current = deployed.get(key);
+            if (current == null) {
+                changes.add(create(spec, v, digest, tombstones.get(key)));
+            } else {
+                changes.add(update(spec, v, digest, current));
+            }
+        }
+        for (DeployedVersion d : deployed.values()) {
+            if (spec.flows().containsKey(d.flow()) && spec.flows().get(d.flow()).versions().containsKey(d.version())) continue;
+            List<Finding> removed = checker.check(inputsOf(d.schema()), List.of(), CompatibilityMode.NONE);
+            changes.add(new PlannedChange(new FlowVersionAddress(d.flow(), d.version()), Action.DELETE,
+                    EnumSet.of(ActionReason.REMOVED_FROM_SPEC), removed, List.of(), null));
+        }
+        changes.sort(Comparator.comparing(PlannedChange::address));
+        return new Plan(Plan.FORMAT_VERSION, spec.project(), environment,
+                state == null ? null : state.lineage(), state == null ? 0 : state.serial(), changes);
+    }
+
+    private PlannedChange create(Spec spec, VersionSpec v, VersionDigest digest, Tombstone tombstone) {
+        List<Finding> inputs = checker.check(List.of(), v.inputs(), CompatibilityMode.NONE);
+        List<CompatibilityViolation> violations = new ArrayList<>();
+        if (tombstone != null) {
+            violations.add(new CompatibilityViolation(v.address().toString(), VERSION_TOMBSTONED,
+                    v.address() + " was deleted on " + tombstone.deletedAt() + " and a deleted version is never re-created,"
+                            + " since callers may still hold its old contract",
+                    "publish it under a new version name, e.g. " + nextVersion(spec, v.flow())));
+        }
+        return new PlannedChange(v.address(), Action.CREATE, EnumSet.of(ActionReason.NEW_VERSION), inputs, violations, digest);
+    }
+
+    private PlannedChange update(Spec spec, VersionSpec v, VersionDigest digest, DeployedVersion current) {
+        Set<ActionReason> reasons = EnumSet.noneOf(ActionReason.class);
+        if (!digest.sourceHash().equals(current.sourceHash())) reasons.add(ActionReason.SOURCE_CHANGED);
+        if (!java.util.Objects.equals(digest.definitionHash(), current.definitionHash())) reasons.add(ActionReason.DEFINITION_CHANGED);
+        if (!digest.engineSettingsHash().equals(current.engineSettingsHash())) reasons.add(ActionReason.ENGINE_SETTINGS_CHANGED);
+        if (!withoutDescriptions(SchemaJson.toJson(v.inputs())).equals(withoutDescriptions(current.schema()))) {
+            reasons.add(ActionReason.SCHEMA_CHANGED);
+        }
+        CompatibilityMode mode = spec.compatibilityOf(v.flow());
+        List<Finding> findings = reasons.contains(ActionReason.SCHEMA_CHANGED)
+                ? checker.check(inputsOf(current.schema()), v.inputs(), mode) : List.of();
+        List<CompatibilityViolation> violations = new ArrayList<>();
+        for (Finding f : findings) {
+            if (f.severity() == Severity.BREAKING) {
+                violations.add(new CompatibilityViolation(v.address() + ".inputs." + f.path(), f.ruleId(),
+                        f.message() + " (" + mode.id() + " compatibility)",
+                        "publish the change as a new version (e.g. " + nextVersion(spec, v.flow()) + "), move callers to it, then delete "
+                                + v.address()));
+            }
+        }
+        return new PlannedChange(v.address(), reasons.isEmpty() ? Action.NO_OP : Action.UPDATE, reasons, findings, violations, digest);
+    }
+
+    private static List<InputSpec> inputsOf(JsonNode schema) {
+        return schema == null ? List.of() : SchemaJson.fromJson(schema);
+    }
+
+    /** Descriptions document an input; changing one alone redeploys nothing. */
+    private static JsonNode withoutDescriptions(JsonNode schema) {
+        if (schema == null) return null;
+        JsonNode copy = schema.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            o.remove("description");
+            o.forEach(Planner::strip);
+        } else if (node instanceof ArrayNode a) {
+            a.forEach(Planner::strip);
+        }
+    }
+
+    /** The name to suggest for a new version: one past the highest vN, or flow@<version>_2. */
+    static String nextVersion(Spec spec, String flow) {
+        int max = 0;
+        var f = spec.flows().get(flow);
+        if (f != null) {
+            for (String name : f.versions().keySet()) {
+                var m = java.util.regex.Pattern.compile("v(\\d{1,6})").matcher(name);
+                if (m.matches()) max = Math.max(max, Integer.parseInt(m.group(1)));
+            }
+        }
+        return flow + "@v" + (max + 1);
+    }
+}

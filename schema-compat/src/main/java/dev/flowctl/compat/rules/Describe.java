@@ -1,0 +1,18 @@
+package dev.flowctl.compat.rules;
+
+import dev.flowctl.spec.InputSpec;
+
+/** Short human wording of an input for findings, e.g. {@code int = 24} or {@code required string}. */
+final class Describe {
+    private Describe() {
+    }
+
+    static String input(InputSpec i) {
+        String s = (i.required() ? "required " : "") + i.type().display();
+        return i.hasDefault() ? s + " = " + value(i.defaultValue()) : s;
+    }
+
+    static String value(Object v) {
+        return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
+    }
+}

@@ -1,0 +1,403 @@
+package dev.flowctl.spec;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/** Reads {@code types:} and {@code inputs:}: type expressions, enum values, struct fields, defaults. */
+final class InputParser {
+    static final Set<String> INPUT_KEYS = Set.of("type", "required", "default", "description", "values", "fields");
+    static final Set<String> TYPE_KEYS = Set.of("base", "pattern", "min", "max", "description");
+    private static final List<String> BUILTIN = List.of("string", "int", "float", "bool", "date", "timestamp",
+            "enum", "struct", "list<T>", "map<string,T>");
+
+    private final Problems problems;
+    private final YamlMaps yaml;
+
+    InputParser(Problems problems, YamlMaps yaml) {
+        this.problems = problems;
+        this.yaml = yaml;
+    }
+
+    Map<String, TypeRef.CustomType> customTypes(Node node) {
+        Map<String, TypeRef.CustomType> types = new LinkedHashMap<>();
+        yaml.mapping(node, "types", null).forEach((name, def) -> {
+            if (!Names.TYPE.matcher(name).matches()) {
+                problems.at(yaml.keyOf(def), "invalid type name '" + name + "': " + Names.rule("type", Names.TYPE) + ".");
+            } else if (primitive(name) != null || name.equals("enum") || name.equals("struct")
+                    || name.equals("list") || name.equals("map")) {
+                problems.at(yaml.keyOf(def), "type name '" + name + "' is built in; choose another name.");
+            }
+            Map<String, Node> t = yaml.mapping(def, "type '" + name + "'", TYPE_KEYS);
+            TypeRef.Primitive base = TypeRef.Primitive.STRING;
+            if (!t.containsKey("base")) {
+                problems.at(def, "type '" + name + "' has no 'base:'; give the built-in type it narrows, e.g. base: string.");
+            } else {
+                String b = yaml.string(t.get("base"), "base");
+                if (b != null) {
+                    base = primitive(b);
+                    if (base == null) {
+                        problems.at(t.get("base"), "base '" + b + "' of type '" + name + "' must be one of string, int, float, date, timestamp.");
+                        base = TypeRef.Primitive.STRING;
+                    }
+                }
+            }
+            String pattern = null;
+            if (t.containsKey("pattern")) {
+                pattern = yaml.string(t.get("pattern"), "pattern");
+                if (base != TypeRef.Primitive.STRING) {
+                    problems.at(t.get("pattern"), "'pattern' applies only to base: string; type '" + name + "' has base " + base.display() + ".");
+                } else if (pattern != null) {
+                    try {
+                        Pattern.compile(pattern);
+                    } catch (PatternSyntaxException e) {
+                        problems.at(t.get("pattern"), "pattern of type '" + name + "' is not a valid regular expression: " + e.getDescription() + ".");
+                    }
+                }
+            }
+            BigDecimal min = bound(t.get("min"), "min", name, base);
+            BigDecimal max = bound(t.get("max"), "max", name, base);
+            if (min != null && max != null && min.compareTo(max) > 0) {
+                problems.at(t.get("min"), "type '" + name + "' has min " + min + " above max " + max + ".");
+            }
+            types.put(name, new TypeRef.CustomType(name, base, pattern, min, max));
+        });
+        return types;
+    }
+
+    private BigDecimal bound(Node node, String what, String type, TypeRef.Primitive base) {
+        if (node == null) return null;
+        if (base != TypeRef.Primitive.INT && base != TypeRef.Primitive.FLOAT) {
+            problems.at(node, "'" + what + "' applies only to base: int or float; type '" + type + "' has base " + base.display() + ".");
+            return null;
+        }
+        if (node instanceof ScalarNode s && (s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT))) {
+            try {
+                return new BigDecimal(s.getValue().replace("_", ""));
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        problems.at(node, "'" + what + "' of type '" + type + "' must be a number, not " + YamlMaps.describe(node) + ".");
+        return null;
+    }
+
+    List<InputSpec> inputs(Node node, String where, Map<String, TypeRef.CustomType> types) {
+        List<InputSpec> out = new ArrayList<>();
+        Set<String> lower = new HashSet<>();
+        yaml.mapping(node, "inputs of " + where, null).forEach((name, def) -> {
+            if (!Names.INPUT.matcher(name).matches()) {
+                problems.at(yaml.keyOf(def), "invalid input name '" + name + "': " + Names.rule("input", Names.INPUT) + ".");
+            }
+            if (!lower.add(name.toLowerCase(Locale.ROOT))) {
+                problems.at(yaml.keyOf(def), "input '" + name + "' differs from another input only by case; rename one.");
+            }
+            InputSpec input = input(name, def, where, types, 0);
+            if (input != null) out.add(input);
+        });
+        return out;
+    }
+
+    private InputSpec input(String name, Node node, String where, Map<String, TypeRef.CustomType> types, int depth) {
+        String what = "input '" + name + "' of " + where;
+        Map<String, Node> in = yaml.mapping(node, what, INPUT_KEYS);
+        if (!(node instanceof MappingNode)) return null;
+        if (!in.containsKey("type")) {
+            problems.at(node, what + " has no 'type:'; use one of " + String.join(", ", BUILTIN) + " or a name under types:.");
+            return null;
+        }
+        String expr = yaml.string(in.get("type"), "type");
+        if (expr == null) return null;
+        TypeRef type = new TypeExpression(expr, in.get("type"), what, in, types, depth).parse();
+        if (type == null) return null;
+        if (!usesEnum(type) && in.containsKey("values")) {
+            problems.at(in.get("values"), "'values' applies only to enum inputs; " + what + " has type " + expr + ".");
+        }
+        if (!usesStruct(type) && in.containsKey("fields")) {
+            problems.at(in.get("fields"), "'fields' applies only to struct inputs; " + what + " has type " + expr + ".");
+        }
+        boolean required = in.containsKey("required") && Boolean.TRUE.equals(yaml.bool(in.get("required"), "required"));
+        Object defaultValue = null;
+        if (in.containsKey("default")) {
+            Node d = in.get("default");
+            if (required) {
+                problems.at(d, what + " is required and has a default; an input with a default is optional, so drop 'required: true' or the default.");
+            }
+            defaultValue = new DefaultValues(problems).check(d, type, what);
+        }
+        String description = in.containsKey("description") ? yaml.string(in.get("description"), "description") : null;
+        return new InputSpec(name, type, required, defaultValue, description);
+    }
+
+    private static boolean usesEnum(TypeRef t) {
+        return innermost(t) instanceof TypeRef.EnumType;
+    }
+
+    private static boolean usesStruct(TypeRef t) {
+        return innermost(t) instanceof TypeRef.StructType;
+    }
+
+    /** The element or value type at the bottom of list/map nesting. */
+    private static TypeRef innermost(TypeRef t) {
+        if (t instanceof TypeRef.ListType l) return innermost(l.element());
+        if (t instanceof TypeRef.MapType m) return innermost(m.value());
+        return t;
+    }
+
+    static TypeRef.Primitive primitive(String name) {
+        for (TypeRef.Primitive p : TypeRef.Primitive.values()) {
+            if (p.display().equals(name)) return p;
+        }
+        return null;
+    }
+
+    /** Recursive-descent reader of {@code list<T>}, {@code map<string,T>} and names. */
+    private final class TypeExpression {
+        private final String text;
+        private final Node node;
+        private final String what;
+        private final Map<String, Node> input;
+        private final Map<String, TypeRef.CustomType> types;
+        private final int depth;
+        private int pos;
+        private boolean failed;
+
+        TypeExpression(String text, Node node, String what, Map<String, Node> input,
+                       Map<String, TypeRef.CustomType> types, int depth) {
+            this.text = text.replace(" ", "");
+            this.node = node;
+            this.what = what;
+            this.input = input;
+            this.types = types;
+            this.depth = depth;
+        }
+
+        TypeRef parse() {
+            TypeRef t = type();
+            if (!failed && pos != text.length()) fail("unexpected '" + text.substring(pos) + "'");
+            return failed ? null : t;
+        }
+
+        private TypeRef type() {
+            int start = pos;
+            while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) pos++;
+            String name = text.substring(start, pos);
+            if (name.equals("list") && eat('<')) {
+                TypeRef element = type();
+                return failed || !expect('>') ? null : new TypeRef.ListType(element);
+            }
+            if (name.equals("map") && eat('<')) {
+                TypeRef key = type();
+                if (failed || !expect(',')) return null;
+                if (key != TypeRef.Primitive.STRING) return fail("map keys must be string, e.g. map<string,int>");
+                TypeRef value = type();
+                return failed || !expect('>') ? null : new TypeRef.MapType(key, value);
+            }
+            TypeRef.Primitive p = primitive(name);
+            if (p != null) return p;
+            if (name.equals("enum")) return enumType();
+            if (name.equals("struct")) return struct();
+            if (types.containsKey(name)) return types.get(name);
+            if (name.isEmpty()) return fail("expected a type name");
+            List<String> known = new ArrayList<>(List.of("string", "int", "float", "bool", "date", "timestamp", "enum", "struct", "list", "map"));
+            known.addAll(types.keySet());
+            String hint = Problems.didYouMean(name, known);
+            return fail("unknown type '" + name + "'" + (hint.isEmpty() ? "; declare it under types: or use one of "
+                    + String.join(", ", BUILTIN) : ";" + hint.substring(0, hint.length() - 1)));
+        }
+
+        private TypeRef enumType() {
+            Node values = input.get("values");
+            if (values == null) return fail("an enum needs 'values:', a list such as [fast, full]");
+            if (!(values instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+                problems.at(values, "'values' of " + what + " must be a non-empty list such as [fast, full].");
+                failed = true;
+                return null;
+            }
+            Set<String> seen = new LinkedHashSet<>();
+            Set<String> upper = new HashSet<>();
+            for (Node v : seq.getValue()) {
+                String s = yaml.string(v, "an enum value");
+                if (s == null) continue;
+                if (!Names.ENUM_VALUE.matcher(s).matches()) {
+                    problems.at(v, "invalid enum value '" + s + "' in " + what + ": " + Names.rule("enum value", Names.ENUM_VALUE) + ".");
+                } else if (!upper.add(s.toUpperCase(Locale.ROOT))) {
+                    problems.at(v, "enum value '" + s + "' of " + what + " is listed twice (values are compared ignoring case).");
+                }
+                seen.add(s);
+            }
+            return new TypeRef.EnumType(List.copyOf(seen));
+        }
+
+        private TypeRef struct() {
+            Node fields = input.get("fields");
+            if (fields == null) return fail("a struct needs 'fields:', a mapping of field name to input definition");
+            if (depth >= 8) return fail("structs nest at most 8 levels deep");
+            List<InputSpec> out = new ArrayList<>();
+            yaml.mapping(fields, "fields of " + what, null).forEach((name, def) -> {
+                if (!Names.INPUT.matcher(name).matches()) {
+                    problems.at(yaml.keyOf(def), "invalid field name '" + name + "': " + Names.rule("field", Names.INPUT) + ".");
+                }
+                InputSpec f = input(name, def, what, types, depth + 1);
+                if (f != null) out.add(f);
+            });
+            if (out.isEmpty() && fields instanceof MappingNode m && m.getValue().isEmpty()) {
+                return fail("a struct needs at least one field");
+            }
+            return new TypeRef.StructType(out);
+        }
+
+        private boolean eat(char c) {
+            if (pos < text.length() && text.charAt(pos) == c) {
+                pos++;
+                return true;
+            }
+            return false;
+        }
+
+        private boolean expect(char c) {
+            if (eat(c)) return true;
+            fail("expected '" + c + "' at position " + (pos + 1));
+            return false;
+        }
+
+        private TypeRef fail(String why) {
+            if (!failed) problems.at(node, "type '" + text + "' of " + what + " is invalid: " + why + ".");
+            failed = true;
+            return null;
+        }
+    }
+
+    /** Checks a default against its type and turns it into a plain JSON-shaped value. */
+    static final class DefaultValues {
+        private final Problems problems;
+
+        DefaultValues(Problems problems) {
+            this.problems = problems;
+        }
+
+        Object check(Node node, TypeRef type, String what) {
+            if (node instanceof ScalarNode s && s.getTag().equals(Tag.NULL)) {
+                problems.at(node, "default of " + what + " is empty; give a value or remove 'default:'.");
+                return null;
+            }
+            return value(node, type, what);
+        }
+
+        private Object value(Node node, TypeRef type, String what) {
+            if (type instanceof TypeRef.Primitive p) return primitive(node, p, what, type.display());
+            if (type instanceof TypeRef.EnumType e) {
+                Object v = primitive(node, TypeRef.Primitive.STRING, what, "enum");
+                return v != null && !e.values().contains(v) ? bad(node, what, "is not one of its values " + e.values()) : v;
+            }
+            if (type instanceof TypeRef.ListType l) {
+                if (!(node instanceof SequenceNode seq)) return bad(node, what, "must be a list");
+                List<Object> out = new ArrayList<>();
+                for (Node n : seq.getValue()) out.add(value(n, l.element(), what));
+                return out.contains(null) ? null : out;
+            }
+            if (type instanceof TypeRef.MapType m) {
+                if (!(node instanceof MappingNode map)) return bad(node, what, "must be a mapping");
+                return entries(map, what, k -> m.value());
+            }
+            if (type instanceof TypeRef.StructType s) {
+                if (!(node instanceof MappingNode map)) return bad(node, what, "must be a mapping of its fields");
+                return entries(map, what, k -> s.fields().stream().filter(f -> f.name().equals(k))
+                        .map(InputSpec::type).findFirst().orElse(null));
+            }
+            TypeRef.CustomType c = (TypeRef.CustomType) type;
+            Object v = primitive(node, c.base(), what, c.name());
+            if (v == null) return null;
+            if (c.pattern() != null && !Pattern.compile(c.pattern()).matcher(v.toString()).matches()) {
+                return bad(node, what, "does not match the pattern " + c.pattern() + " of type " + c.name());
+            }
+            if (v instanceof Number n) {
+                BigDecimal d = new BigDecimal(n.toString());
+                if (c.min() != null && d.compareTo(c.min()) < 0) return bad(node, what, "is below the min " + c.min() + " of type " + c.name());
+                if (c.max() != null && d.compareTo(c.max()) > 0) return bad(node, what, "is above the max " + c.max() + " of type " + c.name());
+            }
+            return v;
+        }
+
+        /** A mapping's entries checked against the type each key must have (null: no such key). */
+        private Map<String, Object> entries(MappingNode map, String what, java.util.function.Function<String, TypeRef> typeOfKey) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            boolean ok = true;
+            for (var t : map.getValue()) {
+                TypeRef valueType = t.getKeyNode() instanceof ScalarNode k ? typeOfKey.apply(k.getValue()) : null;
+                if (valueType == null) {
+                    bad(t.getKeyNode(), what, "has a key " + YamlMaps.describe(t.getKeyNode()) + " that its type does not allow");
+                    ok = false;
+                    continue;
+                }
+                Object v = value(t.getValueNode(), valueType, what);
+                ok &= v != null;
+                out.put(((ScalarNode) t.getKeyNode()).getValue(), v);
+            }
+            return ok ? out : null;
+        }
+
+        private Object primitive(Node node, TypeRef.Primitive p, String what, String typeName) {
+            if (!(node instanceof ScalarNode s)) return bad(node, what, "must be a single " + typeName + " value, not " + YamlMaps.describe(node));
+            Tag tag = s.getTag();
+            String v = s.getValue();
+            try {
+                switch (p) {
+                    case STRING:
+                        if (tag.equals(Tag.STR)) return v;
+                        break;
+                    case INT:
+                        if (tag.equals(Tag.INT)) return Long.parseLong(v.replace("_", ""));
+                        break;
+                    case FLOAT:
+                        if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) {
+                            double d = Double.parseDouble(v.replace("_", ""));
+                            if (Double.isFinite(d)) return d;
+                        }
+                        break;
+                    case BOOL:
+                        if (tag.equals(Tag.BOOL)) return Boolean.parseBoolean(v.toLowerCase(Locale.ROOT));
+                        break;
+                    case DATE:
+                        if (tag.equals(Tag.STR) || tag.equals(Tag.TIMESTAMP)) return LocalDate.parse(v).toString();
+                        break;
+                    case TIMESTAMP:
+                        if (tag.equals(Tag.STR) || tag.equals(Tag.TIMESTAMP)) return OffsetDateTime.parse(v).toString();
+                        break;
+                    default:
+                        break;
+                }
+            } catch (NumberFormatException | DateTimeParseException e) {
+                // fall through to the message below
+            }
+            String hint = switch (p) {
+                case STRING -> "; quote it if it is meant as text";
+                case DATE -> " (write YYYY-MM-DD)";
+                case TIMESTAMP -> " (write ISO-8601 with an offset, e.g. 2024-01-31T00:00:00Z)";
+                default -> "";
+            };
+            return bad(node, what, YamlMaps.describe(node) + " is not a valid " + typeName + hint);
+        }
+
+        private Object bad(Node node, String what, String why) {
+            problems.at(node, "default of " + what + " " + why + ".");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.flowctl.spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The desired state declared in flows.yaml.
+ *
+ * @param file    the flows.yaml this was read from
+ * @param root    the repository root: source and definition paths must stay inside it
+ */
+public record Spec(Path file, Path root, String project, CompatibilityMode compatibility,
+                   Settings state, Settings engine, Map<String, Environment> environments,
+                   Map<String, TypeRef.CustomType> types, Map<String, FlowSpec> flows) {
+    public Spec {
+        environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
+        types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
+        flows = Collections.unmodifiableMap(new LinkedHashMap<>(flows));
+    }
+
+    /** The directory of flows.yaml: spec paths and the local {@code .flowctl/} are relative to it. */
+    public Path baseDir() {
+        return file.toAbsolutePath().getParent();
+    }
+
+    /** Every version of every flow, flows in declaration order. */
+    public List<VersionSpec> versions() {
+        List<VersionSpec> all = new ArrayList<>();
+        flows.values().forEach(f -> all.addAll(f.versions().values()));
+        return all;
+    }
+
+    public CompatibilityMode compatibilityOf(String flow) {
+        FlowSpec f = flows.get(flow);
+        return f == null ? compatibility : f.compatibility().orElse(compatibility);
+    }
+
+    /** State settings for an environment (null or absent: the top-level settings). */
+    public Settings stateFor(String environment) {
+        Environment env = environment == null ? null : environments.get(environment);
+        return env == null ? state : state.merge(env.state());
+    }
+
+    /** Engine settings for an environment (null or absent: the top-level settings). */
+    public Settings engineFor(String environment) {
+        Environment env = environment == null ? null : environments.get(environment);
+        return env == null ? engine : engine.merge(env.engine());
+    }
+}

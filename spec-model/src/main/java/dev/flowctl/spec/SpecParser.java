@@ -1,0 +1,245 @@
+package dev.flowctl.spec;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads flows.yaml into a {@link Spec}. YAML is only composed into nodes (never constructed
+ * into objects), so no tag can instantiate a type; aliases, nesting and size are bounded.
+ * Every problem is collected with its position and reported together in a {@link SpecException}.
+ */
+public final class SpecParser {
+    /** The largest flows.yaml accepted, in code points: far above any real spec. */
+    public static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+
+    static final Set<String> TOP_KEYS = ordered("project", "compatibility", "state", "engine", "environments", "types", "flows");
+    static final Set<String> STATE_KEYS = ordered("backend", "path", "bucket", "key", "region", "endpoint", "profile", "kmsKeyId", "pathStyle");
+    static final Set<String> ENGINE_KEYS = ordered("type", "dir", "region", "roleArn", "endpoint", "profile", "alias",
+            "logging", "tracing", "deploy", "update", "delete", "list", "timeout", "python", "env");
+    static final Set<String> ENV_KEYS = ordered("state", "engine");
+    static final Set<String> FLOW_KEYS = ordered("owner", "description", "source", "compatibility", "versions");
+    static final Set<String> VERSION_KEYS = ordered("source", "definition", "engine", "description", "inputs");
+
+    private final Problems problems;
+    private final YamlMaps yaml;
+    private final Path file;
+    private final Path root;
+
+    private SpecParser(Path file, Path root) {
+        this.file = file;
+        this.root = root;
+        this.problems = new Problems(file.toString());
+        this.yaml = new YamlMaps(problems);
+    }
+
+    /** Parses and validates the flows.yaml at {@code file}; paths are checked against the disk. */
+    public static Spec parse(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new SpecException(List.of(new SpecProblem(file.toString(), 1, 1,
+                    "no such file; create it or point -f/--file at your flows.yaml.")));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new SpecException(List.of(new SpecProblem(file.toString(), 1, 1,
+                    "cannot be read as UTF-8 text (" + e.getMessage() + ").")));
+        }
+        return parse(file, text);
+    }
+
+    /** Parses {@code text} as if it were the content of {@code file}. */
+    public static Spec parse(Path file, String text) {
+        Path base = file.toAbsolutePath().normalize().getParent();
+        return new SpecParser(file, repositoryRoot(base)).read(text);
+    }
+
+    /** The nearest ancestor holding {@code .git}, else the directory of flows.yaml. */
+    static Path repositoryRoot(Path base) {
+        for (Path p = base; p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve(".git"))) return p;
+        }
+        return base;
+    }
+
+    private Spec read(String text) {
+        Node rootNode = compose(text);
+        if (rootNode == null) {
+            if (problems.isEmpty()) problems.at((Node) null, "the file is empty; start with 'project: <name>' and a 'flows:' mapping.");
+            throw new SpecException(problems.sorted());
+        }
+        Map<String, Node> top = yaml.mapping(rootNode, "the top level", TOP_KEYS);
+        String project = null;
+        if (!top.containsKey("project")) {
+            problems.at(rootNode, "missing 'project: <name>' at the top level; it prefixes every deployed name.");
+        } else {
+            project = name(top.get("project"), "project", Names.PROJECT);
+        }
+        CompatibilityMode mode = top.containsKey("compatibility") ? mode(top.get("compatibility")) : CompatibilityMode.BACKWARD;
+        Settings state = new Settings(top.containsKey("state") ? yaml.settings(top.get("state"), "state", STATE_KEYS) : Map.of());
+        Settings engine = new Settings(top.containsKey("engine") ? yaml.settings(top.get("engine"), "engine", ENGINE_KEYS) : Map.of());
+        Map<String, Environment> envs = new LinkedHashMap<>();
+        if (top.containsKey("environments")) {
+            yaml.mapping(top.get("environments"), "environments", null).forEach((name, node) -> {
+                Map<String, Node> env = yaml.mapping(node, "environment '" + name + "'", ENV_KEYS);
+                envs.put(name, new Environment(name,
+                        env.containsKey("state") ? yaml.settings(env.get("state"), "state", STATE_KEYS) : Map.of(),
+                        env.containsKey("engine") ? yaml.settings(env.get("engine"), "engine", ENGINE_KEYS) : Map.of()));
+            });
+        }
+        InputParser inputs = new InputParser(problems, yaml);
+        Map<String, TypeRef.CustomType> types = top.containsKey("types") ? inputs.customTypes(top.get("types")) : Map.of();
+        Map<String, FlowSpec> flows = new LinkedHashMap<>();
+        if (!top.containsKey("flows")) {
+            problems.at(rootNode, "missing 'flows:' at the top level; declare at least one flow with its versions.");
+        } else {
+            yaml.mapping(top.get("flows"), "flows", null).forEach((name, node) -> {
+                FlowSpec flow = flow(name, node, inputs, types);
+                if (flow != null) flows.put(name, flow);
+            });
+        }
+        if (!problems.isEmpty()) throw new SpecException(problems.sorted());
+        return new Spec(file, root, project, mode, state, engine, envs, types, flows);
+    }
+
+    private Node compose(String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(50);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(64);
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setProcessComments(false);
+        try {
+            return new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(new org.yaml.snakeyaml.DumperOptions()),
+                    new org.yaml.snakeyaml.DumperOptions(), options).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            problems.at(e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark(),
+                    "invalid YAML: " + firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()) + ".");
+        } catch (YAMLException e) {
+            problems.at((Node) null, "invalid YAML: " + firstLine(e.getMessage()) + ".");
+        } catch (RuntimeException | StackOverflowError e) {
+            problems.at((Node) null, "invalid YAML: the document is nested too deeply or malformed.");
+        }
+        return null;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "unreadable document";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private FlowSpec flow(String name, Node nameNode, InputParser inputs, Map<String, TypeRef.CustomType> types) {
+        Map<String, Node> f = yaml.mapping(nameNode, "flow '" + name + "'", FLOW_KEYS);
+        checkName(name, nameNode, "flow", Names.FLOW);
+        String owner = f.containsKey("owner") ? yaml.string(f.get("owner"), "owner") : null;
+        String description = f.containsKey("description") ? yaml.string(f.get("description"), "description") : null;
+        CompatibilityMode mode = f.containsKey("compatibility") ? mode(f.get("compatibility")) : null;
+        String flowSource = f.containsKey("source") ? path(f.get("source"), "source") : null;
+        Map<String, VersionSpec> versions = new LinkedHashMap<>();
+        if (!f.containsKey("versions")) {
+            problems.at(nameNode, "flow '" + name + "' has no 'versions:'; declare at least one, e.g. v1 with its inputs.");
+        } else {
+            Map<String, Node> vs = yaml.mapping(f.get("versions"), "versions of flow '" + name + "'", null);
+            if (vs.isEmpty() && f.get("versions") instanceof org.yaml.snakeyaml.nodes.MappingNode) {
+                problems.at(f.get("versions"), "flow '" + name + "' has no versions; declare at least one, or remove the flow to delete it.");
+            }
+            vs.entrySet().stream()
+                    .sorted((a, b) -> VersionOrder.compare(a.getKey(), b.getKey()))
+                    .forEach(e -> versions.put(e.getKey(), version(name, e.getKey(), e.getValue(), flowSource, inputs, types)));
+        }
+        return new FlowSpec(name, owner, description, mode, versions);
+    }
+
+    private VersionSpec version(String flow, String name, Node node, String flowSource, InputParser inputs,
+                                Map<String, TypeRef.CustomType> types) {
+        String where = "version '" + flow + "@" + name + "'";
+        Map<String, Node> v = yaml.mapping(node, where, VERSION_KEYS);
+        checkName(name, node, "version", Names.VERSION);
+        String source = v.containsKey("source") ? path(v.get("source"), "source") : flowSource;
+        if (source == null && !v.containsKey("source")) {
+            problems.at(node, where + " has no 'source:'; set it on the version or on the flow.");
+        }
+        String definition = v.containsKey("definition") ? path(v.get("definition"), "definition") : null;
+        Map<String, Object> engine = v.containsKey("engine") ? yaml.settings(v.get("engine"), "engine", ENGINE_KEYS) : Map.of();
+        List<InputSpec> in = v.containsKey("inputs") ? inputs.inputs(v.get("inputs"), where, types) : List.of();
+        return new VersionSpec(flow, name, source, definition, engine, in);
+    }
+
+    /** A path relative to flows.yaml that exists and stays inside the repository. */
+    private String path(Node node, String what) {
+        String p = yaml.string(node, what);
+        if (p == null) return null;
+        Path base = file.toAbsolutePath().normalize().getParent();
+        Path resolved;
+        try {
+            resolved = base.resolve(p).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            problems.at(node, what + " '" + p + "' is not a valid path.");
+            return p;
+        }
+        if (!resolved.startsWith(root)) {
+            problems.at(node, what + " '" + p + "' is outside the repository (" + root + "); keep flow code inside it.");
+        } else if (!Files.exists(resolved)) {
+            problems.at(node, what + " '" + p + "' does not exist (looked for " + resolved + "); paths are relative to flows.yaml.");
+        } else {
+            try {
+                if (!resolved.toRealPath().startsWith(root.toRealPath())) {
+                    problems.at(node, what + " '" + p + "' links outside the repository; keep flow code inside it.");
+                }
+            } catch (IOException e) {
+                problems.at(node, what + " '" + p + "' cannot be read: " + e.getMessage() + ".");
+            }
+        }
+        return p;
+    }
+
+    private CompatibilityMode mode(Node node) {
+        String s = yaml.string(node, "compatibility");
+        if (s == null) return CompatibilityMode.BACKWARD;
+        try {
+            return CompatibilityMode.fromId(s);
+        } catch (IllegalArgumentException e) {
+            List<String> ids = new ArrayList<>();
+            for (CompatibilityMode m : CompatibilityMode.values()) ids.add(m.id());
+            problems.at(node, "unknown compatibility mode '" + s + "'." + Problems.didYouMean(s, ids)
+                    + " Use one of: " + String.join(", ", ids) + ".");
+            return CompatibilityMode.BACKWARD;
+        }
+    }
+
+    private String name(Node node, String what, java.util.regex.Pattern rule) {
+        String s = yaml.string(node, what);
+        if (s != null && !rule.matcher(s).matches()) {
+            problems.at(node, "invalid " + what + " name '" + s + "': " + Names.rule(what, rule) + ".");
+        }
+        return s;
+    }
+
+    /** Checks a name written as a mapping key; {@code valueNode} is the value under it. */
+    private void checkName(String name, Node valueNode, String what, java.util.regex.Pattern rule) {
+        if (!rule.matcher(name).matches()) {
+            problems.at(yaml.keyOf(valueNode), "invalid " + what + " name '" + name + "': " + Names.rule(what, rule) + ".");
+        }
+    }
+
+    private static Set<String> ordered(String... keys) {
+        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(keys)));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.flowctl.spec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/** Reads composed YAML nodes, reporting shape problems (with position) instead of throwing. */
+final class YamlMaps {
+    private final Problems problems;
+    private final Map<Node, Node> keyOfValue = new java.util.IdentityHashMap<>();
+
+    YamlMaps(Problems problems) {
+        this.problems = problems;
+    }
+
+    /**
+     * The entries of a mapping node in document order, keyed by scalar key. Duplicate keys,
+     * non-scalar keys and keys outside {@code allowed} (when non-null) are reported and dropped.
+     */
+    Map<String, Node> mapping(Node node, String what, Set<String> allowed) {
+        Map<String, Node> out = new LinkedHashMap<>();
+        if (!(node instanceof MappingNode map)) {
+            problems.at(node, what + " must be a mapping of key: value, not " + describe(node) + ".");
+            return out;
+        }
+        for (NodeTuple t : map.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode key)) {
+                problems.at(t.getKeyNode(), "keys in " + what + " must be plain names, not " + describe(t.getKeyNode()) + ".");
+                continue;
+            }
+            String k = key.getValue();
+            if (out.containsKey(k)) {
+                problems.at(key, "duplicate key '" + k + "' in " + what + "; remove one of them.");
+                continue;
+            }
+            if (allowed != null && !allowed.contains(k)) {
+                problems.at(key, "unknown key '" + k + "' in " + what + "." + Problems.didYouMean(k, allowed)
+                        + (Problems.didYouMean(k, allowed).isEmpty() ? " Allowed keys: " + String.join(", ", allowed) + "." : ""));
+                continue;
+            }
+            out.put(k, t.getValueNode());
+            keyOfValue.put(t.getValueNode(), key);
+        }
+        return out;
+    }
+
+    /** The key node a value was read under by {@link #mapping}, so names are reported where they are written. */
+    Node keyOf(Node value) {
+        return keyOfValue.getOrDefault(value, value);
+    }
+
+    /** A scalar's text, or null (reported) when the node is not a non-empty scalar. */
+    String string(Node node, String what) {
+        if (node instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
+            return s.getValue();
+        }
+        problems.at(node, what + " must be a single value, not " + describe(node) + ".");
+        return null;
+    }
+
+    /** A boolean scalar, or null (reported). */
+    Boolean bool(Node node, String what) {
+        if (node instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
+            return Boolean.parseBoolean(s.getValue().toLowerCase(java.util.Locale.ROOT));
+        }
+        problems.at(node, what + " must be true or false, not " + describe(node) + ".");
+        return null;
+    }
+
+    /** Plain JSON-shaped values for free-form settings blocks (state:, engine:). */
+    Object plain(Node node) {
+        if (node instanceof ScalarNode s) {
+            Tag tag = s.getTag();
+            String v = s.getValue();
+            if (tag.equals(Tag.BOOL)) return Boolean.parseBoolean(v.toLowerCase(java.util.Locale.ROOT));
+            if (tag.equals(Tag.INT)) {
+                try {
+                    return Long.parseLong(v.replace("_", ""));
+                } catch (NumberFormatException e) {
+                    return v;
+                }
+            }
+            if (tag.equals(Tag.NULL)) return null;
+            return v;
+        }
+        if (node instanceof SequenceNode seq) {
+            return seq.getValue().stream().map(this::plain).toList();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        mapping(node, "settings", null).forEach((k, v) -> {
+            Object value = plain(v);
+            if (value != null) out.put(k, value);
+        });
+        return out;
+    }
+
+    Map<String, Object> settings(Node node, String what, Set<String> allowed) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        mapping(node, what, allowed).forEach((k, v) -> {
+            Object value = plain(v);
+            if (value != null) out.put(k, value);
+        });
+        return out;
+    }
+
+    static String describe(Node node) {
+        if (node == null) return "nothing";
+        if (node instanceof MappingNode) return "a mapping";
+        if (node instanceof SequenceNode) return "a list";
+        ScalarNode s = (ScalarNode) node;
+        if (s.getTag().equals(Tag.NULL)) return "an empty value";
+        String v = s.getValue();
+        return "'" + (v.length() > 40 ? v.substring(0, 40) + "…" : v) + "'";
+    }
+}

@@ -1,0 +1,25 @@
+package dev.flowctl.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What was deployed for one flow version.
+ *
+ * @param schema             the input schema as deployed (canonical JSON)
+ * @param schemaHistory      every distinct schema this version has ever been deployed with, oldest first
+ * @param engineSettingsHash SHA-256 of the effective engine settings
+ * @param engineRef          the engine's handle for the deployment (a path, an ARN…)
+ */
+public record DeployedVersion(String flow, String version, String sourceHash, String definitionHash,
+                              String engineType, String engineSettingsHash, String engineRef,
+                              JsonNode schema, List<JsonNode> schemaHistory, Instant deployedAt) {
+    public DeployedVersion {
+        schemaHistory = schemaHistory == null ? List.of() : List.copyOf(schemaHistory);
+    }
+
+    public String address() {
+        return flow + "@" + version;
+    }
+}

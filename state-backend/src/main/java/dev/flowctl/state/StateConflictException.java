@@ -1,0 +1,8 @@
+package dev.flowctl.state;
+
+/** The state changed between read and write; nothing was overwritten. */
+public class StateConflictException extends StateException {
+    public StateConflictException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.flowctl.state.local;
+
+import dev.flowctl.state.LockInfo;
+import dev.flowctl.state.StateBackend;
+import dev.flowctl.state.StateCodec;
+import dev.flowctl.state.StateConflictException;
+import dev.flowctl.state.StateDocument;
+import dev.flowctl.state.StateException;
+import dev.flowctl.state.StateLockedException;
+import dev.flowctl.state.StoredState;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * State in a local file (the embedded default, {@code .flowctl/state.json}). Writes go to a
+ * temporary file that is fsynced and renamed over the old one, so a crash leaves either the old
+ * or the new state. The lock is a sibling {@code .lock} file created atomically (CREATE_NEW).
+ */
+public final class LocalStateBackend implements StateBackend {
+    private final Path file;
+    private final Path lockFile;
+
+    public LocalStateBackend(Path file) {
+        this.file = file.toAbsolutePath().normalize();
+        this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+    }
+
+    @Override
+    public String location() {
+        return file.toString();
+    }
+
+    @Override
+    public Optional<StoredState> read() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StateException("cannot read state " + file + ": " + e.getMessage() + ".", e);
+        }
+        return Optional.of(new StoredState(StateCodec.decodeState(bytes, file.toString()), etag(bytes)));
+    }
+
+    @Override
+    public String write(StateDocument document, String expectedEtag) {
+        String current = currentEtag();
+        if (!java.util.Objects.equals(current, expectedEtag)) {
+            throw new StateConflictException("state " + file + " changed since it was read; nothing was written. Run the command again.");
+        }
+        byte[] bytes = StateCodec.encode(document);
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            try {
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                    ch.write(ByteBuffer.wrap(bytes));
+                    ch.force(true);
+                }
+                try {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            syncDirectory(file.getParent());
+        } catch (IOException e) {
+            throw new StateException("cannot write state " + file + ": " + e.getMessage() + ".", e);
+        }
+        return etag(bytes);
+    }
+
+    private String currentEtag() {
+        try {
+            return etag(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new StateException("cannot read state " + file + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    @Override
+    public void lock(LockInfo request) {
+        try {
+            Files.createDirectories(lockFile.getParent());
+            Files.write(lockFile, StateCodec.encode(request), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            throw new StateLockedException(currentLock().orElse(new LockInfo("unknown", "unknown", "unknown", null, null)));
+        } catch (IOException e) {
+            throw new StateException("cannot create lock " + lockFile + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    @Override
+    public void unlock(String lockId) {
+        Optional<LockInfo> held = currentLock();
+        if (held.isPresent() && held.get().id().equals(lockId)) {
+            try {
+                Files.deleteIfExists(lockFile);
+            } catch (IOException e) {
+                throw new StateException("cannot remove lock " + lockFile + ": " + e.getMessage() + "; delete it by hand.", e);
+            }
+        }
+    }
+
+    @Override
+    public Optional<LockInfo> currentLock() {
+        try {
+            return Optional.of(StateCodec.decodeLock(Files.readAllBytes(lockFile), lockFile.toString()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StateException("cannot read lock " + lockFile + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot fsync a directory; the rename itself is still atomic.
+        }
+    }
+
+    static String etag(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
