@@ -47,7 +47,13 @@ public final class Main {
             w.flush();
             return ExitCode.ERROR;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("Error: flowctl ran out of memory; give it more heap, e.g. FLOWCTL_JAVA_OPTS=-Xmx2g ./flowctl …");
+            code = ExitCode.ERROR;
+        }
         out.flush();
         err.flush();
         return code;

@@ -377,7 +377,7 @@ final class InputParser {
                         }
                         break;
                     case BOOL:
-                        if (tag.equals(Tag.BOOL)) return Boolean.parseBoolean(v.toLowerCase(Locale.ROOT));
+                        if (tag.equals(Tag.BOOL)) return YamlMaps.truthy(v);
                         break;
                     case DATE:
                         if (tag.equals(Tag.STR) || tag.equals(Tag.TIMESTAMP)) return LocalDate.parse(v).toString();

@@ -26,6 +26,10 @@ final class Problems {
         list.add(new SpecProblem(file, line, column, message));
     }
 
+    void clear() {
+        list.clear();
+    }
+
     boolean isEmpty() {
         return list.isEmpty();
     }

@@ -59,6 +59,15 @@ final class YamlMaps {
         return map.getValue().stream().anyMatch(t -> t.getKeyNode() instanceof ScalarNode s && s.getValue().equals(key));
     }
 
+    void rememberKey(Node value, Node key) {
+        keyOfValue.put(value, key);
+    }
+
+    /** Forgets recorded keys once the nodes they belong to are processed, so those nodes can be freed. */
+    void forgetKeys() {
+        keyOfValue.clear();
+    }
+
     /** The key node a value was read under by {@link #mapping}, so names are reported where they are written. */
     Node keyOf(Node value) {
         return keyOfValue.getOrDefault(value, value);
@@ -76,7 +85,7 @@ final class YamlMaps {
     /** A boolean scalar, or null (reported). */
     Boolean bool(Node node, String what) {
         if (node instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
-            return Boolean.parseBoolean(s.getValue().toLowerCase(java.util.Locale.ROOT));
+            return YamlMaps.truthy(s.getValue());
         }
         problems.at(node, what + " must be true or false, not " + describe(node) + ".");
         return null;
@@ -87,7 +96,7 @@ final class YamlMaps {
         if (node instanceof ScalarNode s) {
             Tag tag = s.getTag();
             String v = s.getValue();
-            if (tag.equals(Tag.BOOL)) return Boolean.parseBoolean(v.toLowerCase(java.util.Locale.ROOT));
+            if (tag.equals(Tag.BOOL)) return YamlMaps.truthy(v);
             if (tag.equals(Tag.INT)) {
                 try {
                     return Long.parseLong(v.replace("_", ""));
@@ -116,6 +125,12 @@ final class YamlMaps {
             if (value != null) out.put(k, value);
         });
         return out;
+    }
+
+    /** A YAML 1.1 boolean scalar's value: true, yes and on are true; false, no and off are false. */
+    static boolean truthy(String value) {
+        String v = value.toLowerCase(java.util.Locale.ROOT);
+        return v.equals("true") || v.equals("yes") || v.equals("on");
     }
 
     static String describe(Node node) {

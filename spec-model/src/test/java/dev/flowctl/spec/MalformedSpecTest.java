@@ -62,7 +62,7 @@ class MalformedSpecTest {
                 bad("project: risk\ntypes:\n  pct: { base: float, min: 1, max: 0 }\nflows: {}\n", "3:28: type 'pct' has min 1 above max 0."),
                 bad("project: risk\ntypes:\n  s3_path: { base: string, pattern: '^s3://.*$' }\nflows:\n  scoring:\n    source: flow.py\n    versions:\n      v1:\n        inputs:\n          out: { type: s3_path, default: 'gs://x' }\n",
                         "10:42: default of input 'out' of version 'scoring@v1' does not match the pattern ^s3://.*$ of type s3_path."),
-                bad("project: risk\nflows: !!python/object:os.system [ls]\n", "2:8: invalid YAML: Global tag is not allowed: tag:yaml.org,2002:python/object:os.system."),
+                bad("project: risk\nflows: !!python/object:os.system [ls]\n", "2:8: invalid YAML: tag !!python/object:os.system is not allowed; flows.yaml uses plain YAML values only."),
                 bad("project: risk\nflowz: {}\n", "2:1: unknown key 'flowz' in the top level. Did you mean 'flows'?"),
                 bad("project: risk\nenv: {}\nflows: {}\n", "2:1: unknown key 'env' in the top level. Allowed keys: project, compatibility, state, engine, environments, types, flows."),
                 bad("project: risk\nstate: { backend: local, bukcet: x }\nflows: {}\n", "2:26: unknown key 'bukcet' in state. Did you mean 'bucket'?"));
