@@ -16,7 +16,7 @@ final class DefaultValues {
     }
 
     static boolean same(Object a, Object b) {
-        return Objects.equals(normal(a), normal(b));
+        return Objects.equals(a, b) || Objects.equals(normal(a), normal(b));
     }
 
     private static Object normal(Object v) {

@@ -2,9 +2,18 @@ package dev.flowctl.compat.rules;
 
 import dev.flowctl.spec.TypeRef;
 import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.Map;
 
 /** How rules see a type: its wire kind (a named type is its base) and its constraints. */
 final class Types {
+    /** Primitive names computed once: kinds are compared on every pair, and display() allocates. */
+    private static final Map<TypeRef.Primitive, String> PRIMITIVES = new EnumMap<>(TypeRef.Primitive.class);
+
+    static {
+        for (TypeRef.Primitive p : TypeRef.Primitive.values()) PRIMITIVES.put(p, p.display());
+    }
+
     private Types() {
     }
 
@@ -13,8 +22,8 @@ final class Types {
      * container kind. Two types of one kind differ only in what nested rules judge.
      */
     static String kind(TypeRef t) {
-        if (t instanceof TypeRef.Primitive p) return p.display();
-        if (t instanceof TypeRef.CustomType c) return c.base().display();
+        if (t instanceof TypeRef.Primitive p) return PRIMITIVES.get(p);
+        if (t instanceof TypeRef.CustomType c) return PRIMITIVES.get(c.base());
         if (t instanceof TypeRef.EnumType) return "enum";
         if (t instanceof TypeRef.ListType) return "list";
         if (t instanceof TypeRef.MapType) return "map";
