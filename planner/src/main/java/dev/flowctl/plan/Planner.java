@@ -32,6 +32,8 @@ public final class Planner {
 
     private static final DateTimeFormatter DELETED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
+    private static final java.util.regex.Pattern NUMBERED_VERSION = java.util.regex.Pattern.compile("v(\\d{1,6})");
+
     private final CompatibilityChecker checker;
 
     public Planner() {
@@ -93,7 +95,8 @@ public final class Planner {
         if (!digest.sourceHash().equals(current.sourceHash())) reasons.add(ActionReason.SOURCE_CHANGED);
         if (!java.util.Objects.equals(digest.definitionHash(), current.definitionHash())) reasons.add(ActionReason.DEFINITION_CHANGED);
         if (!digest.engineSettingsHash().equals(current.engineSettingsHash())) reasons.add(ActionReason.ENGINE_SETTINGS_CHANGED);
-        if (!withoutDescriptions(SchemaJson.toJson(v.inputs())).equals(withoutDescriptions(current.schema()))) {
+        JsonNode schema = SchemaJson.toJson(v.inputs());
+        if (!schema.equals(current.schema()) && !withoutDescriptions(schema).equals(withoutDescriptions(current.schema()))) {
             reasons.add(ActionReason.SCHEMA_CHANGED);
         }
         CompatibilityMode mode = spec.compatibilityOf(v.flow());
@@ -101,17 +104,15 @@ public final class Planner {
             return new PlannedChange(v.address(), reasons.isEmpty() ? Action.NO_OP : Action.UPDATE, reasons, List.of(), List.of(), digest);
         }
         List<Finding> findings = checker.check(inputsOf(current.schema()), v.inputs(), mode);
-        String fix = "publish the change as a new version (e.g. " + nextVersion(spec, v.flow()) + "), move callers to it, then delete "
-                + v.address();
         List<CompatibilityViolation> violations = new ArrayList<>();
         Set<String> reported = new HashSet<>();
         for (Finding f : findings) {
             if (f.severity() == Severity.BREAKING && reported.add(f.path() + " " + f.ruleId())) {
                 violations.add(new CompatibilityViolation(v.address() + ".inputs." + f.path(), f.ruleId(),
-                        f.message() + " (" + mode.id() + " compatibility)", fix));
+                        f.message() + " (" + mode.id() + " compatibility)", fix(spec, v)));
             }
         }
-        violations.addAll(transitive(v, current, mode, reported, fix));
+        violations.addAll(transitive(spec, v, current, mode, reported));
         return new PlannedChange(v.address(), Action.UPDATE, reasons, findings, violations, digest);
     }
 
@@ -119,8 +120,8 @@ public final class Planner {
      * Breaking changes against every older schema the version was deployed with: callers of any of
      * them may still be calling, so removing an input and re-adding its name with another type is caught.
      */
-    private List<CompatibilityViolation> transitive(VersionSpec v, DeployedVersion current, CompatibilityMode mode,
-                                                    Set<String> reported, String fix) {
+    private List<CompatibilityViolation> transitive(Spec spec, VersionSpec v, DeployedVersion current, CompatibilityMode mode,
+                                                    Set<String> reported) {
         List<CompatibilityViolation> out = new ArrayList<>();
         List<JsonNode> history = current.schemaHistory();
         for (int i = history.size() - 1; i >= 0; i--) {
@@ -130,10 +131,16 @@ public final class Planner {
                 if (f.severity() != Severity.BREAKING || !reported.add(f.path() + " " + f.ruleId())) continue;
                 out.add(new CompatibilityViolation(v.address() + ".inputs." + f.path(), f.ruleId(),
                         f.message() + ", compared with the schema of deployment " + (i + 1) + " of " + history.size() + " of "
-                                + v.address() + ", whose callers may still call it (" + mode.id() + " compatibility)", fix));
+                                + v.address() + ", whose callers may still call it (" + mode.id() + " compatibility)", fix(spec, v)));
             }
         }
         return out;
+    }
+
+    /** The way forward from a breaking change: there is no override, only a new version. */
+    private static String fix(Spec spec, VersionSpec v) {
+        return "publish the change as a new version (e.g. " + nextVersion(spec, v.flow()) + "), move callers to it, then delete "
+                + v.address();
     }
 
     private static List<InputSpec> inputsOf(JsonNode schema) {
@@ -163,7 +170,7 @@ public final class Planner {
         var f = spec.flows().get(flow);
         if (f != null) {
             for (String name : f.versions().keySet()) {
-                var m = java.util.regex.Pattern.compile("v(\\d{1,6})").matcher(name);
+                var m = NUMBERED_VERSION.matcher(name);
                 if (m.matches()) max = Math.max(max, Integer.parseInt(m.group(1)));
             }
         }
