@@ -30,6 +30,7 @@ import java.util.TreeMap;
  * Planner.plan (which also hashes each version's source file).
  */
 public final class CompatBench {
+    static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
     static final int FLOWS = 100;
     static final int VERSIONS_PER_FLOW = 30;
 
@@ -51,14 +52,19 @@ public final class CompatBench {
         long[] check = new long[rounds];
         long[] stateCheck = new long[rounds];
         long[] plan = new long[rounds];
+        long[] checkCpu = new long[rounds];
+        long[] stateCheckCpu = new long[rounds];
+        long[] planCpu = new long[rounds];
         int findings = 0;
         for (int r = 0; r < rounds; r++) {
+            long c0 = CPU.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             int n = 0;
             for (int i = 0; i < versions.size(); i++) {
                 n += checker.check(old.get(i).inputs(), versions.get(i).inputs(), CompatibilityMode.BACKWARD).size();
             }
             long t1 = System.nanoTime();
+            long c1 = CPU.getCurrentThreadCpuTime();
             for (VersionSpec v : versions) {
                 DeployedVersion d = state.versions().get(v.address().toString());
                 for (JsonNode s : d.schemaHistory()) {
@@ -67,16 +73,26 @@ public final class CompatBench {
                 }
             }
             long t2 = System.nanoTime();
+            long c2 = CPU.getCurrentThreadCpuTime();
             Plan p = planner.plan(desired, null, state);
             long t3 = System.nanoTime();
+            long c3 = CPU.getCurrentThreadCpuTime();
+            checkCpu[r] = c1 - c0;
+            stateCheckCpu[r] = c2 - c1;
+            planCpu[r] = c3 - c2;
             check[r] = t1 - t0;
             stateCheck[r] = t2 - t1;
             plan[r] = t3 - t2;
             findings = n + p.violations().size();
         }
+        System.out.println("wall clock:");
         report("checker only (3,000 parsed schema pairs)", check);
         report("state JSON -> schema + check, incl. history (6,000 checks)", stateCheck);
         report("Planner.plan, whole (hashing + checks + transitive)", plan);
+        System.out.println("CPU time of the benchmark thread (less sensitive to other load on the machine):");
+        report("checker only (3,000 parsed schema pairs)", checkCpu);
+        report("state JSON -> schema + check, incl. history (6,000 checks)", stateCheckCpu);
+        report("Planner.plan, whole (hashing + checks + transitive)", planCpu);
         System.out.println("(findings per round, to keep the work observable: " + findings + ")");
     }
 
