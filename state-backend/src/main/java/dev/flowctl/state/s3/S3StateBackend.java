@@ -12,6 +12,7 @@ import dev.flowctl.state.StateVersion;
 import dev.flowctl.state.StoredState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,10 +62,14 @@ public final class S3StateBackend implements StateBackend, StateHistory, AutoClo
 
     @Override
     public String write(StateDocument document, String expectedEtag) {
+        byte[] bytes = StateCodec.encode(document);
         try {
-            return blobs.put(where.key(), StateCodec.encode(document), expectedEtag,
+            return blobs.put(where.key(), bytes, expectedEtag,
                     Map.of(META_SERIAL, Long.toString(document.serial()), META_WHO, ascii(LockInfo.whoAmI())));
         } catch (BlobClient.PreconditionFailed e) {
+            // The SDK retries a request whose answer was lost; if our own first attempt landed, that is success.
+            Optional<BlobClient.Blob> now = blobs.get(where.key());
+            if (now.isPresent() && Arrays.equals(now.get().bytes(), bytes)) return now.get().etag();
             throw new StateConflictException("state " + where.uri() + (expectedEtag == null ? " was created by another run"
                     : " changed since it was read") + "; nothing was written. Run the command again.");
         }
@@ -79,6 +84,8 @@ public final class S3StateBackend implements StateBackend, StateHistory, AutoClo
                 return;
             } catch (BlobClient.PreconditionFailed e) {
                 Optional<LockInfo> holder = currentLock();
+                // A retried create whose first attempt landed finds our own lock: we hold it.
+                if (holder.isPresent() && holder.get().id().equals(request.id())) return;
                 if (holder.isPresent()) throw new StateLockedException(holder.get());
             }
         }
