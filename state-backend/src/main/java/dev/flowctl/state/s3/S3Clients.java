@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /** Builds the S3 client for a state location: the default credential chain unless a profile is named. */
 public final class S3Clients {
@@ -25,7 +26,11 @@ public final class S3Clients {
                         .socketTimeout(Duration.ofSeconds(30))
                         .build())
                 .credentialsProvider(credentials(where))
-                .forcePathStyle(where.pathStyle())
+                // State objects are small: Expect: 100-continue only adds a round trip (and the JDK client handles it poorly).
+                .serviceConfiguration(S3Configuration.builder()
+                        .pathStyleAccessEnabled(where.pathStyle())
+                        .expectContinueEnabled(false)
+                        .build())
                 .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMinutes(2)));
         if (where.region() != null) b.region(Region.of(where.region()));
         if (where.endpoint() != null) {
