@@ -65,12 +65,19 @@ final class ApplyCommand implements Callable<Integer> {
         CountDownLatch done = new CountDownLatch(1);
         try (ApplySession session = ApplySession.open(ws.stateBackend(), LockInfo.forThisProcess("apply", FlowctlVersion.get()),
                 timeout, FlowctlVersion.get())) {
+            PrintWriter err = command.commandLine().getErr();
             Thread hook = new Thread(() -> {
-                session.interrupt();
-                try {
-                    done.await(5, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                // Ctrl-C: actions in flight finish and are recorded, then the lock is released; nothing new starts.
+                synchronized (err) {
+                    err.println("\nInterrupted: finishing actions in flight, recording state and releasing the lock...");
+                    err.flush();
+                }
+                if (session.shutdown(Duration.ofMinutes(5))) {
+                    try {
+                        done.await(30, TimeUnit.SECONDS); // let the summary print before the JVM halts
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
             }, "flowctl-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);

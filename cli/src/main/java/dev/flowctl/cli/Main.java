@@ -33,6 +33,8 @@ public final class Main {
         cli.addSubcommand(new PlanCommand());
         cli.addSubcommand(new ApplyCommand(terminal));
         cli.addSubcommand(new RulesCommand());
+        cli.addSubcommand(new ForceUnlockCommand());
+        cli.addSubcommand(new StateCommand());
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(message(e, debug));

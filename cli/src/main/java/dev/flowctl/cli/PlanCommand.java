@@ -31,7 +31,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workspace ws = Workspace.load(options);
-        Plan plan = new Planner().plan(ws.spec, ws.environment, Workspace.read(ws.stateBackend()));
+        Plan plan = new Planner().plan(ws.spec, ws.environment, ws.readState(ws.stateBackend()));
         new TextPlanRenderer(Style.of(options.noColor)).render(plan, command.commandLine().getOut());
         return exitCode(plan, detailedExitcode);
     }

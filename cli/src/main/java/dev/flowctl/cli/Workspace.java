@@ -38,7 +38,7 @@ final class Workspace {
     }
 
     StateBackend stateBackend() {
-        if (options.state != null) return StateBackends.fromUri(options.state, spec.baseDir());
+        if (options.state != null) return StateBackends.fromUri(options.state, spec.baseDir(), spec.stateFor(environment).values());
         return StateBackends.fromSettings(spec.stateFor(environment).values(), spec.baseDir(), localDir() + "state.json");
     }
 
@@ -51,5 +51,15 @@ final class Workspace {
     /** The applied state, or null when nothing was applied yet. */
     static dev.flowctl.state.StateDocument read(StateBackend backend) {
         return backend.read().map(StoredState::document).orElse(null);
+    }
+
+    /** The applied state of this project, or null when nothing was applied yet; refuses another project's state. */
+    dev.flowctl.state.StateDocument readState(StateBackend backend) {
+        dev.flowctl.state.StateDocument doc = read(backend);
+        if (doc != null && !spec.project().equals(doc.project())) {
+            throw new UserError("state at " + backend.location() + " belongs to project '" + doc.project() + "', not '"
+                    + spec.project() + "'; point state (or --state) at this project's own state.");
+        }
+        return doc;
     }
 }

@@ -30,9 +30,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One locked apply: takes the lock, reads fresh state, executes a plan on the engine (creates
- * and updates first, then deletes, each phase in parallel up to a bound), writes state after
- * every finished action so an interrupted apply never loses a deployment, and releases the lock
- * on close.
+ * and updates first, then deletes, each phase in parallel up to a bound), records state after
+ * every finished action (coalesced, one write in flight) so an interrupted apply never loses a
+ * deployment, and releases the lock on close.
  */
 public final class ApplySession implements AutoCloseable {
     private final StateBackend backend;
@@ -41,7 +41,9 @@ public final class ApplySession implements AutoCloseable {
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private StateDocument document;
     private String etag;
+    private boolean running;
     private boolean closed;
+    private int stateWrites;
 
     private ApplySession(StateBackend backend, LockInfo lock, String toolVersion) {
         this.backend = backend;
@@ -69,9 +71,46 @@ public final class ApplySession implements AutoCloseable {
         return document;
     }
 
+    /** Where the state lives, for messages. */
+    public String location() {
+        return backend.location();
+    }
+
     /** Stops starting new actions; those in flight finish and are recorded. */
     public void interrupt() {
         interrupted.set(true);
+    }
+
+    /**
+     * For Ctrl-C: stops starting new actions, waits (up to {@code wait}) for those in flight to
+     * finish and be recorded, then releases the lock. Safe from any thread, at any stage.
+     *
+     * @return true when an apply was under way (it has now returned, or {@code wait} ran out)
+     */
+    public boolean shutdown(Duration wait) {
+        interrupt();
+        long deadline = System.nanoTime() + wait.toNanos();
+        boolean wasRunning;
+        synchronized (this) {
+            wasRunning = running;
+            while (running) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return true; // still running: the apply releases the lock on its own way out
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return true;
+                }
+            }
+        }
+        close();
+        return wasRunning;
+    }
+
+    /** State writes made by {@link #apply}. */
+    public synchronized int stateWrites() {
+        return stateWrites;
     }
 
     public ApplyResult apply(Plan plan, Spec spec, String environment, FlowEngine engine, int parallelism, ApplyListener listener) {
@@ -79,47 +118,89 @@ public final class ApplySession implements AutoCloseable {
             throw new ApplyException("the plan is blocked by " + plan.violations().size()
                     + " compatibility violation(s) and cannot be applied; publish a new version instead.");
         }
-        long serial = document == null ? 0 : document.serial();
+        checkPlanMatchesState(plan, spec);
+        List<FlowVersionAddress> skipped = Collections.synchronizedList(new ArrayList<>());
+        synchronized (this) {
+            if (closed || interrupted.get()) {
+                plan.actionable().forEach(c -> skipped.add(c.address()));
+                return new ApplyResult(List.of(), Map.of(), skipped, document == null ? 0 : document.serial());
+            }
+            running = true;
+        }
+        StateDocument start = document == null ? StateDocument.empty(spec.project(), toolVersion) : document;
+        try (StateRecorder recorder = new StateRecorder(backend, start, etag, toolVersion, this::interrupt)) {
+            DesiredState desired = DesiredState.of(spec, environment);
+            List<FlowVersionAddress> ok = Collections.synchronizedList(new ArrayList<>());
+            Map<FlowVersionAddress, String> failed = Collections.synchronizedMap(new LinkedHashMap<>());
+            List<PlannedChange> deploys = plan.actionable().stream().filter(c -> c.action() != Action.DELETE).toList();
+            List<PlannedChange> deletes = plan.actionable().stream().filter(c -> c.action() == Action.DELETE).toList();
+            for (List<PlannedChange> phase : List.of(deploys, deletes)) {
+                runPhase(phase, Math.max(1, parallelism), change -> {
+                    if (interrupted.get()) {
+                        skipped.add(change.address());
+                        return;
+                    }
+                    listener.started(change);
+                    long t0 = System.nanoTime();
+                    try {
+                        execute(change, spec, desired, engine, recorder);
+                        ok.add(change.address());
+                        listener.finished(change, Duration.ofNanos(System.nanoTime() - t0));
+                    } catch (RuntimeException e) {
+                        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                        failed.put(change.address(), message);
+                        listener.failed(change, message);
+                    }
+                });
+            }
+            StateRecorder.Failure failure = recorder.flush();
+            if (failure != null) {
+                String why = "deployed, but not recorded in state (" + failure.cause().getMessage()
+                        + "); check the state backend, then run plan: the engine has it, state does not.";
+                for (String a : failure.unrecorded()) {
+                    FlowVersionAddress address = FlowVersionAddress.parse(a);
+                    ok.remove(address);
+                    failed.put(address, why);
+                }
+            }
+            StateDocument last = recorder.document();
+            synchronized (this) {
+                stateWrites = recorder.writes();
+                if (recorder.writes() > 0) document = last;
+            }
+            return new ApplyResult(ok, failed, skipped, last.serial());
+        } finally {
+            synchronized (this) {
+                running = false;
+                notifyAll();
+            }
+        }
+    }
+
+    /** Refuses a plan made against other state: another project, another lineage, or an older serial. */
+    private void checkPlanMatchesState(Plan plan, Spec spec) {
+        if (document != null && !spec.project().equals(document.project())) {
+            throw new ApplyException("state at " + backend.location() + " belongs to project '" + document.project()
+                    + "', not '" + spec.project() + "'; point state (or --state) at this project's own state.");
+        }
         String lineage = document == null ? null : document.lineage();
-        if (plan.serial() != serial || !java.util.Objects.equals(plan.lineage(), lineage)) {
+        if (plan.lineage() != null && lineage != null && !plan.lineage().equals(lineage)) {
+            throw new ApplyException("this plan was made against state lineage " + plan.lineage() + ", but " + backend.location()
+                    + " holds lineage " + lineage + " (another state was put in its place); run plan again.");
+        }
+        long serial = document == null ? 0 : document.serial();
+        if (plan.serial() != serial || (plan.lineage() == null) != (lineage == null)) {
             throw new ApplyException("state changed since this plan was made: serial " + plan.serial() + " → " + serial
                     + "; run plan again.");
         }
-        if (document == null) document = StateDocument.empty(spec.project(), toolVersion);
-        DesiredState desired = DesiredState.of(spec, environment);
-        List<FlowVersionAddress> ok = Collections.synchronizedList(new ArrayList<>());
-        Map<FlowVersionAddress, String> failed = Collections.synchronizedMap(new LinkedHashMap<>());
-        List<FlowVersionAddress> skipped = Collections.synchronizedList(new ArrayList<>());
-        List<PlannedChange> deploys = plan.actionable().stream().filter(c -> c.action() != Action.DELETE).toList();
-        List<PlannedChange> deletes = plan.actionable().stream().filter(c -> c.action() == Action.DELETE).toList();
-        for (List<PlannedChange> phase : List.of(deploys, deletes)) {
-            runPhase(phase, Math.max(1, parallelism), change -> {
-                if (interrupted.get()) {
-                    skipped.add(change.address());
-                    return;
-                }
-                listener.started(change);
-                long start = System.nanoTime();
-                try {
-                    execute(change, spec, desired, engine);
-                    ok.add(change.address());
-                    listener.finished(change, Duration.ofNanos(System.nanoTime() - start));
-                } catch (RuntimeException e) {
-                    String message = e.getMessage() == null ? e.toString() : e.getMessage();
-                    failed.put(change.address(), message);
-                    listener.failed(change, message);
-                }
-            });
-        }
-        return new ApplyResult(ok, failed, skipped, document.serial());
     }
 
-    private void execute(PlannedChange change, Spec spec, DesiredState desired, FlowEngine engine) {
+    private void execute(PlannedChange change, Spec spec, DesiredState desired, FlowEngine engine, StateRecorder recorder) {
         FlowVersionAddress a = change.address();
         if (change.action() == Action.DELETE) {
-            DeployedVersion gone = document.versions().get(a.toString());
+            DeployedVersion gone = recorder.document().versions().get(a.toString());
             engine.delete(spec.project(), a, gone == null ? null : gone.engineRef());
-            record(document.withoutVersion(a.toString(), now()));
+            recorder.record(a.toString(), doc -> doc.withoutVersion(a.toString(), now()));
             return;
         }
         VersionSpec v = spec.flows().get(a.flow()).versions().get(a.version());
@@ -127,27 +208,15 @@ public final class ApplySession implements AutoCloseable {
         Deployment d = engine.deploy(new DeploymentRequest(spec.project(), v, desired.resolve(v.source()),
                 v.definition() == null ? null : desired.resolve(v.definition()), change.digest(), schema,
                 desired.settings(v), change.action() == Action.UPDATE));
-        synchronized (this) {
-            DeployedVersion previous = document.versions().get(a.toString());
+        Instant at = now();
+        recorder.record(a.toString(), doc -> {
+            DeployedVersion previous = doc.versions().get(a.toString());
             List<JsonNode> history = new ArrayList<>(previous == null ? List.of() : previous.schemaHistory());
             if (history.isEmpty() || !history.get(history.size() - 1).equals(schema)) history.add(schema);
-            record(document.withVersion(new DeployedVersion(a.flow(), a.version(), change.digest().sourceHash(),
+            return doc.withVersion(new DeployedVersion(a.flow(), a.version(), change.digest().sourceHash(),
                     change.digest().definitionHash(), engine.type(), change.digest().engineSettingsHash(), d.engineRef(),
-                    schema, history, now())));
-        }
-    }
-
-    /** Writes the next state; one write at a time, each conditional on the last. */
-    private synchronized void record(StateDocument next) {
-        StateDocument written = next.nextSerial(toolVersion);
-        try {
-            etag = backend.write(written, etag);
-        } catch (RuntimeException e) {
-            interrupt();
-            throw new ApplyException("deployed, but state could not be recorded (" + e.getMessage()
-                    + "); stopping. Check the state backend, then run apply again.");
-        }
-        document = written;
+                    schema, history, at));
+        });
     }
 
     private static Instant now() {
@@ -165,13 +234,16 @@ public final class ApplySession implements AutoCloseable {
             for (PlannedChange c : changes) pool.execute(() -> task.accept(c));
         } finally {
             pool.shutdown();
-            try {
-                while (!pool.awaitTermination(1, TimeUnit.HOURS)) {
-                    // keep waiting: every started action must be recorded
+            boolean interruptedWhileWaiting = false;
+            while (true) {
+                try {
+                    if (pool.awaitTermination(1, TimeUnit.HOURS)) break;
+                } catch (InterruptedException e) {
+                    // keep waiting: every started action must finish and be recorded
+                    interruptedWhileWaiting = true;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+            if (interruptedWhileWaiting) Thread.currentThread().interrupt();
         }
     }
 

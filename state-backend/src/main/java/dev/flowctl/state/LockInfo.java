@@ -15,7 +15,7 @@ public record LockInfo(String id, String who, String operation, Instant created,
     }
 
     /** user@host, plus the CI job when one is detectable. */
-    static String whoAmI() {
+    public static String whoAmI() {
         String user = System.getProperty("user.name", "unknown");
         String host;
         try {

@@ -1,6 +1,8 @@
 package dev.flowctl.state;
 
 import dev.flowctl.state.local.LocalStateBackend;
+import dev.flowctl.state.s3.S3Location;
+import dev.flowctl.state.s3.S3StateBackend;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -21,15 +23,22 @@ public final class StateBackends {
         String backend = String.valueOf(settings.getOrDefault("backend", "local"));
         return switch (backend) {
             case "local" -> new LocalStateBackend(baseDir.resolve(String.valueOf(settings.getOrDefault("path", defaultPath))));
-            default -> throw new StateException("unknown state backend '" + backend + "'; use local.");
+            case "s3" -> new S3StateBackend(S3Location.fromSettings(settings));
+            default -> throw new StateException("unknown state backend '" + backend + "'; use local or s3.");
         };
     }
 
-    /** A {@code --state} override: a path, {@code file:PATH}. */
+    /** A {@code --state} override: a path, {@code file:PATH} or {@code s3://bucket/key}. */
     public static StateBackend fromUri(String uri, Path baseDir) {
-        if (uri.startsWith("s3://")) {
-            throw new StateException("the S3 state backend is not available in this build; use a local path.");
-        }
+        return fromUri(uri, baseDir, Map.of());
+    }
+
+    /**
+     * A {@code --state} override; an {@code s3://} URI takes region, endpoint, profile and KMS key
+     * from {@code settings} when they configure the s3 backend, else from the AWS environment.
+     */
+    public static StateBackend fromUri(String uri, Path baseDir, Map<String, Object> settings) {
+        if (uri.startsWith("s3://")) return new S3StateBackend(S3Location.fromUri(uri, settings));
         String path = uri.startsWith("file:") ? uri.substring("file:".length()) : uri;
         return new LocalStateBackend(baseDir.resolve(path));
     }

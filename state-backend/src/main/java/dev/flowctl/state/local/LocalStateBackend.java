@@ -6,7 +6,9 @@ import dev.flowctl.state.StateCodec;
 import dev.flowctl.state.StateConflictException;
 import dev.flowctl.state.StateDocument;
 import dev.flowctl.state.StateException;
+import dev.flowctl.state.StateHistory;
 import dev.flowctl.state.StateLockedException;
+import dev.flowctl.state.StateVersion;
 import dev.flowctl.state.StoredState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,20 +23,24 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * State in a local file (the embedded default, {@code .flowctl/state.json}). Writes go to a
  * temporary file that is fsynced and renamed over the old one, so a crash leaves either the old
  * or the new state. The lock is a sibling {@code .lock} file created atomically (CREATE_NEW).
+ * Every version written is also kept, numbered by serial, in {@code state.json.history/}.
  */
-public final class LocalStateBackend implements StateBackend {
+public final class LocalStateBackend implements StateBackend, StateHistory {
     private final Path file;
     private final Path lockFile;
+    private final LocalHistory history;
 
     public LocalStateBackend(Path file) {
         this.file = file.toAbsolutePath().normalize();
         this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+        this.history = new LocalHistory(this.file);
     }
 
     @Override
@@ -82,7 +88,23 @@ public final class LocalStateBackend implements StateBackend {
         } catch (IOException e) {
             throw new StateException("cannot write state " + file + ": " + e.getMessage() + ".", e);
         }
+        try {
+            history.keep(document.serial(), bytes);
+        } catch (IOException e) {
+            // The state itself is safely written; a missing history copy only loses a rollback point.
+        }
         return etag(bytes);
+    }
+
+    @Override
+    public List<StateVersion> history(int limit) {
+        long current = read().map(s -> s.document().serial()).orElse(-1L);
+        return history.list(limit, current);
+    }
+
+    @Override
+    public StoredState readVersion(String versionId) {
+        return history.read(versionId);
     }
 
     private String currentEtag() {

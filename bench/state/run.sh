@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# State benchmark: apply of 200 changes and plan against a 3,000-version state, on S3Proxy.
+# Usage: bench/state/run.sh   (from anywhere; builds what it needs, writes nothing outside bench/out/)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+out="$root/bench/out"
+mkdir -p "$out"
+"$root/mvnw" -q -B -f "$root/pom.xml" -pl cli -am package -DskipTests
+"$root/mvnw" -q -B -f "$root/pom.xml" -pl state-backend dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$out/state-test-classpath.txt"
+cp="$root/cli/target/flowctl.jar:$root/cli/target/lib/*:$root/state-backend/target/test-classes:$(cat "$out/state-test-classpath.txt")"
+java -cp "$cp" "$root/bench/state/StateBench.java" "$cp" 2>&1 | tee "$out/state-bench.txt"

@@ -1,0 +1,20 @@
+package dev.flowctl.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "state", description = {
+        "Inspect the recorded state and its history.",
+        "",
+        "history lists kept versions (S3 bucket versioning, or numbered copies beside local state); "
+                + "show prints one version readably; pull writes one as JSON to stdout."},
+        subcommands = {StateHistoryCommand.class, StateShowCommand.class, StatePullCommand.class})
+final class StateCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.flowctl.cli;
+
+import dev.flowctl.state.StateBackend;
+import dev.flowctl.state.StateCodec;
+import dev.flowctl.state.StoredState;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec.Target;
+
+@Command(name = "pull", description = {
+        "Write the state as JSON to stdout, e.g. for a backup: flowctl state pull > state-backup.json",
+        "",
+        "Without --version, the current state; with it, a kept version from 'flowctl state history'."})
+final class StatePullCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = "--version", paramLabel = "ID", description = "A version ID from 'flowctl state history'.")
+    String version;
+
+    @picocli.CommandLine.Spec(Target.SELF)
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        StateBackend backend = Workspace.load(options).stateBackend();
+        StoredState stored = StateShowCommand.read(backend, version);
+        if (stored == null) throw new UserError("no state at " + backend.location() + " yet: nothing has been applied.");
+        command.commandLine().getOut().print(new String(StateCodec.encode(stored.document()), StandardCharsets.UTF_8));
+        return ExitCode.OK;
+    }
+}

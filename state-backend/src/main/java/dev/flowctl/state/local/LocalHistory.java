@@ -1,0 +1,96 @@
+package dev.flowctl.state.local;
+
+import dev.flowctl.state.StateCodec;
+import dev.flowctl.state.StateException;
+import dev.flowctl.state.StateVersion;
+import dev.flowctl.state.StoredState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Numbered copies of every local state written, {@code state.json.history/000042.json}, the
+ * newest {@value #KEEP} kept: the local counterpart of S3 bucket versioning. A version's ID is its serial.
+ */
+final class LocalHistory {
+    static final int KEEP = 100;
+    private final Path dir;
+
+    LocalHistory(Path stateFile) {
+        this.dir = stateFile.resolveSibling(stateFile.getFileName() + ".history");
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Keeps a copy of what was just written as {@code serial}; prunes the oldest beyond {@value #KEEP}. */
+    void keep(long serial, byte[] bytes) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "incoming", ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, file(serial), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        List<Long> serials = serials();
+        for (int i = KEEP; i < serials.size(); i++) Files.deleteIfExists(file(serials.get(i)));
+    }
+
+    List<StateVersion> list(int limit, long currentSerial) {
+        List<StateVersion> out = new ArrayList<>();
+        try {
+            for (long serial : serials()) {
+                if (out.size() >= limit) break;
+                Path f = file(serial);
+                out.add(new StateVersion(Long.toString(serial), serial, Files.getLastModifiedTime(f).toInstant(),
+                        Files.getOwner(f).getName(), serial == currentSerial));
+            }
+        } catch (IOException e) {
+            throw new StateException("cannot read state history " + dir + ": " + e.getMessage() + ".", e);
+        }
+        return out;
+    }
+
+    StoredState read(String versionId) {
+        long serial;
+        try {
+            serial = Long.parseLong(versionId);
+        } catch (NumberFormatException e) {
+            throw new StateException("'" + versionId + "' is not a local state version; local versions are serials, "
+                    + "listed by: flowctl state history.");
+        }
+        Path f = file(serial);
+        try {
+            byte[] bytes = Files.readAllBytes(f);
+            return new StoredState(StateCodec.decodeState(bytes, f.toString()), LocalStateBackend.etag(bytes));
+        } catch (NoSuchFileException e) {
+            throw new StateException("local state history " + dir + " has no version " + versionId
+                    + "; list them with: flowctl state history.");
+        } catch (IOException e) {
+            throw new StateException("cannot read " + f + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    /** Kept serials, newest first. */
+    private List<Long> serials() throws IOException {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("\\d+\\.json"))
+                    .map(n -> Long.parseLong(n.substring(0, n.length() - ".json".length())))
+                    .sorted((a, b) -> Long.compare(b, a))
+                    .toList();
+        }
+    }
+
+    private Path file(long serial) {
+        return dir.resolve(String.format("%06d.json", serial));
+    }
+}

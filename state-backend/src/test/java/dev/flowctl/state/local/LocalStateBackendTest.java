@@ -1,0 +1,48 @@
+package dev.flowctl.state.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.flowctl.state.StateBackend;
+import dev.flowctl.state.StateBackendContract;
+import dev.flowctl.state.StateDocument;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalStateBackendTest extends StateBackendContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected StateBackend open(String name) {
+        return new LocalStateBackend(dir.resolve(name).resolve("state.json"));
+    }
+
+    @Override
+    protected void writeRaw(String name, byte[] bytes) {
+        try {
+            Files.createDirectories(dir.resolve(name));
+            Files.write(dir.resolve(name).resolve("state.json"), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void historyKeepsOnlyTheNewestHundredCopies() throws IOException {
+        StateBackend b = open("pruned");
+        StateDocument doc = sample("risk", 1);
+        String etag = null;
+        for (int i = 0; i < LocalHistory.KEEP + 5; i++) {
+            doc = doc.nextSerial("test");
+            etag = b.write(doc, etag);
+        }
+        try (var files = Files.list(dir.resolve("pruned").resolve("state.json.history"))) {
+            assertEquals(LocalHistory.KEEP, files.count());
+        }
+        assertEquals(LocalHistory.KEEP + 5, ((LocalStateBackend) b).history(1).get(0).serial());
+    }
+}
