@@ -12,6 +12,7 @@ import dev.flowctl.engine.EngineDurations;
 import dev.flowctl.engine.EngineSettings;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class CommandEngine implements FlowEngine {
     private final String type;
     private final Settings settings;
     private final ProcessRunner runner;
+    private final Path baseDir;
 
     /**
      * @param type    {@code command}, or {@code metaflow} for the preset (whose commands fill {@code settings})
@@ -46,7 +48,8 @@ public final class CommandEngine implements FlowEngine {
         this.type = type;
         this.settings = effective(type, settings);
         settings = this.settings;
-        this.runner = new ProcessRunner(baseDir);
+        this.baseDir = baseDir.toAbsolutePath().normalize();
+        this.runner = new ProcessRunner(this.baseDir);
         EngineSettings.required(settings, "deploy", type, "\"./deploy.sh {source} {version}\"");
         for (String key : List.of("deploy", "update", "delete", "list")) template(settings, key);
         EngineDurations.parse(settings.string("timeout").orElse("1800"), "engine timeout");
@@ -73,7 +76,7 @@ public final class CommandEngine implements FlowEngine {
         env.put("FLOWCTL_DEFINITION_HASH", r.digest().definitionHash() == null ? "" : r.digest().definitionHash());
         env.put("FLOWCTL_SETTINGS_HASH", r.digest().engineSettingsHash());
         ProcessRunner.Outcome outcome = run(key, a, command.render(values), env, s);
-        return new Deployment(reportedRef(outcome.stdout()).orElse(values.get("name")));
+        return new Deployment(reportedRef(outcome.stdout()).orElseGet(() -> sourceRef(r.source())));
     }
 
     @Override
@@ -81,6 +84,13 @@ public final class CommandEngine implements FlowEngine {
         CommandLineTemplate command = template(settings, "delete").orElseThrow(() -> new EngineException(
                 "the " + type + " engine has no 'delete' command, so " + address + " cannot be deleted; add delete: to the engine: block."));
         Map<String, String> values = values(project, address);
+        if (engineRef != null && !engineRef.isBlank() && Files.exists(baseDir.resolve(engineRef))) {
+            values.put("source", baseDir.resolve(engineRef).normalize().toString());
+        } else if (command.template().contains("{source}")) {
+            throw new EngineException("cannot delete " + address + " with the " + type + " engine: its delete command needs {source},"
+                    + " but the flow file it was deployed from (" + engineRef + ") is gone; restore the file, or delete the"
+                    + " deployment by hand and remove it from state.");
+        }
         run("delete", address, command.render(values), env(settings, values, "delete"), settings);
     }
 
@@ -160,6 +170,15 @@ public final class CommandEngine implements FlowEngine {
         values.forEach((k, v) -> env.put("FLOWCTL_" + k.toUpperCase(java.util.Locale.ROOT), v));
         env.put("FLOWCTL_ACTION", action);
         return env;
+    }
+
+    /**
+     * Without a reference printed by the command, a deployment is known by its source path
+     * (relative to flows.yaml), which is what a later delete runs again, e.g. Metaflow's flow file.
+     */
+    private String sourceRef(Path source) {
+        Path abs = source.toAbsolutePath().normalize();
+        return abs.startsWith(baseDir) ? baseDir.relativize(abs).toString().replace('\\', '/') : abs.toString();
     }
 
     private static Settings effective(String type, Settings s) {
