@@ -59,7 +59,7 @@ public abstract class FlowEngineContract {
     }
 
     @Test
-    void createdVersionIsListedWithItsReference() {
+    protected void createdVersionIsListedWithItsReference() {
         Deployment d = engine().deploy(request("fleet_features", "v1", "first", false));
         Optional<LiveFlowVersion> live = find(live(project), F1);
         assertTrue(live.isPresent(), "deployed version is not live: " + live(project));
@@ -67,7 +67,7 @@ public abstract class FlowEngineContract {
     }
 
     @Test
-    void updateReplacesTheDeploymentInPlace() {
+    protected void updateReplacesTheDeploymentInPlace() {
         DeploymentRequest first = request("fleet_features", "v1", "first", false);
         Deployment a = engine().deploy(first);
         DeploymentRequest second = request("fleet_features", "v1", "second", true);
@@ -80,7 +80,7 @@ public abstract class FlowEngineContract {
     }
 
     @Test
-    void redeployingTheSameVersionIsIdempotent() {
+    protected void redeployingTheSameVersionIsIdempotent() {
         DeploymentRequest r = request("fleet_features", "v1", "same", false);
         Deployment a = engine().deploy(r);
         Deployment b = engine().deploy(r);
@@ -90,7 +90,7 @@ public abstract class FlowEngineContract {
     }
 
     @Test
-    void deleteRemovesTheVersionAndDeletingAgainSucceeds() {
+    protected void deleteRemovesTheVersionAndDeletingAgainSucceeds() {
         Deployment d = engine().deploy(request("fleet_features", "v1", "x", false));
         engine().deploy(request("fleet_features", "v2", "y", false));
         engine().delete(project, F1, d.engineRef());
@@ -100,7 +100,7 @@ public abstract class FlowEngineContract {
     }
 
     @Test
-    void listShowsOnlyThisProjectsVersions() {
+    protected void listShowsOnlyThisProjectsVersions() {
         engine().deploy(request("fleet_features", "v1", "mine", false));
         engine().deploy(fixtures.request(project + "other", "risk_score", "v1", "theirs", settings(), false));
         List<LiveFlowVersion> live = live(project);
@@ -108,7 +108,7 @@ public abstract class FlowEngineContract {
     }
 
     @Test
-    void failureIsOneClearSentenceNamingTheVersion() {
+    protected void failureIsOneClearSentenceNamingTheVersion() {
         EngineException e = assertThrows(EngineException.class, () -> engine().deploy(failingRequest(project)));
         String first = e.getMessage().lines().findFirst().orElse("");
         assertTrue(first.contains("fleet_features@v1") || first.contains(project + "-fleet_features-v1"), e.getMessage());

@@ -38,8 +38,9 @@ final class SfnErrors {
                     + "); set tracing: true or false in the engine: block.", e);
         }
         String code = e instanceof SfnException s && s.awsErrorDetails() != null ? s.awsErrorDetails().errorCode() : null;
-        boolean roleProblem = lower.contains("role") && (lower.contains("assume") || lower.contains("not authorized")
-                || lower.contains("does not exist") || e instanceof InvalidArnException);
+        // The caller's own identity is often an assumed role too, so only the configured role counts here.
+        boolean roleProblem = lower.contains("assume the provided role") || lower.contains("not authorized to assume")
+                || (roleArn != null && detail.contains(roleArn)) || (e instanceof InvalidArnException && lower.contains("role"));
         if (roleProblem) {
             return new EngineException("Step Functions cannot use role " + roleArn + " to " + action + " (" + detail
                     + "); check roleArn in the engine: block: the role must exist and trust states.amazonaws.com.", e);

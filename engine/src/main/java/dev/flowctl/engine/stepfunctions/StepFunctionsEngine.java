@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.sfn.model.UpdateStateMachineResponse;
 /**
  * One Step Functions state machine per flow version, tagged {@code flowctl:project/flow/version/hash}.
  * Every deployment is published as an immutable Step Functions version described by its source
- * hash, and an alias ({@code live} by default) is moved to it; delete removes aliases and machine.
+ * hash, and an alias ({@code live} by default) is moved to it; delete removes the machine, which
+ * takes its versions and aliases with it.
  */
 public final class StepFunctionsEngine implements FlowEngine {
     /** Step Functions' limit on state machine names. */
@@ -113,13 +114,11 @@ public final class StepFunctionsEngine implements FlowEngine {
                     namesLoaded = false;
                     arn = arnOf(name);
                     if (arn == null) throw raced;
-                    versionArn = update(arn, asl, s, description);
+                    versionArn = update(arn, asl, s, description, tags);
                 }
             } else {
-                versionArn = update(arn, asl, s, description);
+                versionArn = update(arn, asl, s, description, tags);
             }
-            String machine = arn;
-            sfn.tagResource(t -> t.resourceArn(machine).tags(tags(tags)));
             if (s.alias() != null && versionArn != null) moveAlias(arn, s.alias(), versionArn);
             return new Deployment(arn);
         } catch (SdkException e) {
@@ -127,10 +126,12 @@ public final class StepFunctionsEngine implements FlowEngine {
         }
     }
 
-    private String update(String arn, AslDefinition asl, StepFunctionsSettings s, String description) {
+    /** Updates definition and settings, then the tags, so flowctl:hash always names what is deployed. */
+    private String update(String arn, AslDefinition asl, StepFunctionsSettings s, String description, Map<String, String> tags) {
         UpdateStateMachineResponse updated = sfn.updateStateMachine(u -> u.stateMachineArn(arn).definition(asl.json())
                 .roleArn(s.roleArn()).loggingConfiguration(s.logging()).tracingConfiguration(s.tracing())
                 .publish(s.publish() ? true : null).versionDescription(s.publish() ? description : null));
+        sfn.tagResource(t -> t.resourceArn(arn).tags(tags(tags)));
         return updated.stateMachineVersionArn();
     }
 
@@ -153,12 +154,7 @@ public final class StepFunctionsEngine implements FlowEngine {
         String arn = engineRef != null && engineRef.startsWith("arn:") ? engineRef : arnOf(name);
         if (arn == null) return;
         try {
-            try {
-                sfn.listStateMachineAliases(l -> l.stateMachineArn(arn)).stateMachineAliases()
-                        .forEach(al -> sfn.deleteStateMachineAlias(d -> d.stateMachineAliasArn(al.stateMachineAliasArn())));
-            } catch (StateMachineDoesNotExistException | ResourceNotFoundException gone) {
-                return;
-            }
+            // Step Functions deletes the machine's versions and aliases with it.
             sfn.deleteStateMachine(d -> d.stateMachineArn(arn));
             arnsByName.remove(name);
         } catch (StateMachineDoesNotExistException gone) {
