@@ -126,7 +126,7 @@ public final class ApplySession implements AutoCloseable {
         JsonNode schema = SchemaJson.toJson(v.inputs());
         Deployment d = engine.deploy(new DeploymentRequest(spec.project(), v, desired.resolve(v.source()),
                 v.definition() == null ? null : desired.resolve(v.definition()), change.digest(), schema,
-                desired.settings(v), change.action() == Action.UPDATE));
+                desired.settings(v), change.action() == Action.UPDATE, currentRef(a)));
         synchronized (this) {
             DeployedVersion previous = document.versions().get(a.toString());
             List<JsonNode> history = new ArrayList<>(previous == null ? List.of() : previous.schemaHistory());
@@ -135,6 +135,11 @@ public final class ApplySession implements AutoCloseable {
                     change.digest().definitionHash(), engine.type(), change.digest().engineSettingsHash(), d.engineRef(),
                     schema, history, now())));
         }
+    }
+
+    private synchronized String currentRef(FlowVersionAddress a) {
+        DeployedVersion current = document.versions().get(a.toString());
+        return current == null ? null : current.engineRef();
     }
 
     /** Writes the next state; one write at a time, each conditional on the last. */

@@ -90,25 +90,16 @@ public final class StepFunctionsEngine implements FlowEngine {
         StepFunctionsSettings s = StepFunctionsSettings.of(r.settings());
         AslDefinition asl = AslDefinition.read(r.definition(), a.toString());
         String name = stateMachineName(r.project(), a);
-        Map<String, String> tags = new LinkedHashMap<>(s.tags());
-        tags.put(TAG_PROJECT, r.project());
-        tags.put(TAG_FLOW, a.flow());
-        tags.put(TAG_VERSION, a.version());
-        tags.put(TAG_HASH, r.digest().fingerprint());
-        tags.put(TAG_ASL, asl.hash());
-        tags.put(TAG_CONFIG, s.configHash());
+        Map<String, String> tags = flowctlTags(r, asl, s, s.configHash());
         String description = "flowctl " + a + " source " + r.digest().sourceHash();
-        String arn = arnOf(name);
+        // An adopted machine keeps its own name: state's reference finds it.
+        String arn = r.currentRef() != null && r.currentRef().startsWith("arn:") ? r.currentRef() : arnOf(name);
         String versionArn;
         try {
             if (arn == null) {
                 try {
-                    CreateStateMachineResponse created = sfn.createStateMachine(c -> c.name(name).definition(asl.json())
-                            .roleArn(s.roleArn()).type(StateMachineType.STANDARD).loggingConfiguration(s.logging())
-                            .tracingConfiguration(s.tracing()).tags(tags(tags)).publish(s.publish() ? true : null)
-                            .versionDescription(s.publish() ? description : null));
+                    CreateStateMachineResponse created = create(name, asl, s, description, tags);
                     arn = created.stateMachineArn();
-                    arnsByName.put(name, arn);
                     versionArn = created.stateMachineVersionArn();
                 } catch (StateMachineAlreadyExistsException raced) {
                     namesLoaded = false;
@@ -117,12 +108,63 @@ public final class StepFunctionsEngine implements FlowEngine {
                     versionArn = update(arn, asl, s, description, tags);
                 }
             } else {
-                versionArn = update(arn, asl, s, description, tags);
+                try {
+                    versionArn = update(arn, asl, s, description, tags);
+                } catch (StateMachineDoesNotExistException deletedOutsideFlowctl) {
+                    arnsByName.remove(name);
+                    CreateStateMachineResponse created = create(name, asl, s, description, tags);
+                    arn = created.stateMachineArn();
+                    versionArn = created.stateMachineVersionArn();
+                }
             }
             if (s.alias() != null && versionArn != null) moveAlias(arn, s.alias(), versionArn);
             return new Deployment(arn);
         } catch (SdkException e) {
             throw SfnErrors.map(e, (arn == null ? "create" : "update") + " state machine " + name, where, s.roleArn());
+        }
+    }
+
+    private CreateStateMachineResponse create(String name, AslDefinition asl, StepFunctionsSettings s, String description,
+                                              Map<String, String> tags) {
+        CreateStateMachineResponse created = sfn.createStateMachine(c -> c.name(name).definition(asl.json())
+                .roleArn(s.roleArn()).type(StateMachineType.STANDARD).loggingConfiguration(s.logging())
+                .tracingConfiguration(s.tracing()).tags(tags(tags)).publish(s.publish() ? true : null)
+                .versionDescription(s.publish() ? description : null));
+        arnsByName.put(name, created.stateMachineArn());
+        return created;
+    }
+
+    /**
+     * Adopts a machine deployed by hand (e.g. by Metaflow): its definition and role must be the
+     * ones flows.yaml declares; then it gets flowctl's tags so drift and later applies see it.
+     */
+    @Override
+    public Deployment adopt(DeploymentRequest desired, String engineRef) {
+        FlowVersionAddress a = desired.version().address();
+        StepFunctionsSettings s = StepFunctionsSettings.of(desired.settings());
+        AslDefinition asl = AslDefinition.read(desired.definition(), a.toString());
+        try {
+            DescribeStateMachineResponse live;
+            try {
+                live = sfn.describeStateMachine(d -> d.stateMachineArn(engineRef));
+            } catch (StateMachineDoesNotExistException | ResourceNotFoundException missing) {
+                throw new EngineException("there is no state machine " + engineRef + "; check the ARN (flowctl drift lists unmanaged ones).");
+            }
+            List<String> differs = new ArrayList<>();
+            if (!AslDefinition.canonicalHash(live.definition()).equals(asl.hash())) {
+                differs.add("its definition is not " + desired.definition());
+            }
+            if (!s.roleArn().equals(live.roleArn())) differs.add("its role is " + live.roleArn() + ", not " + s.roleArn());
+            if (!differs.isEmpty()) {
+                throw new EngineException(engineRef + " does not match " + a + " in flows.yaml: " + String.join("; ", differs)
+                        + "; deploy it with apply instead of importing it.");
+            }
+            Map<String, String> tags = flowctlTags(desired, asl, s,
+                    StepFunctionsSettings.configHash(live.roleArn(), live.loggingConfiguration(), live.tracingConfiguration()));
+            sfn.tagResource(t -> t.resourceArn(engineRef).tags(tags(tags)));
+            return new Deployment(engineRef);
+        } catch (SdkException e) {
+            throw SfnErrors.map(e, "import state machine " + engineRef, a.toString(), s.roleArn());
         }
     }
 
@@ -219,6 +261,18 @@ public final class StepFunctionsEngine implements FlowEngine {
             }
         }
         return arnsByName.get(name);
+    }
+
+    /** The user's tags plus flowctl's: who owns the machine, and hashes of what was sent, for drift. */
+    private static Map<String, String> flowctlTags(DeploymentRequest r, AslDefinition asl, StepFunctionsSettings s, String configHash) {
+        Map<String, String> tags = new LinkedHashMap<>(s.tags());
+        tags.put(TAG_PROJECT, r.project());
+        tags.put(TAG_FLOW, r.version().address().flow());
+        tags.put(TAG_VERSION, r.version().address().version());
+        tags.put(TAG_HASH, r.digest().fingerprint());
+        tags.put(TAG_ASL, asl.hash());
+        tags.put(TAG_CONFIG, configHash);
+        return tags;
     }
 
     private static List<Tag> tags(Map<String, String> tags) {
