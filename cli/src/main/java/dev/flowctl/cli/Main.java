@@ -32,6 +32,8 @@ public final class Main {
         cli.addSubcommand(new ValidateCommand());
         cli.addSubcommand(new PlanCommand());
         cli.addSubcommand(new ApplyCommand(terminal));
+        cli.addSubcommand(new DriftCommand());
+        cli.addSubcommand(new ImportCommand());
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(message(e, debug));
