@@ -5,7 +5,8 @@ set -eu
 case "$1" in
   deploy)
     [ -n "${SLOW_MS:-}" ] && sleep "$(awk "BEGIN{print ${SLOW_MS}/1000}")"
-    if [ -n "${FAIL_FLOW:-}" ] && [ "$FLOWCTL_FLOW" = "$FAIL_FLOW" ]; then
+    # A flow fails when FAIL_FLOW names it or a file $REGISTRY/fail-<flow> exists.
+    if { [ -n "${FAIL_FLOW:-}" ] && [ "$FLOWCTL_FLOW" = "$FAIL_FLOW" ]; } || [ -e "$REGISTRY/fail-$FLOWCTL_FLOW" ]; then
       echo "deploying $FLOWCTL_FLOW@$FLOWCTL_VERSION"; echo "boom: $FLOWCTL_FLOW is broken" >&2; exit 3
     fi
     mkdir -p "$REGISTRY/$FLOWCTL_PROJECT"
