@@ -76,7 +76,7 @@ public final class DriftDetector {
         attrs.forEach((k, v) -> {
             if (k.startsWith(LiveFlowVersion.EDITED_PREFIX)) {
                 out.add(new DriftDifference(k.substring(LiveFlowVersion.EDITED_PREFIX.length()) + " (edited outside flowctl)",
-                        "as flowctl deployed it", v));
+                        "what flowctl deployed", v));
             }
         });
         return out;

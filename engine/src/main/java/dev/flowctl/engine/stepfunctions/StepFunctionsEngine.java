@@ -234,12 +234,13 @@ public final class StepFunctionsEngine implements FlowEngine {
         String liveAsl = AslDefinition.canonicalHash(d.definition());
         if (tags.containsKey(TAG_ASL) && !tags.get(TAG_ASL).equals(liveAsl)) {
             attributes.put(LiveFlowVersion.EDITED_PREFIX + "definition",
-                    "the live definition (" + liveAsl + ") is not the one flowctl deployed (" + tags.get(TAG_ASL) + ")");
+                    liveAsl + " (flowctl deployed " + tags.get(TAG_ASL) + ")");
         }
         String liveConfig = StepFunctionsSettings.configHash(d.roleArn(), d.loggingConfiguration(), d.tracingConfiguration());
         if (tags.containsKey(TAG_CONFIG) && !tags.get(TAG_CONFIG).equals(liveConfig)) {
-            attributes.put(LiveFlowVersion.EDITED_PREFIX + "settings", "role, logging or tracing were changed outside flowctl"
-                    + " (live role " + d.roleArn() + ")");
+            attributes.put(LiveFlowVersion.EDITED_PREFIX + "role, logging or tracing", "role " + d.roleArn() + ", logging "
+                    + (d.loggingConfiguration() == null ? "OFF" : d.loggingConfiguration().levelAsString()) + ", tracing "
+                    + (d.tracingConfiguration() != null && Boolean.TRUE.equals(d.tracingConfiguration().enabled())));
         }
         return new LiveFlowVersion(new FlowVersionAddress(tags.get(TAG_FLOW), tags.get(TAG_VERSION)), arn, attributes);
     }

@@ -143,7 +143,8 @@ class StepFunctionsEngineErrorsTest {
         assertEquals(arn, live.get(0).engineRef());
         assertEquals("sha256:abc", live.get(0).attributes().get(LiveFlowVersion.FINGERPRINT));
         assertTrue(live.get(0).attributes().containsKey("edited.definition"), live.get(0).attributes().toString());
-        assertTrue(!live.get(0).attributes().containsKey("edited.settings"), live.get(0).attributes().toString());
+        assertTrue(live.get(0).attributes().get("edited.definition").startsWith("sha256:"), live.get(0).attributes().toString());
+        assertEquals(2, live.get(0).attributes().size(), "role, logging and tracing are as deployed: " + live.get(0).attributes());
     }
 
     private static Tag tag(String k, String v) {
