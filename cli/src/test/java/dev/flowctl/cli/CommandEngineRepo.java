@@ -1,13 +1,12 @@
 package dev.flowctl.cli;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A repository whose flows.yaml deploys through the command engine into a registry directory
- * (test resource command/registry.sh), with {@code flows} flows of {@code versions} versions each.
+ * (engine/src/test/resources/command/registry.sh), with {@code flows} flows of {@code versions} versions each.
  */
 final class CommandEngineRepo {
     final Path dir;
@@ -19,12 +18,8 @@ final class CommandEngineRepo {
         this.dir = dir;
         this.registry = dir.resolve("registry");
         this.state = dir.resolve(".flowctl/state.json");
-        String script;
-        try {
-            script = Path.of(CommandEngineRepo.class.getResource("/command/registry.sh").toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        // The engine module's test "engine"; tests run in the module directory.
+        String script = Path.of("..", "engine", "src", "test", "resources", "command", "registry.sh").toAbsolutePath().normalize().toString();
         StringBuilder yaml = new StringBuilder("""
                 project: scale
                 engine:
