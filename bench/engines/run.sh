@@ -3,6 +3,7 @@
 # command, at parallelism P. Ideal = ceil(N / P) * 0.2 s. Prints the wall time of the whole
 # `flowctl apply` (JVM start, plan, state writes included) and its ratio to the ideal.
 # usage: bench/engines/run.sh [N=100] [P=10] [DEPLOY_MS=200] [RUNS=5]
+# STATE=/dev/shm/bench.json puts the state file elsewhere (e.g. tmpfs, to see what fsync costs).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -26,16 +27,26 @@ sleep_s="$(awk "BEGIN{print $ms/1000}")"
 } > "$work/flows.yaml"
 
 ideal="$(awk "BEGIN{print int(($n + $p - 1) / $p) * $ms / 1000}")"
-times=()
+times=(); phases=()
 for ((r = 1; r <= runs; r++)); do
   rm -rf "$work/.flowctl"
+  state_args=()
+  if [ -n "${STATE:-}" ]; then rm -f "$STATE" "$STATE.lock"; state_args=(--state "$STATE"); fi
   start="$(date +%s.%N)"
-  "$root/flowctl" apply -f "$work/flows.yaml" --auto-approve --parallelism "$p" > "$work/apply.log"
+  # Each output line stamped on arrival: the action phase runs from the first action's start
+  # (its end minus one deploy) to the last "[n/n]" line; the rest is JVM start, plan and exit.
+  "$root/flowctl" apply -f "$work/flows.yaml" --auto-approve --parallelism "$p" "${state_args[@]}" \
+    | python3 -u -c 'import sys,time
+for l in sys.stdin: print("%.3f %s" % (time.time(), l), end="")' > "$work/apply.log"
   end="$(date +%s.%N)"
-  t="$(awk "BEGIN{printf \"%.2f\", $end - $start}")"
   grep -q "Apply complete! Flow versions: $n created" "$work/apply.log"
-  times+=("$t")
-  echo "run $r: ${t}s (ratio $(awk "BEGIN{printf \"%.2f\", $t / $ideal}"))"
+  first="$(grep -m1 ' \[1/' "$work/apply.log" | cut -d' ' -f1)"
+  last="$(grep -m1 " \[$n/$n\]" "$work/apply.log" | cut -d' ' -f1)"
+  t="$(awk "BEGIN{printf \"%.2f\", $end - $start}")"
+  a="$(awk "BEGIN{printf \"%.2f\", $last - $first + $ms / 1000}")"
+  times+=("$t"); phases+=("$a")
+  echo "run $r: command ${t}s, action phase ${a}s (ratio $(awk "BEGIN{printf \"%.2f\", $a / $ideal}"))"
 done
-median="$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')"
-echo "apply of $n changes, ${ms} ms deploy, parallelism $p: median ${median}s, ideal ${ideal}s, ratio $(awk "BEGIN{printf \"%.2f\", $median / $ideal}")"
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+mt="$(median "${times[@]}")"; ma="$(median "${phases[@]}")"
+echo "apply of $n changes, ${ms} ms deploy, parallelism $p: ideal ${ideal}s; median action phase ${ma}s (ratio $(awk "BEGIN{printf \"%.2f\", $ma / $ideal}")), median whole command ${mt}s (ratio $(awk "BEGIN{printf \"%.2f\", $mt / $ideal}")); load average $(cut -d' ' -f1 /proc/loadavg)"
