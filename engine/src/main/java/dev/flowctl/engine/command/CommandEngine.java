@@ -47,12 +47,12 @@ public final class CommandEngine implements FlowEngine {
         EngineSettings.check(type, settings, "engine");
         this.type = type;
         this.settings = effective(type, settings);
-        settings = this.settings;
         this.baseDir = baseDir.toAbsolutePath().normalize();
         this.runner = new ProcessRunner(this.baseDir);
-        EngineSettings.required(settings, "deploy", type, "\"./deploy.sh {source} {version}\"");
-        for (String key : List.of("deploy", "update", "delete", "list")) template(settings, key);
-        EngineDurations.parse(settings.string("timeout").orElse("1800"), "engine timeout");
+        // Mistakes in the commands surface before anything runs, not halfway through an apply.
+        EngineSettings.required(this.settings, "deploy", type, "\"./deploy.sh {source} {version}\"");
+        for (String key : List.of("deploy", "update", "delete", "list")) template(this.settings, key);
+        timeout(this.settings);
     }
 
     @Override
@@ -145,7 +145,7 @@ public final class CommandEngine implements FlowEngine {
     }
 
     private ProcessRunner.Outcome run(String key, FlowVersionAddress a, String shell, Map<String, String> env, Settings s) {
-        Duration timeout = EngineDurations.parse(s.string("timeout").orElse(String.valueOf(DEFAULT_TIMEOUT.toSeconds())), "engine timeout");
+        Duration timeout = timeout(s);
         ProcessRunner.Outcome outcome = runner.run(shell, env, timeout);
         if (outcome.ok()) return outcome;
         String what = a == null ? key : key + " of " + a;
@@ -153,6 +153,10 @@ public final class CommandEngine implements FlowEngine {
                 : "failed with exit code " + outcome.exitCode();
         throw new EngineException(type + " engine: " + what + " " + why + " (command: " + shell + "); fix the command or"
                 + " raise timeout: in the engine: block, then run again.\n" + outcome.tail(TAIL_LINES).stripTrailing());
+    }
+
+    private static Duration timeout(Settings s) {
+        return s.string("timeout").map(t -> EngineDurations.parse(t, "engine timeout")).orElse(DEFAULT_TIMEOUT);
     }
 
     private static Map<String, String> values(String project, FlowVersionAddress a) {
