@@ -35,6 +35,8 @@ public final class Main {
         cli.addSubcommand(new RulesCommand());
         cli.addSubcommand(new ForceUnlockCommand());
         cli.addSubcommand(new StateCommand());
+        cli.addSubcommand(new DriftCommand());
+        cli.addSubcommand(new ImportCommand());
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(message(e, debug));

@@ -32,7 +32,7 @@ public final class SpecParser {
     static final Set<String> TOP_KEYS = ordered("project", "compatibility", "state", "engine", "environments", "types", "flows");
     static final Set<String> STATE_KEYS = ordered("backend", "path", "bucket", "key", "region", "endpoint", "profile", "kmsKeyId", "pathStyle");
     static final Set<String> ENGINE_KEYS = ordered("type", "dir", "region", "roleArn", "endpoint", "profile", "alias",
-            "logging", "tracing", "deploy", "update", "delete", "list", "timeout", "python", "env");
+            "logging", "tracing", "publish", "tags", "deploy", "update", "delete", "list", "timeout", "python", "env");
     static final Set<String> ENV_KEYS = ordered("state", "engine");
     static final Set<String> FLOW_KEYS = ordered("owner", "description", "source", "compatibility", "versions");
     static final Set<String> VERSION_KEYS = ordered("source", "definition", "engine", "description", "inputs");
