@@ -23,10 +23,17 @@ import java.util.stream.Stream;
  * content is unchanged is not touched) and output is byte-identical across runs.
  */
 public final class Codegen {
-    /** What to generate from where into where. */
-    public record Request(Spec spec, Path outDir, Path lockFile, Set<Language> languages) {
+    /**
+     * What to generate from where into where. With {@code frozenLock}, generating fails instead of
+     * changing flows.lock (for CI builds, where a lock change must come from a commit).
+     */
+    public record Request(Spec spec, Path outDir, Path lockFile, Set<Language> languages, boolean frozenLock) {
         public Request {
             languages = Set.copyOf(languages);
+        }
+
+        public Request(Spec spec, Path outDir, Path lockFile, Set<Language> languages) {
+            this(spec, outDir, lockFile, languages, false);
         }
     }
 
@@ -101,6 +108,12 @@ public final class Codegen {
     /** Writes what changed, removes generated files no longer wanted, and updates flows.lock. */
     public static Result generate(Request request) {
         Rendered r = render(request.spec(), FlowsLock.read(request.lockFile()), request.languages());
+        String lock = r.lock().render();
+        boolean lockWritten = !lock.equals(readOrNull(request.lockFile()));
+        if (lockWritten && request.frozenLock()) {
+            throw new CodegenException(request.lockFile() + " does not pin the numbers of the current flows.yaml and the lock is frozen;"
+                    + " run flowctl codegen (or this build without the frozen lock) and commit flows.lock.");
+        }
         List<String> written = new ArrayList<>();
         int unchanged = 0;
         try {
@@ -119,8 +132,6 @@ public final class Codegen {
                 Files.delete(request.outDir().resolve(orphan));
                 deleted.add(orphan);
             }
-            String lock = r.lock().render();
-            boolean lockWritten = !lock.equals(readOrNull(request.lockFile()));
             if (lockWritten) Files.writeString(request.lockFile(), lock, StandardCharsets.UTF_8);
             return new Result(written, unchanged, deleted, lockWritten);
         } catch (IOException e) {
