@@ -32,6 +32,7 @@ public final class Main {
         cli.addSubcommand(new ValidateCommand());
         cli.addSubcommand(new PlanCommand());
         cli.addSubcommand(new ApplyCommand(terminal));
+        cli.addSubcommand(new CodegenCommand());
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(message(e, debug));
