@@ -37,6 +37,7 @@ public final class Main {
         cli.addSubcommand(new StateCommand());
         cli.addSubcommand(new DriftCommand());
         cli.addSubcommand(new ImportCommand());
+        cli.addSubcommand(new CodegenCommand());
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(message(e, debug));
