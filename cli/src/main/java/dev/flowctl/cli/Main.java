@@ -32,6 +32,9 @@ public final class Main {
         cli.addSubcommand(new ValidateCommand());
         cli.addSubcommand(new PlanCommand());
         cli.addSubcommand(new ApplyCommand(terminal));
+        cli.addSubcommand(new ShowCommand());
+        cli.addSubcommand(new SchemaCommand());
+        cli.addSubcommand(new CompletionCommand());
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(message(e, debug));

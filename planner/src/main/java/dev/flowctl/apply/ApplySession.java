@@ -74,17 +74,29 @@ public final class ApplySession implements AutoCloseable {
         interrupted.set(true);
     }
 
+    /**
+     * Refuses a plan made against other state: another lineage (another project's or environment's
+     * state) or an older serial (someone applied since).
+     */
+    public void requireCurrent(Plan plan) {
+        long serial = document == null ? 0 : document.serial();
+        String lineage = document == null ? null : document.lineage();
+        if (plan.lineage() != null && lineage != null && !plan.lineage().equals(lineage)) {
+            throw new ApplyException("this plan was made for state lineage " + plan.lineage() + ", but this state has lineage "
+                    + lineage + ", so it belongs to another project or environment; run plan against this state.");
+        }
+        if (plan.serial() != serial || !java.util.Objects.equals(plan.lineage(), lineage)) {
+            throw new ApplyException("state changed since this plan was made: serial " + plan.serial() + " → " + serial
+                    + "; run plan again.");
+        }
+    }
+
     public ApplyResult apply(Plan plan, Spec spec, String environment, FlowEngine engine, int parallelism, ApplyListener listener) {
         if (plan.blocked()) {
             throw new ApplyException("the plan is blocked by " + plan.violations().size()
                     + " compatibility violation(s) and cannot be applied; publish a new version instead.");
         }
-        long serial = document == null ? 0 : document.serial();
-        String lineage = document == null ? null : document.lineage();
-        if (plan.serial() != serial || !java.util.Objects.equals(plan.lineage(), lineage)) {
-            throw new ApplyException("state changed since this plan was made: serial " + plan.serial() + " → " + serial
-                    + "; run plan again.");
-        }
+        requireCurrent(plan);
         if (document == null) document = StateDocument.empty(spec.project(), toolVersion);
         DesiredState desired = DesiredState.of(spec, environment);
         List<FlowVersionAddress> ok = Collections.synchronizedList(new ArrayList<>());

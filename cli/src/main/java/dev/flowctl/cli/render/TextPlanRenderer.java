@@ -11,13 +11,14 @@ import java.util.Comparator;
 import java.util.stream.Collectors;
 
 /** The human plan, in the Terraform idiom: {@code +} create, {@code ~} update, {@code -} delete. */
-public final class TextPlanRenderer {
+public final class TextPlanRenderer implements PlanRenderer {
     private final Style style;
 
     public TextPlanRenderer(Style style) {
         this.style = style;
     }
 
+    @Override
     public String render(Plan plan) {
         StringBuilder out = new StringBuilder();
         if (!plan.hasChanges()) {

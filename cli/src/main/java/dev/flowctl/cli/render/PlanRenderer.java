@@ -1,0 +1,17 @@
+package dev.flowctl.cli.render;
+
+import dev.flowctl.plan.Plan;
+
+/** Turns a plan into text for one audience; every renderer reads only the serialisable {@link Plan}. */
+public interface PlanRenderer {
+    String render(Plan plan);
+
+    /** The renderer for a format; {@code style} colours only the text format. */
+    static PlanRenderer of(OutputFormat format, Style style) {
+        return switch (format) {
+            case TEXT -> new TextPlanRenderer(style);
+            case MARKDOWN -> new MarkdownPlanRenderer();
+            case JSON -> new JsonPlanRenderer();
+        };
+    }
+}
