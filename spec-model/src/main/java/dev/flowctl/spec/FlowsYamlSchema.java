@@ -110,7 +110,8 @@ public final class FlowsYamlSchema {
         node.put("additionalProperties", false);
         ObjectNode props = node.putObject("properties");
         // every key the parser accepts, so a key added there is never refused here
-        for (String k : keys) props.putObject(k);
+        // (sorted: some key sets are Set.of, whose order changes from run to run)
+        keys.stream().sorted().forEach(props::putObject);
         return props;
     }
 
@@ -131,7 +132,7 @@ public final class FlowsYamlSchema {
         node.put("description", description);
         node.put("additionalProperties", false);
         ObjectNode props = node.putObject("properties");
-        for (String k : keys) props.putObject(k);
+        keys.stream().sorted().forEach(props::putObject);
     }
 
     private static String anchored(Pattern p) {
