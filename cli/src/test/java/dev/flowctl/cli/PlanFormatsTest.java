@@ -62,7 +62,7 @@ class PlanFormatsTest {
         Cli.Result r = p.run("plan", "--format", "markdown");
         assertEquals(ExitCode.BLOCKED, r.code());
         String[] lines = r.out().split("\n");
-        assertEquals("<!-- flowctl-plan: demo/default -->", lines[0]);
+        assertEquals("<!-- flowctl-plan: default -->", lines[0]);
         assertEquals("⛔ **flowctl plan** for `demo`: 0 to create, 1 to update, 0 to delete — blocked: 1 breaking change", lines[1]);
         int violations = r.out().indexOf("### Breaking changes");
         int table = r.out().indexOf("### Changes");
@@ -81,7 +81,7 @@ class PlanFormatsTest {
         Cli.Result r = p.run("plan", "--format", "markdown", "-e", "");
         assertEquals(ExitCode.ERROR, r.code(), "an unknown environment is still an error");
         String out = p.run("plan", "--format", "markdown").out();
-        assertEquals("<!-- flowctl-plan: demo/default -->\n✅ **flowctl plan** for `demo`: no changes, 1 flow version up to date\n", out);
+        assertEquals("<!-- flowctl-plan: default -->\n✅ **flowctl plan** for `demo`: no changes, 1 flow version up to date\n", out);
     }
 
     private static JsonNode assertValid(Cli.Result r, String what) {

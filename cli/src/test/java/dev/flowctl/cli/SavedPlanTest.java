@@ -88,7 +88,7 @@ class SavedPlanTest {
         Cli.Result text = Cli.run("show", plan.toString(), "--no-color");
         assertEquals(ExitCode.OK, text.code(), text.toString());
         assertTrue(text.out().contains("+ scoring@v1") && text.out().contains("Plan: 1 to create, 0 to update, 0 to delete."), text.out());
-        assertTrue(Cli.run("show", plan.toString(), "--format", "markdown").out().startsWith("<!-- flowctl-plan: demo/default -->"));
+        assertTrue(Cli.run("show", plan.toString(), "--format", "markdown").out().startsWith("<!-- flowctl-plan: default -->"));
         assertTrue(Cli.run("show", plan.toString(), "--format=JSON").out().contains("\"formatVersion\" : 1"));
     }
 

@@ -20,7 +20,10 @@ import java.util.stream.Collectors;
 public final class MarkdownPlanRenderer implements PlanRenderer {
     /** GitHub refuses comments longer than 65,536 characters; stay clear of it. */
     public static final int MAX_CHARS = 65_000;
-    /** Every comment starts with this, followed by project and environment, inside an HTML comment. */
+    /**
+     * Every comment starts with this, then the environment ("default" without -e): CI finds its earlier
+     * comment by that first line, and can write it itself when plan fails before it has a project.
+     */
     public static final String MARKER_PREFIX = "<!-- flowctl-plan: ";
 
     private final int maxChars;
@@ -33,9 +36,9 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         this.maxChars = maxChars;
     }
 
-    /** The hidden marker for one project and environment: CI finds its previous comment by it. */
+    /** The hidden marker for one environment: CI finds its previous comment by it. */
     public static String marker(Plan plan) {
-        return MARKER_PREFIX + plan.project() + "/" + (plan.environment() == null ? "default" : plan.environment()) + " -->";
+        return MARKER_PREFIX + (plan.environment() == null ? "default" : plan.environment()) + " -->";
     }
 
     /** "2 to create, 1 to update, 0 to delete — blocked: 1 breaking change". */

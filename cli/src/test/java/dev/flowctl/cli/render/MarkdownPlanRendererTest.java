@@ -36,7 +36,7 @@ class MarkdownPlanRendererTest {
         Plan plan = new Plan(Plan.FORMAT_VERSION, "big", null, "lineage", 7, changes);
         String md = new MarkdownPlanRenderer().render(plan);
         assertTrue(md.length() <= 65_536, "length " + md.length());
-        assertTrue(md.startsWith("<!-- flowctl-plan: big/default -->\n⛔ **flowctl plan** for `big`: 0 to create, 2000 to update"), md.substring(0, 200));
+        assertTrue(md.startsWith("<!-- flowctl-plan: default -->\n⛔ **flowctl plan** for `big`: 0 to create, 2000 to update"), md.substring(0, 200));
         assertTrue(md.contains("flow_1500@v1.inputs.x"), "every violation fits before the table");
         assertTrue(md.matches("(?s).*\\n> ✂️ \\d+ items left out to stay under GitHub's comment size limit.*\\n"), md.substring(md.length() - 300));
     }
@@ -49,6 +49,6 @@ class MarkdownPlanRendererTest {
         String md = new MarkdownPlanRenderer().render(new Plan(1, "p", "prod", "l", 1, List.of(c)));
         assertTrue(md.contains("| `note` | `map<string,int>` | `a\\|b 'c' <script>` | ⛔ breaking `TYPE_CHANGED` |"), md);
         assertTrue(md.contains("&lt;b&gt;type&lt;/b&gt; changed"), md);
-        assertTrue(md.startsWith("<!-- flowctl-plan: p/prod -->\n⛔ **flowctl plan** for `p` (prod): "), md);
+        assertTrue(md.startsWith("<!-- flowctl-plan: prod -->\n⛔ **flowctl plan** for `p` (prod): "), md);
     }
 }
