@@ -71,7 +71,7 @@ final class ApplyCommand implements Callable<Integer> {
         Style style = Style.of(options.noColor);
         SavedPlan saved = planFile == null ? null : SavedPlans.prepare(planFile, options, command);
         Workspace ws = Workspace.load(options);
-        if (saved != null) SavedPlans.requireSameProject(saved, ws.spec, planFile);
+        if (saved != null) SavedPlans.requireSameSpec(saved, ws.spec, planFile);
         FlowEngine engine = ws.engine();
         CountDownLatch done = new CountDownLatch(1);
         try (ApplySession session = ApplySession.open(ws.stateBackend(), LockInfo.forThisProcess("apply", FlowctlVersion.get()),

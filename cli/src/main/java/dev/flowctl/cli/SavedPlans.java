@@ -15,7 +15,7 @@ final class SavedPlans {
 
     /**
      * Reads the plan and points the options at the flows.yaml and environment it was made for;
-     * refuses an explicit -e for another environment and a flows.yaml changed since.
+     * refuses an explicit -e for another environment.
      */
     static SavedPlan prepare(Path planFile, CommonOptions options, CommandSpec command) {
         SavedPlan saved = SavedPlan.read(planFile);
@@ -27,20 +27,17 @@ final class SavedPlans {
                     + environmentName(options.environment) + "; run plan with -e " + options.environment + " -out FILE for it.");
         }
         options.environment = plan.environment();
-        if (!java.nio.file.Files.isRegularFile(options.file)) {
-            throw new UserError(planFile + " was made from " + options.file + ", which is not there; run apply from the directory "
-                    + "plan ran in, or name the file with -f.");
-        }
-        if (!saved.specHash().equals(SavedPlan.specHash(options.file))) {
-            throw new UserError(options.file + " changed since " + planFile + " was made; run plan again.");
-        }
         return saved;
     }
 
-    static void requireSameProject(SavedPlan saved, Spec spec, Path planFile) {
+    /** Refuses a plan for another project, or one made from a flows.yaml that changed since. */
+    static void requireSameSpec(SavedPlan saved, Spec spec, Path planFile) {
         if (!Objects.equals(saved.plan().project(), spec.project())) {
             throw new UserError(planFile + " was made for project '" + saved.plan().project() + "', but " + spec.file()
                     + " declares project '" + spec.project() + "'; run plan again for this project.");
+        }
+        if (!saved.specHash().equals(SavedPlan.specHash(spec.file()))) {
+            throw new UserError(spec.file() + " changed since " + planFile + " was made; run plan again.");
         }
     }
 

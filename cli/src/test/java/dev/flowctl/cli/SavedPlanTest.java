@@ -81,6 +81,17 @@ class SavedPlanTest {
     }
 
     @Test
+    void aPlanForAnotherProjectIsRefused() {
+        Project p = new Project(dir);
+        Path plan = dir.resolve("plan.flowplan");
+        p.run("plan", "-out", plan.toString());
+        Path other = Cli.write(dir.resolve("other.yaml"), Project.V1.replace("project: demo", "project: billing"));
+        Cli.Result r = Cli.run("apply", plan.toString(), "-f", other.toString());
+        assertEquals(ExitCode.ERROR, r.code(), r.toString());
+        assertTrue(r.err().contains("was made for project 'demo', but " + other + " declares project 'billing'"), r.toString());
+    }
+
+    @Test
     void showRendersASavedPlanInEveryFormat() {
         Project p = new Project(dir);
         Path plan = dir.resolve("plan.flowplan");
