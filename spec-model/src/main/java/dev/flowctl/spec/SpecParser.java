@@ -154,7 +154,7 @@ public final class SpecParser {
         String flowSource = f.containsKey("source") ? path(f.get("source"), "source") : null;
         Map<String, VersionSpec> versions = new LinkedHashMap<>();
         if (!f.containsKey("versions")) {
-            problems.at(nameNode, "flow '" + name + "' has no 'versions:'; declare at least one, e.g. v1 with its inputs.");
+            problems.at(yaml.keyOf(nameNode), "flow '" + name + "' has no 'versions:'; declare at least one, e.g. v1 with its inputs.");
         } else {
             Map<String, Node> vs = yaml.mapping(f.get("versions"), "versions of flow '" + name + "'", null);
             if (vs.isEmpty() && f.get("versions") instanceof org.yaml.snakeyaml.nodes.MappingNode) {

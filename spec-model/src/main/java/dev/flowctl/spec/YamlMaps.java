@@ -40,14 +40,23 @@ final class YamlMaps {
                 continue;
             }
             if (allowed != null && !allowed.contains(k)) {
-                problems.at(key, "unknown key '" + k + "' in " + what + "." + Problems.didYouMean(k, allowed)
-                        + (Problems.didYouMean(k, allowed).isEmpty() ? " Allowed keys: " + String.join(", ", allowed) + "." : ""));
-                continue;
+                String hint = Problems.didYouMean(k, allowed);
+                problems.at(key, "unknown key '" + k + "' in " + what + "."
+                        + (hint.isEmpty() ? " Allowed keys: " + String.join(", ", allowed) + "." : hint));
+                String suggested = Problems.suggestion(k, allowed);
+                // Read a misspelt key as the one meant, so its content is still checked and no
+                // second "missing key" error follows; the problem above already fails the parse.
+                if (suggested == null || out.containsKey(suggested) || keyPresent(map, suggested)) continue;
+                k = suggested;
             }
             out.put(k, t.getValueNode());
             keyOfValue.put(t.getValueNode(), key);
         }
         return out;
+    }
+
+    private static boolean keyPresent(MappingNode map, String key) {
+        return map.getValue().stream().anyMatch(t -> t.getKeyNode() instanceof ScalarNode s && s.getValue().equals(key));
     }
 
     /** The key node a value was read under by {@link #mapping}, so names are reported where they are written. */
