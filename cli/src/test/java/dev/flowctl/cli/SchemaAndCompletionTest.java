@@ -36,6 +36,16 @@ class SchemaAndCompletionTest {
     }
 
     @Test
+    void everyCommandAnswersHelpAsItsErrorsSuggest() {
+        for (String command : List.of("validate", "plan", "apply", "show", "schema", "completion")) {
+            Cli.Result r = Cli.run(command, "--help");
+            assertEquals(ExitCode.OK, r.code(), r.toString());
+            assertTrue(r.out().startsWith("Usage: flowctl " + command), r.out());
+        }
+        assertTrue(Cli.run("plan", "--help").out().contains("-out, --out=FILE"));
+    }
+
+    @Test
     void completionScriptsKnowTheCommandsAndFormats() {
         for (String shell : List.of("bash", "zsh")) {
             Cli.Result r = Cli.run("completion", shell);
