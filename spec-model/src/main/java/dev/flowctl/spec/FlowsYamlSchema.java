@@ -13,9 +13,6 @@ import java.util.regex.Pattern;
  * cannot fall behind what {@link SpecParser} accepts; the parser stays the authority on meaning.
  */
 public final class FlowsYamlSchema {
-    /** Where the published schema lives; flows.yaml files point at it in their first line. */
-    public static final String ID = "https://flowctl.dev/schemas/flows.schema.json";
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TYPE_EXPRESSION = "^(string|int|float|bool|date|timestamp|enum|struct|[a-z][a-z0-9_]*"
             + "|list<.+>|map<\\s*string\\s*,.+>)$";
@@ -26,7 +23,6 @@ public final class FlowsYamlSchema {
     public static ObjectNode schema() {
         ObjectNode root = JSON.createObjectNode();
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        root.put("$id", ID);
         root.put("title", "flows.yaml");
         root.put("description", "flowctl: every flow, every version of it that should be live, and each version's inputs.");
         ObjectNode props = object(root, SpecParser.TOP_KEYS);
