@@ -20,8 +20,10 @@ hyperfine -N --warmup "${WARMUP:-3}" --runs "${RUNS:-30}" --export-json "$out/st
 python3 - "$out/startup.json" <<'PY'
 import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
-base = r["java -version"]["median"]
-print(f"\nmedians (ms), ratio to java -version ({base * 1000:.0f} ms):")
+base = r["java -version"]
+cpu = lambda x: x["user"] + x["system"]
+print(f"\n{'':38s} {'median wall':>12s} {'ratio':>6s} {'mean CPU':>9s} {'ratio':>6s}")
 for name, x in r.items():
-    print(f"  {name:38s} {x['median'] * 1000:7.0f}   {x['median'] / base:5.1f}x")
+    print(f"  {name:36s} {x['median'] * 1000:9.0f} ms {x['median'] / base['median']:5.1f}x"
+          f" {cpu(x) * 1000:6.0f} ms {cpu(x) / cpu(base):5.1f}x")
 PY
