@@ -35,6 +35,24 @@ class SchemaAndCompletionTest {
         assertTrue(problems.toString().contains("ownr"), problems.toString());
     }
 
+    /** Sources the script in bash and asks it what a user pressing TAB twice would be offered. */
+    private static String complete(String script) throws IOException, InterruptedException {
+        java.nio.file.Path file = Files.createTempFile("flowctl", ".bash");
+        try {
+            Files.writeString(file, script);
+            String probe = "source '" + file + "' 2>/dev/null\n"
+                    + "ask() { COMP_WORDS=(\"$@\"); COMP_CWORD=$(($# - 1)); COMP_LINE=\"$*\"; COMP_POINT=${#COMP_LINE};"
+                    + " _complete_flowctl flowctl \"${@: -1}\" \"${@: -2:1}\" 2>/dev/null; echo \"${COMPREPLY[*]}\"; }\n"
+                    + "ask flowctl pl\nask flowctl plan --format ''\n";
+            Process p = new ProcessBuilder("bash", "--norc", "-c", probe).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            return out;
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     @Test
     void everyCommandAnswersHelpAsItsErrorsSuggest() {
         for (String command : List.of("validate", "plan", "apply", "show", "schema", "completion")) {
@@ -46,7 +64,7 @@ class SchemaAndCompletionTest {
     }
 
     @Test
-    void completionScriptsKnowTheCommandsAndFormats() {
+    void completionScriptsKnowTheCommandsAndFormats() throws Exception {
         for (String shell : List.of("bash", "zsh")) {
             Cli.Result r = Cli.run("completion", shell);
             assertEquals(ExitCode.OK, r.code(), r.toString());
@@ -55,6 +73,7 @@ class SchemaAndCompletionTest {
             assertTrue(r.out().contains("(\"text\" \"markdown\" \"json\")"), shell);
         }
         assertTrue(Cli.run("completion", "zsh").out().contains("bashcompinit"));
+        assertEquals("plan\ntext markdown json\n", complete(Cli.run("completion", "bash").out()));
         Cli.Result fish = Cli.run("completion", "fish");
         assertEquals(ExitCode.ERROR, fish.code());
         assertTrue(fish.err().contains("no completion for shell 'fish'; use bash or zsh."), fish.toString());
