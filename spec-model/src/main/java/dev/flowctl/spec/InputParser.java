@@ -73,6 +73,7 @@ final class InputParser {
                         Pattern.compile(pattern);
                     } catch (PatternSyntaxException e) {
                         problems.at(t.get("pattern"), "pattern of type '" + name + "' is not a valid regular expression: " + e.getDescription() + ".");
+                        pattern = null; // reported; defaults of this type are not checked against it
                     }
                 }
             }
