@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
 /**
  * Persists state after every finished action with at most one write in flight: actions that
  * finish while a write is under way are recorded together by the next write, so a slow backend
- * (S3) never makes actions queue behind it and never sees more writes than actions.
+ * (S3) sees far fewer writes than actions, and each action waits only for the write that holds it.
  */
 final class StateRecorder implements AutoCloseable {
     /** Why recording stopped, and which finished actions it could not record. */
@@ -48,16 +48,35 @@ final class StateRecorder implements AutoCloseable {
         return document;
     }
 
-    /** Applies {@code change} to the state in memory and schedules a write unless one is already in flight. */
+    /**
+     * Applies {@code change} to the state in memory, schedules a write unless one is already in
+     * flight, and returns once a write that includes the change has landed: an action is reported
+     * finished only when state holds it, so even kill -9 right after loses nothing reported.
+     *
+     * @throws ApplyException when state could not be written (the action is deployed, not recorded)
+     */
     void record(String address, UnaryOperator<StateDocument> change) {
         synchronized (this) {
             document = change.apply(document);
             unrecorded.add(address);
             dirty = true;
-            if (writing || failure != null) return;
-            writing = true;
+            if (!writing && failure == null) {
+                writing = true;
+                writerThread.execute(this::drain);
+            }
+            boolean interrupted = false;
+            while (unrecorded.contains(address) && failure == null) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the write is under way: wait for it, then restore the flag
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            if (failure != null && unrecorded.contains(address)) {
+                throw new ApplyException("deployed, but not recorded in state (" + failure.getMessage() + ")");
+            }
         }
-        writerThread.execute(this::drain);
     }
 
     private void drain() {
@@ -83,6 +102,7 @@ final class StateRecorder implements AutoCloseable {
                     document = document.nextSerial(toolVersion);
                     unrecorded.removeAll(covered);
                     writes++;
+                    notifyAll();
                 }
             } catch (RuntimeException e) {
                 synchronized (this) {
