@@ -69,7 +69,9 @@ class SchemaAndCompletionTest {
             Cli.Result r = Cli.run("completion", shell);
             assertEquals(ExitCode.OK, r.code(), r.toString());
             assertTrue(r.out().contains("complete -F _complete_flowctl"), shell);
-            assertTrue(r.out().contains("plan apply show schema completion"), shell);
+            for (String command : List.of("validate", "plan", "apply", "show", "drift", "codegen", "state", "schema", "completion")) {
+                assertTrue(r.out().contains(" " + command + " ") || r.out().contains(" " + command + "\""), shell + " completes " + command);
+            }
             assertTrue(r.out().contains("(\"text\" \"markdown\" \"json\")"), shell);
         }
         assertTrue(Cli.run("completion", "zsh").out().contains("bashcompinit"));
