@@ -1,6 +1,5 @@
 package dev.flowctl.cli;
 
-import dev.flowctl.apply.ApplyListener;
 import dev.flowctl.apply.ApplyResult;
 import dev.flowctl.apply.ApplySession;
 import dev.flowctl.apply.FlowEngine;
@@ -8,7 +7,6 @@ import dev.flowctl.cli.render.Style;
 import dev.flowctl.cli.render.TextPlanRenderer;
 import dev.flowctl.plan.Action;
 import dev.flowctl.plan.Plan;
-import dev.flowctl.plan.PlannedChange;
 import dev.flowctl.plan.Planner;
 import dev.flowctl.state.LockInfo;
 import java.io.PrintWriter;
@@ -113,31 +111,8 @@ final class ApplyCommand implements Callable<Integer> {
         }
         out.println();
         out.flush();
-        ApplyResult result = session.apply(plan, ws.spec, ws.environment, engine, parallelism, new ApplyListener() {
-            @Override
-            public void started(PlannedChange c) {
-                synchronized (out) {
-                    out.println(c.address() + ": " + gerund(c.action()) + "...");
-                    out.flush();
-                }
-            }
-
-            @Override
-            public void finished(PlannedChange c, Duration took) {
-                synchronized (out) {
-                    out.println(c.address() + ": " + noun(c.action()) + " complete after " + seconds(took));
-                    out.flush();
-                }
-            }
-
-            @Override
-            public void failed(PlannedChange c, String message) {
-                synchronized (out) {
-                    out.println(style.red(c.address() + ": " + noun(c.action()) + " failed: " + message));
-                    out.flush();
-                }
-            }
-        });
+        ApplyResult result = session.apply(plan, ws.spec, ws.environment, engine, parallelism,
+                new ApplyProgress(out, style, terminal.interactive(), plan.actionable().size()));
         long created = countOk(plan, result, Action.CREATE);
         long updated = countOk(plan, result, Action.UPDATE);
         long deleted = countOk(plan, result, Action.DELETE);
@@ -149,33 +124,12 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter err = command.commandLine().getErr();
         err.println("\nApply incomplete: " + counts + "; " + result.failed().size() + " failed, " + result.skipped().size()
                 + " not started. State records every finished action; fix the cause and run apply again.");
-        result.failed().forEach((a, m) -> err.println("  " + a + ": " + m));
+        // Each failure was printed in full as it happened; the list names them one line each.
+        new java.util.TreeMap<>(result.failed()).forEach((a, m) -> err.println("  " + a + ": " + m.lines().findFirst().orElse("")));
         return ExitCode.ERROR;
     }
 
     private static long countOk(Plan plan, ApplyResult result, Action action) {
         return plan.actionable().stream().filter(c -> c.action() == action && result.succeeded().contains(c.address())).count();
-    }
-
-    private static String gerund(Action a) {
-        return switch (a) {
-            case CREATE -> "Creating";
-            case UPDATE -> "Updating";
-            case DELETE -> "Deleting";
-            case NO_OP -> "Checking";
-        };
-    }
-
-    private static String noun(Action a) {
-        return switch (a) {
-            case CREATE -> "Creation";
-            case UPDATE -> "Update";
-            case DELETE -> "Deletion";
-            case NO_OP -> "Check";
-        };
-    }
-
-    private static String seconds(Duration d) {
-        return d.toMillis() < 10_000 ? String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0) : d.toSeconds() + "s";
     }
 }

@@ -32,8 +32,12 @@ public final class Main {
         cli.addSubcommand(new ValidateCommand());
         cli.addSubcommand(new PlanCommand());
         cli.addSubcommand(new ApplyCommand(terminal));
+        cli.addSubcommand(new RulesCommand());
         cli.addSubcommand(new ForceUnlockCommand());
         cli.addSubcommand(new StateCommand());
+        cli.addSubcommand(new DriftCommand());
+        cli.addSubcommand(new ImportCommand());
+        cli.addSubcommand(new CodegenCommand());
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(message(e, debug));
@@ -49,7 +53,13 @@ public final class Main {
             w.flush();
             return ExitCode.ERROR;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("Error: flowctl ran out of memory; give it more heap, e.g. FLOWCTL_JAVA_OPTS=-Xmx2g ./flowctl …");
+            code = ExitCode.ERROR;
+        }
         out.flush();
         err.flush();
         return code;

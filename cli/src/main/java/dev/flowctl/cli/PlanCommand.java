@@ -32,7 +32,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Workspace ws = Workspace.load(options);
         Plan plan = new Planner().plan(ws.spec, ws.environment, ws.readState(ws.stateBackend()));
-        command.commandLine().getOut().print(new TextPlanRenderer(Style.of(options.noColor)).render(plan));
+        new TextPlanRenderer(Style.of(options.noColor)).render(plan, command.commandLine().getOut());
         return exitCode(plan, detailedExitcode);
     }
 

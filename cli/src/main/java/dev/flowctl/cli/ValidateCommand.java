@@ -1,5 +1,6 @@
 package dev.flowctl.cli;
 
+import dev.flowctl.engine.Engines;
 import dev.flowctl.spec.Spec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec.Target;
 
 @Command(name = "validate", description = {
-        "Check flows.yaml: syntax, names, types, defaults and paths.",
+        "Check flows.yaml: syntax, names, types, defaults, paths and engine settings.",
         "Reports every problem as file:line:column with what to do; reads no state and deploys nothing."})
 final class ValidateCommand implements Callable<Integer> {
     @Mixin
@@ -20,6 +21,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Spec spec = Workspace.load(options).spec;
+        Engines.check(spec);
         long inputs = spec.versions().stream().mapToLong(v -> v.inputs().size()).sum();
         command.commandLine().getOut().printf("%s is valid: %d flow%s, %d version%s, %d input%s.%n", options.file,
                 spec.flows().size(), spec.flows().size() == 1 ? "" : "s", spec.versions().size(),

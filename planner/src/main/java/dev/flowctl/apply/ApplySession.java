@@ -207,7 +207,7 @@ public final class ApplySession implements AutoCloseable {
         JsonNode schema = SchemaJson.toJson(v.inputs());
         Deployment d = engine.deploy(new DeploymentRequest(spec.project(), v, desired.resolve(v.source()),
                 v.definition() == null ? null : desired.resolve(v.definition()), change.digest(), schema,
-                desired.settings(v), change.action() == Action.UPDATE));
+                desired.settings(v), change.action() == Action.UPDATE, currentRef(recorder, a)));
         Instant at = now();
         recorder.record(a.toString(), doc -> {
             DeployedVersion previous = doc.versions().get(a.toString());
@@ -217,6 +217,12 @@ public final class ApplySession implements AutoCloseable {
                     change.digest().definitionHash(), engine.type(), change.digest().engineSettingsHash(), d.engineRef(),
                     schema, history, at));
         });
+    }
+
+    /** The engine's handle on this version's live deployment, or null when it is new. */
+    private static String currentRef(StateRecorder recorder, FlowVersionAddress a) {
+        DeployedVersion current = recorder.document().versions().get(a.toString());
+        return current == null ? null : current.engineRef();
     }
 
     private static Instant now() {

@@ -14,7 +14,13 @@ import java.nio.file.Path;
  * @param schema     the canonical input schema
  * @param settings   the effective engine settings for this version
  * @param update     true when the version is already deployed
+ * @param currentRef the engine's reference recorded in state for an update (null for a create), so an
+ *                   engine can find a deployment it adopted under another name
  */
 public record DeploymentRequest(String project, VersionSpec version, Path source, Path definition,
-                                VersionDigest digest, JsonNode schema, Settings settings, boolean update) {
+                                VersionDigest digest, JsonNode schema, Settings settings, boolean update, String currentRef) {
+    public DeploymentRequest(String project, VersionSpec version, Path source, Path definition,
+                             VersionDigest digest, JsonNode schema, Settings settings, boolean update) {
+        this(project, version, source, definition, digest, schema, settings, update, null);
+    }
 }

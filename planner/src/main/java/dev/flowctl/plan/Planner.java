@@ -15,9 +15,12 @@ import dev.flowctl.spec.VersionSpec;
 import dev.flowctl.state.DeployedVersion;
 import dev.flowctl.state.StateDocument;
 import dev.flowctl.state.Tombstone;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +29,10 @@ import java.util.Set;
 public final class Planner {
     /** The pseudo rule that refuses re-creating a deleted version. */
     public static final String VERSION_TOMBSTONED = "VERSION_TOMBSTONED";
+
+    private static final DateTimeFormatter DELETED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private static final java.util.regex.Pattern NUMBERED_VERSION = java.util.regex.Pattern.compile("v(\\d{1,6})");
 
     private final CompatibilityChecker checker;
 
@@ -45,9 +52,12 @@ public final class Planner {
         Map<String, DeployedVersion> deployed = state == null ? Map.of() : state.versions();
         Map<String, Tombstone> tombstones = state == null ? Map.of() : state.tombstones();
         List<PlannedChange> changes = new ArrayList<>();
+        // Hashing reads every source file: the one part of planning worth spreading over cores.
+        Map<VersionSpec, VersionDigest> digests = spec.versions().parallelStream()
+                .collect(java.util.stream.Collectors.toConcurrentMap(v -> v, desired::digest));
         for (VersionSpec v : spec.versions()) {
             String key = v.address().toString();
-            VersionDigest digest = desired.digest(v);
+            VersionDigest digest = digests.get(v);
             DeployedVersion current = deployed.get(key);
             if (current == null) {
                 changes.add(create(spec, v, digest, tombstones.get(key)));
@@ -71,11 +81,16 @@ public final class Planner {
         List<CompatibilityViolation> violations = new ArrayList<>();
         if (tombstone != null) {
             violations.add(new CompatibilityViolation(v.address().toString(), VERSION_TOMBSTONED,
-                    v.address() + " was deleted on " + tombstone.deletedAt() + " and a deleted version is never re-created,"
+                    v.address() + " was deleted on " + deletionDate(tombstone) + " and a deleted version is never re-created,"
                             + " since callers may still hold its old contract",
                     "publish it under a new version name, e.g. " + nextVersion(spec, v.flow())));
         }
         return new PlannedChange(v.address(), Action.CREATE, EnumSet.of(ActionReason.NEW_VERSION), inputs, violations, digest);
+    }
+
+    /** "2026-03-14 09:30 UTC": a tombstone is read by people, so minutes are precise enough. */
+    static String deletionDate(Tombstone tombstone) {
+        return tombstone.deletedAt() == null ? "an unrecorded date" : DELETED_AT.format(tombstone.deletedAt());
     }
 
     private PlannedChange update(Spec spec, VersionSpec v, VersionDigest digest, DeployedVersion current) {
@@ -83,22 +98,52 @@ public final class Planner {
         if (!digest.sourceHash().equals(current.sourceHash())) reasons.add(ActionReason.SOURCE_CHANGED);
         if (!java.util.Objects.equals(digest.definitionHash(), current.definitionHash())) reasons.add(ActionReason.DEFINITION_CHANGED);
         if (!digest.engineSettingsHash().equals(current.engineSettingsHash())) reasons.add(ActionReason.ENGINE_SETTINGS_CHANGED);
-        if (!withoutDescriptions(SchemaJson.toJson(v.inputs())).equals(withoutDescriptions(current.schema()))) {
+        JsonNode schema = SchemaJson.toJson(v.inputs());
+        if (!schema.equals(current.schema()) && !withoutDescriptions(schema).equals(withoutDescriptions(current.schema()))) {
             reasons.add(ActionReason.SCHEMA_CHANGED);
         }
         CompatibilityMode mode = spec.compatibilityOf(v.flow());
-        List<Finding> findings = reasons.contains(ActionReason.SCHEMA_CHANGED)
-                ? checker.check(inputsOf(current.schema()), v.inputs(), mode) : List.of();
+        if (!reasons.contains(ActionReason.SCHEMA_CHANGED)) {
+            return new PlannedChange(v.address(), reasons.isEmpty() ? Action.NO_OP : Action.UPDATE, reasons, List.of(), List.of(), digest);
+        }
+        List<Finding> findings = checker.check(inputsOf(current.schema()), v.inputs(), mode);
         List<CompatibilityViolation> violations = new ArrayList<>();
+        Set<String> reported = new HashSet<>();
         for (Finding f : findings) {
-            if (f.severity() == Severity.BREAKING) {
+            if (f.severity() == Severity.BREAKING && reported.add(f.path() + " " + f.ruleId())) {
                 violations.add(new CompatibilityViolation(v.address() + ".inputs." + f.path(), f.ruleId(),
-                        f.message() + " (" + mode.id() + " compatibility)",
-                        "publish the change as a new version (e.g. " + nextVersion(spec, v.flow()) + "), move callers to it, then delete "
-                                + v.address()));
+                        f.message() + " (" + mode.id() + " compatibility)", fix(spec, v)));
             }
         }
-        return new PlannedChange(v.address(), reasons.isEmpty() ? Action.NO_OP : Action.UPDATE, reasons, findings, violations, digest);
+        violations.addAll(transitive(spec, v, current, mode, reported));
+        return new PlannedChange(v.address(), Action.UPDATE, reasons, findings, violations, digest);
+    }
+
+    /**
+     * Breaking changes against every older schema the version was deployed with: callers of any of
+     * them may still be calling, so removing an input and re-adding its name with another type is caught.
+     */
+    private List<CompatibilityViolation> transitive(Spec spec, VersionSpec v, DeployedVersion current, CompatibilityMode mode,
+                                                    Set<String> reported) {
+        List<CompatibilityViolation> out = new ArrayList<>();
+        List<JsonNode> history = current.schemaHistory();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            JsonNode older = history.get(i);
+            if (older.equals(current.schema())) continue;
+            for (Finding f : checker.check(inputsOf(older), v.inputs(), mode)) {
+                if (f.severity() != Severity.BREAKING || !reported.add(f.path() + " " + f.ruleId())) continue;
+                out.add(new CompatibilityViolation(v.address() + ".inputs." + f.path(), f.ruleId(),
+                        f.message() + ", compared with the schema of deployment " + (i + 1) + " of " + history.size() + " of "
+                                + v.address() + ", whose callers may still call it (" + mode.id() + " compatibility)", fix(spec, v)));
+            }
+        }
+        return out;
+    }
+
+    /** The way forward from a breaking change: there is no override, only a new version. */
+    private static String fix(Spec spec, VersionSpec v) {
+        return "publish the change as a new version (e.g. " + nextVersion(spec, v.flow()) + "), move callers to it, then delete "
+                + v.address();
     }
 
     private static List<InputSpec> inputsOf(JsonNode schema) {
@@ -128,7 +173,7 @@ public final class Planner {
         var f = spec.flows().get(flow);
         if (f != null) {
             for (String name : f.versions().keySet()) {
-                var m = java.util.regex.Pattern.compile("v(\\d{1,6})").matcher(name);
+                var m = NUMBERED_VERSION.matcher(name);
                 if (m.matches()) max = Math.max(max, Integer.parseInt(m.group(1)));
             }
         }

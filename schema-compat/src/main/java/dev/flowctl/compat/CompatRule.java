@@ -1,5 +1,6 @@
 package dev.flowctl.compat;
 
+import dev.flowctl.spec.CompatibilityMode;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,20 @@ public interface CompatRule {
     /** One sentence saying what the rule checks and why. */
     String purpose();
 
+    /** A short example of a change it reports, e.g. {@code months: int -> months: string}. */
+    String example();
+
+    /** The worst severity its findings can have for callers of the deployed schema. */
+    Severity backward();
+
+    /** The worst severity its findings can have for callers of the new schema reaching the old deployment. */
+    Severity forward();
+
     /** The finding for this pair, or empty when the rule does not apply to it. */
     Optional<Judgement> judge(InputPair pair);
+
+    /** The worst severity the rule can reach under a mode; docs and {@code flowctl rules} show it. */
+    default Severity worstUnder(CompatibilityMode mode) {
+        return CompatibilityChecker.severity(backward(), forward(), mode);
+    }
 }

@@ -3,14 +3,13 @@ package dev.flowctl.compat;
 import dev.flowctl.spec.CompatibilityMode;
 import dev.flowctl.spec.InputSpec;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
-/** Pairs the inputs of two schemas by name and runs every registered rule on every pair. */
+/**
+ * Pairs the inputs of two schemas (recursively, see {@link SchemaPairing}) and runs every
+ * registered rule on every pair.
+ */
 public final class CompatibilityChecker {
     private final List<CompatRule> rules;
 
@@ -22,16 +21,22 @@ public final class CompatibilityChecker {
         this.rules = List.copyOf(rules);
     }
 
-    /** Every finding from {@code deployed} to {@code desired}, ordered by path then rule ID. */
+    /**
+     * Every finding from {@code deployed} to {@code desired}: parents before their children,
+     * siblings by name, and on one path in registry order.
+     */
     public List<Finding> check(List<InputSpec> deployed, List<InputSpec> desired, CompatibilityMode mode) {
         List<Finding> findings = new ArrayList<>();
-        for (InputPair pair : pairs(deployed, desired)) {
+        for (InputPair pair : SchemaPairing.pairs(deployed, desired)) {
             for (CompatRule rule : rules) {
                 Optional<Judgement> j = rule.judge(pair);
-                j.ifPresent(v -> findings.add(new Finding(pair.path(), rule.id(), severity(v, mode), v.before(), v.after(), v.message())));
+                if (j.isPresent()) {
+                    Judgement v = j.get();
+                    findings.add(new Finding(pair.path(), rule.id(), severity(v.backward(), v.forward(), mode),
+                            v.before(), v.after(), v.message()));
+                }
             }
         }
-        findings.sort(Comparator.comparing(Finding::path).thenComparing(Finding::ruleId));
         return findings;
     }
 
@@ -40,28 +45,16 @@ public final class CompatibilityChecker {
         return findings.stream().map(Finding::severity).reduce(Severity.NONE, Severity::max);
     }
 
-    static Severity severity(Judgement j, CompatibilityMode mode) {
+    /**
+     * A change's severity under a mode. {@code none} still lists every change, but at most as
+     * information, so nothing ever blocks.
+     */
+    public static Severity severity(Severity backward, Severity forward, CompatibilityMode mode) {
         return switch (mode) {
-            case BACKWARD -> j.backward();
-            case FORWARD -> j.forward();
-            case FULL -> Severity.max(j.backward(), j.forward());
-            case NONE -> j.backward() == Severity.NONE && j.forward() == Severity.NONE ? Severity.NONE : Severity.INFO;
+            case BACKWARD -> backward;
+            case FORWARD -> forward;
+            case FULL -> Severity.max(backward, forward);
+            case NONE -> backward == Severity.NONE && forward == Severity.NONE ? Severity.NONE : Severity.INFO;
         };
-    }
-
-    private static List<InputPair> pairs(List<InputSpec> deployed, List<InputSpec> desired) {
-        Map<String, InputSpec> before = byName(deployed);
-        Map<String, InputSpec> after = byName(desired);
-        TreeSet<String> names = new TreeSet<>(before.keySet());
-        names.addAll(after.keySet());
-        List<InputPair> pairs = new ArrayList<>();
-        for (String name : names) pairs.add(new InputPair(name, before.get(name), after.get(name)));
-        return pairs;
-    }
-
-    private static Map<String, InputSpec> byName(List<InputSpec> inputs) {
-        Map<String, InputSpec> map = new LinkedHashMap<>();
-        for (InputSpec i : inputs) map.put(i.name(), i);
-        return map;
     }
 }

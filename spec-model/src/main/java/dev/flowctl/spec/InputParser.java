@@ -27,6 +27,11 @@ final class InputParser {
     private static final List<String> BUILTIN = List.of("string", "int", "float", "bool", "date", "timestamp",
             "enum", "struct", "list<T>", "map<string,T>");
 
+    /** Type names from other languages, mapped to what flows.yaml calls them. */
+    private static final Map<String, String> SYNONYMS = Map.of("integer", "int", "long", "int", "double", "float",
+            "number", "float", "boolean", "bool", "str", "string", "text", "string", "datetime", "timestamp",
+            "array", "list<T>", "dict", "map<string,T>");
+
     private final Problems problems;
     private final YamlMaps yaml;
 
@@ -217,9 +222,9 @@ final class InputParser {
             if (name.isEmpty()) return fail("expected a type name");
             List<String> known = new ArrayList<>(List.of("string", "int", "float", "bool", "date", "timestamp", "enum", "struct", "list", "map"));
             known.addAll(types.keySet());
-            String hint = Problems.didYouMean(name, known);
-            return fail("unknown type '" + name + "'" + (hint.isEmpty() ? "; declare it under types: or use one of "
-                    + String.join(", ", BUILTIN) : ";" + hint.substring(0, hint.length() - 1)));
+            String meant = SYNONYMS.getOrDefault(name.toLowerCase(Locale.ROOT), Problems.suggestion(name, known));
+            return fail("unknown type '" + name + "'; " + (meant == null ? "declare it under types: or use one of "
+                    + String.join(", ", BUILTIN) : "did you mean '" + meant + "'?"));
         }
 
         private TypeRef enumType() {
@@ -278,7 +283,7 @@ final class InputParser {
         }
 
         private TypeRef fail(String why) {
-            if (!failed) problems.at(node, "type '" + text + "' of " + what + " is invalid: " + why + ".");
+            if (!failed) problems.at(node, "type '" + text + "' of " + what + " is invalid: " + why + (why.endsWith("?") ? "" : "."));
             failed = true;
             return null;
         }
@@ -372,7 +377,7 @@ final class InputParser {
                         }
                         break;
                     case BOOL:
-                        if (tag.equals(Tag.BOOL)) return Boolean.parseBoolean(v.toLowerCase(Locale.ROOT));
+                        if (tag.equals(Tag.BOOL)) return YamlMaps.truthy(v);
                         break;
                     case DATE:
                         if (tag.equals(Tag.STR) || tag.equals(Tag.TIMESTAMP)) return LocalDate.parse(v).toString();

@@ -26,6 +26,10 @@ final class Problems {
         list.add(new SpecProblem(file, line, column, message));
     }
 
+    void clear() {
+        list.clear();
+    }
+
     boolean isEmpty() {
         return list.isEmpty();
     }
@@ -38,6 +42,12 @@ final class Problems {
 
     /** " Did you mean 'x'?" for the closest candidate within a small edit distance, else "". */
     static String didYouMean(String word, Collection<String> candidates) {
+        String best = suggestion(word, candidates);
+        return best == null ? "" : " Did you mean '" + best + "'?";
+    }
+
+    /** The candidate closest to {@code word} within a small edit distance, or null. */
+    static String suggestion(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
@@ -48,7 +58,7 @@ final class Problems {
             }
         }
         int allowed = Math.max(1, Math.min(3, word.length() / 3));
-        return best != null && bestDistance <= allowed ? " Did you mean '" + best + "'?" : "";
+        return best != null && bestDistance <= allowed ? best : null;
     }
 
     private static int distance(String a, String b) {

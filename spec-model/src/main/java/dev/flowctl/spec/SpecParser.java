@@ -13,11 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads flows.yaml into a {@link Spec}. YAML is only composed into nodes (never constructed
@@ -31,7 +32,7 @@ public final class SpecParser {
     static final Set<String> TOP_KEYS = ordered("project", "compatibility", "state", "engine", "environments", "types", "flows");
     static final Set<String> STATE_KEYS = ordered("backend", "path", "bucket", "key", "region", "endpoint", "profile", "kmsKeyId", "pathStyle");
     static final Set<String> ENGINE_KEYS = ordered("type", "dir", "region", "roleArn", "endpoint", "profile", "alias",
-            "logging", "tracing", "deploy", "update", "delete", "list", "timeout", "python", "env");
+            "logging", "tracing", "publish", "tags", "deploy", "update", "delete", "list", "timeout", "python", "env");
     static final Set<String> ENV_KEYS = ordered("state", "engine");
     static final Set<String> FLOW_KEYS = ordered("owner", "description", "source", "compatibility", "versions");
     static final Set<String> VERSION_KEYS = ordered("source", "definition", "engine", "description", "inputs");
@@ -40,12 +41,21 @@ public final class SpecParser {
     private final YamlMaps yaml;
     private final Path file;
     private final Path root;
+    private Path realRoot;
+
+    private final InputParser inputs;
+    private final Map<String, FlowSpec> flows = new LinkedHashMap<>();
+    private final Set<String> duplicateFlows = new java.util.HashSet<>();
+    private Map<String, TypeRef.CustomType> types;
+    private boolean flowsStreamed;
+    private boolean typesSeenBeforeFlows;
 
     private SpecParser(Path file, Path root) {
         this.file = file;
         this.root = root;
         this.problems = new Problems(file.toString());
         this.yaml = new YamlMaps(problems);
+        this.inputs = new InputParser(problems, yaml);
     }
 
     /** Parses and validates the flows.yaml at {@code file}; paths are checked against the disk. */
@@ -79,6 +89,13 @@ public final class SpecParser {
 
     private Spec read(String text) {
         Node rootNode = compose(text);
+        if (rootNode != null && typesFollowFlows(rootNode)) {
+            // Flows were read before their custom types were known: read them again, types first.
+            problems.clear();
+            flows.clear();
+            types = inputs.customTypes(valueOf(((MappingNode) rootNode).getValue(), "types"));
+            compose(text);
+        }
         if (rootNode == null) {
             if (problems.isEmpty()) problems.at((Node) null, "the file is empty; start with 'project: <name>' and a 'flows:' mapping.");
             throw new SpecException(problems.sorted());
@@ -102,21 +119,49 @@ public final class SpecParser {
                         env.containsKey("engine") ? yaml.settings(env.get("engine"), "engine", ENGINE_KEYS) : Map.of()));
             });
         }
-        InputParser inputs = new InputParser(problems, yaml);
-        Map<String, TypeRef.CustomType> types = top.containsKey("types") ? inputs.customTypes(top.get("types")) : Map.of();
-        Map<String, FlowSpec> flows = new LinkedHashMap<>();
+        if (types == null) types = top.containsKey("types") ? inputs.customTypes(top.get("types")) : Map.of();
         if (!top.containsKey("flows")) {
             problems.at(rootNode, "missing 'flows:' at the top level; declare at least one flow with its versions.");
-        } else {
-            yaml.mapping(top.get("flows"), "flows", null).forEach((name, node) -> {
-                FlowSpec flow = flow(name, node, inputs, types);
-                if (flow != null) flows.put(name, flow);
-            });
+        } else if (!flowsStreamed) {
+            yaml.mapping(top.get("flows"), "flows", null).forEach(this::flow);
         }
         if (!problems.isEmpty()) throw new SpecException(problems.sorted());
         return new Spec(file, root, project, mode, state, engine, envs, types, flows);
     }
 
+    /** Reads one flow as soon as it is composed (see {@link NodeComposer}), then lets its nodes go. */
+    private void streamedFlow(NodeTuple tuple, List<NodeTuple> rootSoFar) {
+        flowsStreamed = true;
+        if (types == null) {
+            Node typesNode = valueOf(rootSoFar, "types");
+            types = typesNode == null ? Map.of() : inputs.customTypes(typesNode);
+            typesSeenBeforeFlows = typesNode != null;
+        }
+        if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+            problems.at(tuple.getKeyNode(), "keys in flows must be plain names, not " + YamlMaps.describe(tuple.getKeyNode()) + ".");
+        } else if (flows.containsKey(key.getValue()) || duplicateFlows.contains(key.getValue())) {
+            problems.at(key, "duplicate key '" + key.getValue() + "' in flows; remove one of them.");
+            duplicateFlows.add(key.getValue());
+        } else {
+            yaml.rememberKey(tuple.getValueNode(), key);
+            flow(key.getValue(), tuple.getValueNode());
+        }
+        yaml.forgetKeys();
+    }
+
+    /** True when custom types are declared after flows:, so flows read so far missed them. */
+    private boolean typesFollowFlows(Node rootNode) {
+        return flowsStreamed && !typesSeenBeforeFlows && rootNode instanceof MappingNode m && valueOf(m.getValue(), "types") != null;
+    }
+
+    private static Node valueOf(List<NodeTuple> tuples, String key) {
+        for (NodeTuple t : tuples) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) return t.getValueNode();
+        }
+        return null;
+    }
+
+    /** YAML nodes with positions; problems are recorded and null returned when the YAML is unreadable. */
     private Node compose(String text) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
@@ -126,14 +171,13 @@ public final class SpecParser {
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setProcessComments(false);
         try {
-            return new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(new org.yaml.snakeyaml.DumperOptions()),
-                    new org.yaml.snakeyaml.DumperOptions(), options).compose(new StringReader(text));
+            return NodeComposer.compose(text, file.toString(), options, this::streamedFlow);
         } catch (MarkedYAMLException e) {
             problems.at(e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark(),
                     "invalid YAML: " + firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()) + ".");
         } catch (YAMLException e) {
             problems.at((Node) null, "invalid YAML: " + firstLine(e.getMessage()) + ".");
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (StackOverflowError e) {
             problems.at((Node) null, "invalid YAML: the document is nested too deeply or malformed.");
         }
         return null;
@@ -145,7 +189,7 @@ public final class SpecParser {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private FlowSpec flow(String name, Node nameNode, InputParser inputs, Map<String, TypeRef.CustomType> types) {
+    private void flow(String name, Node nameNode) {
         Map<String, Node> f = yaml.mapping(nameNode, "flow '" + name + "'", FLOW_KEYS);
         checkName(name, nameNode, "flow", Names.FLOW);
         String owner = f.containsKey("owner") ? yaml.string(f.get("owner"), "owner") : null;
@@ -154,7 +198,7 @@ public final class SpecParser {
         String flowSource = f.containsKey("source") ? path(f.get("source"), "source") : null;
         Map<String, VersionSpec> versions = new LinkedHashMap<>();
         if (!f.containsKey("versions")) {
-            problems.at(nameNode, "flow '" + name + "' has no 'versions:'; declare at least one, e.g. v1 with its inputs.");
+            problems.at(yaml.keyOf(nameNode), "flow '" + name + "' has no 'versions:'; declare at least one, e.g. v1 with its inputs.");
         } else {
             Map<String, Node> vs = yaml.mapping(f.get("versions"), "versions of flow '" + name + "'", null);
             if (vs.isEmpty() && f.get("versions") instanceof org.yaml.snakeyaml.nodes.MappingNode) {
@@ -162,13 +206,12 @@ public final class SpecParser {
             }
             vs.entrySet().stream()
                     .sorted((a, b) -> VersionOrder.compare(a.getKey(), b.getKey()))
-                    .forEach(e -> versions.put(e.getKey(), version(name, e.getKey(), e.getValue(), flowSource, inputs, types)));
+                    .forEach(e -> versions.put(e.getKey(), version(name, e.getKey(), e.getValue(), flowSource)));
         }
-        return new FlowSpec(name, owner, description, mode, versions);
+        flows.put(name, new FlowSpec(name, owner, description, mode, versions));
     }
 
-    private VersionSpec version(String flow, String name, Node node, String flowSource, InputParser inputs,
-                                Map<String, TypeRef.CustomType> types) {
+    private VersionSpec version(String flow, String name, Node node, String flowSource) {
         String where = "version '" + flow + "@" + name + "'";
         Map<String, Node> v = yaml.mapping(node, where, VERSION_KEYS);
         checkName(name, node, "version", Names.VERSION);
@@ -200,7 +243,8 @@ public final class SpecParser {
             problems.at(node, what + " '" + p + "' does not exist (looked for " + resolved + "); paths are relative to flows.yaml.");
         } else {
             try {
-                if (!resolved.toRealPath().startsWith(root.toRealPath())) {
+                if (realRoot == null) realRoot = root.toRealPath();
+                if (!resolved.toRealPath().startsWith(realRoot)) {
                     problems.at(node, what + " '" + p + "' links outside the repository; keep flow code inside it.");
                 }
             } catch (IOException e) {

@@ -40,14 +40,32 @@ final class YamlMaps {
                 continue;
             }
             if (allowed != null && !allowed.contains(k)) {
-                problems.at(key, "unknown key '" + k + "' in " + what + "." + Problems.didYouMean(k, allowed)
-                        + (Problems.didYouMean(k, allowed).isEmpty() ? " Allowed keys: " + String.join(", ", allowed) + "." : ""));
-                continue;
+                String hint = Problems.didYouMean(k, allowed);
+                problems.at(key, "unknown key '" + k + "' in " + what + "."
+                        + (hint.isEmpty() ? " Allowed keys: " + String.join(", ", allowed) + "." : hint));
+                String suggested = Problems.suggestion(k, allowed);
+                // Read a misspelt key as the one meant, so its content is still checked and no
+                // second "missing key" error follows; the problem above already fails the parse.
+                if (suggested == null || out.containsKey(suggested) || keyPresent(map, suggested)) continue;
+                k = suggested;
             }
             out.put(k, t.getValueNode());
             keyOfValue.put(t.getValueNode(), key);
         }
         return out;
+    }
+
+    private static boolean keyPresent(MappingNode map, String key) {
+        return map.getValue().stream().anyMatch(t -> t.getKeyNode() instanceof ScalarNode s && s.getValue().equals(key));
+    }
+
+    void rememberKey(Node value, Node key) {
+        keyOfValue.put(value, key);
+    }
+
+    /** Forgets recorded keys once the nodes they belong to are processed, so those nodes can be freed. */
+    void forgetKeys() {
+        keyOfValue.clear();
     }
 
     /** The key node a value was read under by {@link #mapping}, so names are reported where they are written. */
@@ -67,7 +85,7 @@ final class YamlMaps {
     /** A boolean scalar, or null (reported). */
     Boolean bool(Node node, String what) {
         if (node instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
-            return Boolean.parseBoolean(s.getValue().toLowerCase(java.util.Locale.ROOT));
+            return YamlMaps.truthy(s.getValue());
         }
         problems.at(node, what + " must be true or false, not " + describe(node) + ".");
         return null;
@@ -78,7 +96,7 @@ final class YamlMaps {
         if (node instanceof ScalarNode s) {
             Tag tag = s.getTag();
             String v = s.getValue();
-            if (tag.equals(Tag.BOOL)) return Boolean.parseBoolean(v.toLowerCase(java.util.Locale.ROOT));
+            if (tag.equals(Tag.BOOL)) return YamlMaps.truthy(v);
             if (tag.equals(Tag.INT)) {
                 try {
                     return Long.parseLong(v.replace("_", ""));
@@ -107,6 +125,12 @@ final class YamlMaps {
             if (value != null) out.put(k, value);
         });
         return out;
+    }
+
+    /** A YAML 1.1 boolean scalar's value: true, yes and on are true; false, no and off are false. */
+    static boolean truthy(String value) {
+        String v = value.toLowerCase(java.util.Locale.ROOT);
+        return v.equals("true") || v.equals("yes") || v.equals("on");
     }
 
     static String describe(Node node) {

@@ -7,6 +7,7 @@ import dev.flowctl.plan.ActionReason;
 import dev.flowctl.plan.CompatibilityViolation;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.PlannedChange;
+import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.stream.Collectors;
 
@@ -20,11 +21,22 @@ public final class TextPlanRenderer {
 
     public String render(Plan plan) {
         StringBuilder out = new StringBuilder();
+        write(plan, out);
+        return out.toString();
+    }
+
+    /** Writes the plan as it goes, so a plan of a hundred thousand inputs is never one string. */
+    public void render(Plan plan, PrintWriter out) {
+        write(plan, out);
+    }
+
+    private void write(Plan plan, Appendable appendable) {
+        Lines out = new Lines(appendable);
         if (!plan.hasChanges()) {
             out.append(style.green("No changes.")).append(" flows.yaml matches the applied state (")
                     .append(plan.changes().size()).append(" flow version").append(plan.changes().size() == 1 ? "" : "s")
                     .append(" up to date).\n");
-            return out.toString();
+            return;
         }
         out.append("flowctl will perform the following actions:\n");
         for (PlannedChange c : plan.actionable()) {
@@ -40,7 +52,26 @@ public final class TextPlanRenderer {
         }
         out.append('\n').append(style.bold(summary(plan))).append('\n');
         if (plan.blocked()) out.append('\n').append(violations(plan));
-        return out.toString();
+    }
+
+    /** An Appendable whose IOException (impossible for the writers used here) is unchecked. */
+    private record Lines(Appendable target) {
+        Lines append(CharSequence s) {
+            try {
+                target.append(s);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return this;
+        }
+
+        Lines append(char c) {
+            return append(String.valueOf(c));
+        }
+
+        Lines append(long n) {
+            return append(Long.toString(n));
+        }
     }
 
     /** "Plan: 2 to create, 1 to update, 0 to delete." */

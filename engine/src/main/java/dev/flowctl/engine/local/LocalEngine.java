@@ -65,7 +65,8 @@ public final class LocalEngine implements FlowEngine {
             JSON.writeValue(tmp.toFile(), doc);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new EngineException("local engine cannot write " + target + ": " + e.getMessage() + ".", e);
+            throw new EngineException("local engine cannot deploy " + a + " to " + target + " (" + e
+                    + "); check that the engine directory is writable.", e);
         }
         return new Deployment(dir.relativize(target).toString().replace('\\', '/'));
     }
@@ -77,7 +78,8 @@ public final class LocalEngine implements FlowEngine {
             Files.deleteIfExists(target);
             deleteIfEmpty(target.getParent());
         } catch (IOException e) {
-            throw new EngineException("local engine cannot delete " + target + ": " + e.getMessage() + ".", e);
+            throw new EngineException("local engine cannot delete " + address + " at " + target + " (" + e
+                    + "); check that the engine directory is writable.", e);
         }
     }
 

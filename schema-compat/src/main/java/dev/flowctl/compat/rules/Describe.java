@@ -1,5 +1,6 @@
 package dev.flowctl.compat.rules;
 
+import dev.flowctl.compat.InputPair;
 import dev.flowctl.spec.InputSpec;
 
 /** Short human wording of an input for findings, e.g. {@code int = 24} or {@code required string}. */
@@ -14,5 +15,17 @@ final class Describe {
 
     static String value(Object v) {
         return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
+    }
+
+    /** "input 'months'", "field 'window.start'", "list element 'tags[]'"… */
+    static String place(InputPair p) {
+        String what = switch (p.scope()) {
+            case INPUT -> "input";
+            case FIELD -> "field";
+            case LIST_ELEMENT -> "list element";
+            case MAP_KEY -> "map key";
+            case MAP_VALUE -> "map value";
+        };
+        return what + " '" + p.path() + "'";
     }
 }

@@ -1,0 +1,46 @@
+package dev.flowctl.cli;
+
+import dev.flowctl.apply.FlowEngine;
+import dev.flowctl.cli.render.DriftRenderers;
+import dev.flowctl.cli.render.Style;
+import dev.flowctl.drift.DriftDetector;
+import dev.flowctl.drift.DriftReport;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec.Target;
+
+@Command(name = "drift", description = {
+        "Report where the live engine no longer matches the applied state.",
+        "",
+        "MISSING: in state but gone from the engine. MODIFIED: live, but not as applied (says what differs). "
+                + "UNMANAGED: live and tagged for this project, but not in state. Changes in flows.yaml that were not "
+                + "applied yet are summarised too; they are not drift. Changes nothing.",
+        "",
+        "Exit codes: 0 no drift, 1 error, 2 drift found."})
+final class DriftCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, markdown (for a PR comment or an issue) or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @picocli.CommandLine.Spec(Target.SELF)
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        if (!java.util.List.of("text", "markdown", "json").contains(format)) {
+            throw new UserError("--format is '" + format + "'; use text, markdown or json.");
+        }
+        Workspace ws = Workspace.load(options);
+        var state = Workspace.read(ws.stateBackend());
+        FlowEngine engine = ws.engine();
+        DriftReport report = new DriftDetector().detect(ws.spec, ws.environment, state, engine.type(), engine.list(ws.spec.project()));
+        command.commandLine().getOut().print(DriftRenderers.render(format, report, Style.of(options.noColor)));
+        return report.hasDrift() ? ExitCode.CHANGES : ExitCode.OK;
+    }
+}

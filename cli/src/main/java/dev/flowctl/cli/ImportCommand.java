@@ -1,0 +1,95 @@
+package dev.flowctl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowctl.apply.Deployment;
+import dev.flowctl.apply.DeploymentRequest;
+import dev.flowctl.apply.FlowEngine;
+import dev.flowctl.plan.DesiredState;
+import dev.flowctl.plan.VersionDigest;
+import dev.flowctl.spec.FlowSpec;
+import dev.flowctl.spec.FlowVersionAddress;
+import dev.flowctl.spec.SchemaJson;
+import dev.flowctl.spec.VersionSpec;
+import dev.flowctl.state.DeployedVersion;
+import dev.flowctl.state.LockInfo;
+import dev.flowctl.state.LockWaiter;
+import dev.flowctl.state.StateBackend;
+import dev.flowctl.state.StateDocument;
+import dev.flowctl.state.StoredState;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec.Target;
+
+@Command(name = "import", description = {
+        "Adopt a deployment made outside flowctl into state, after checking it matches flows.yaml.",
+        "",
+        "For example a state machine deployed by hand with Metaflow: declare the version in flows.yaml, then "
+                + "`flowctl import fleet_features@v1 arn:aws:states:...:stateMachine:FleetFeatures`. Nothing is redeployed; "
+                + "the next plan shows no changes for it.",
+        "",
+        "Exit codes: 0 imported, 1 error (including a deployment that does not match)."})
+final class ImportCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions options;
+
+    @Parameters(index = "0", paramLabel = "FLOW@VERSION", description = "The version in flows.yaml to record, e.g. fleet_features@v1.")
+    String address;
+
+    @Parameters(index = "1", paramLabel = "ENGINE-REF", description = "The engine's reference: an ARN, a path, what drift lists.")
+    String engineRef;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
+            description = "How long to wait for a held state lock (default: ${DEFAULT-VALUE}).")
+    String lockTimeout;
+
+    @picocli.CommandLine.Spec(Target.SELF)
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        FlowVersionAddress a;
+        try {
+            a = FlowVersionAddress.parse(address);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage() + ".");
+        }
+        Workspace ws = Workspace.load(options);
+        FlowSpec flow = ws.spec.flows().get(a.flow());
+        VersionSpec v = flow == null ? null : flow.versions().get(a.version());
+        if (v == null) {
+            throw new UserError(a + " is not in " + options.file + "; declare it there (with the inputs it takes), then import it.");
+        }
+        StateBackend backend = ws.stateBackend();
+        FlowEngine engine = ws.engine();
+        LockInfo lock = LockInfo.forThisProcess("import", FlowctlVersion.get());
+        LockWaiter.acquire(backend, lock, Durations.parse(lockTimeout, "--lock-timeout"));
+        try {
+            StoredState stored = backend.read().orElse(null);
+            StateDocument doc = stored == null ? StateDocument.empty(ws.spec.project(), FlowctlVersion.get()) : stored.document();
+            DeployedVersion existing = doc.versions().get(a.toString());
+            if (existing != null) {
+                throw new UserError(a + " is already in state (engine reference " + existing.engineRef() + "); nothing to import.");
+            }
+            DesiredState desired = DesiredState.of(ws.spec, ws.environment);
+            VersionDigest digest = desired.digest(v);
+            JsonNode schema = SchemaJson.toJson(v.inputs());
+            Deployment d = engine.adopt(new DeploymentRequest(ws.spec.project(), v, desired.resolve(v.source()),
+                    v.definition() == null ? null : desired.resolve(v.definition()), digest, schema, desired.settings(v), false), engineRef);
+            StateDocument next = doc.withVersion(new DeployedVersion(a.flow(), a.version(), digest.sourceHash(), digest.definitionHash(),
+                    engine.type(), digest.engineSettingsHash(), d.engineRef(), schema, List.of(schema),
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS))).nextSerial(FlowctlVersion.get());
+            backend.write(next, stored == null ? null : stored.etag());
+            command.commandLine().getOut().println("Imported " + a + " (" + d.engineRef() + ") into state; serial " + next.serial() + ".");
+            return ExitCode.OK;
+        } finally {
+            backend.unlock(lock.id());
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.flowctl.cli.render;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowctl.drift.DriftDifference;
+import dev.flowctl.drift.DriftEntry;
+import dev.flowctl.drift.DriftKind;
+import dev.flowctl.drift.DriftReport;
+import dev.flowctl.drift.UnappliedChange;
+import dev.flowctl.plan.ActionReason;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+
+/** The text, Markdown and JSON views of a {@link DriftReport}; all read only the report. */
+public final class DriftRenderers {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private DriftRenderers() {
+    }
+
+    public static String render(String format, DriftReport report, Style style) {
+        return switch (format) {
+            case "markdown" -> markdown(report);
+            case "json" -> json(report);
+            default -> text(report, style);
+        };
+    }
+
+    public static String text(DriftReport r, Style style) {
+        StringBuilder b = new StringBuilder();
+        b.append("Drift of project ").append(r.project()).append(r.environment() == null ? "" : " (" + r.environment() + ")")
+                .append(" in the ").append(r.engineType()).append(" engine, against state serial ").append(r.stateSerial())
+                .append(":\n\n");
+        for (DriftEntry e : r.drift()) {
+            String head = "  " + marker(e.kind()) + " " + e.address() + "  " + e.kind().label() + ": " + e.kind().meaning();
+            b.append(e.kind() == DriftKind.MODIFIED ? style.yellow(head) : style.red(head)).append('\n');
+            if (e.engineRef() != null) b.append("      engine: ").append(e.engineRef()).append('\n');
+            for (DriftDifference d : e.differences()) {
+                b.append("      ").append(d.what()).append(": applied ").append(d.applied()).append(", live ").append(d.live()).append('\n');
+            }
+            b.append("      fix: ").append(e.fix()).append('\n');
+        }
+        if (!r.hasDrift()) {
+            b.append(style.green("  No drift: the engine matches state for all " + r.managed() + " managed flow versions.")).append('\n');
+        }
+        if (!r.unapplied().isEmpty()) {
+            b.append("\nUnapplied changes in flows.yaml (not drift; run plan for details):\n");
+            for (UnappliedChange c : r.unapplied()) {
+                b.append("  ").append(c.action().symbol()).append(' ').append(c.address()).append("  ").append(c.action().verb())
+                        .append(" (").append(reasons(c)).append(")\n");
+            }
+        }
+        if (r.hasDrift()) {
+            b.append('\n').append(style.bold("Drift found: " + summary(r) + ".")).append('\n');
+        }
+        return b.toString();
+    }
+
+    public static String markdown(DriftReport r) {
+        StringBuilder b = new StringBuilder();
+        b.append("### flowctl drift: `").append(r.project()).append('`').append(r.environment() == null ? "" : " (" + r.environment() + ")")
+                .append("\n\n");
+        b.append(r.hasDrift() ? "**Drift found:** " + summary(r) : "**No drift** across " + r.managed() + " managed flow versions")
+                .append(" — ").append(r.engineType()).append(" engine, state serial ").append(r.stateSerial()).append(".\n\n");
+        if (r.hasDrift()) {
+            b.append("| Flow version | Drift | What differs | Fix |\n|---|---|---|---|\n");
+            for (DriftEntry e : r.drift()) {
+                String what = e.differences().isEmpty() ? e.kind().meaning() : e.differences().stream()
+                        .map(d -> d.what() + ": applied `" + d.applied() + "`, live `" + d.live() + "`").collect(Collectors.joining("<br>"));
+                b.append("| `").append(e.address()).append("` | ").append(e.kind().label()).append(" | ").append(cell(what))
+                        .append(" | ").append(cell(e.fix())).append(" |\n");
+            }
+            b.append('\n');
+        }
+        if (!r.unapplied().isEmpty()) {
+            b.append("<details><summary>").append(r.unapplied().size()).append(" unapplied change(s) in flows.yaml</summary>\n\n");
+            for (UnappliedChange c : r.unapplied()) {
+                b.append("- `").append(c.address()).append("` ").append(c.action().verb()).append(" (").append(reasons(c)).append(")\n");
+            }
+            b.append("\n</details>\n");
+        }
+        return b.toString();
+    }
+
+    public static String json(DriftReport r) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("formatVersion", r.formatVersion());
+        root.put("project", r.project());
+        root.put("environment", r.environment());
+        root.put("engine", r.engineType());
+        root.put("stateSerial", r.stateSerial());
+        root.put("managed", r.managed());
+        ObjectNode summary = root.putObject("summary");
+        for (DriftKind k : DriftKind.values()) summary.put(k.label(), r.count(k));
+        ArrayNode drift = root.putArray("drift");
+        for (DriftEntry e : r.drift()) {
+            ObjectNode n = drift.addObject();
+            n.put("address", e.address().toString());
+            n.put("kind", e.kind().name());
+            n.put("engineRef", e.engineRef());
+            ArrayNode diffs = n.putArray("differences");
+            e.differences().forEach(d -> diffs.addObject().put("what", d.what()).put("applied", d.applied()).put("live", d.live()));
+            n.put("fix", e.fix());
+        }
+        ArrayNode unapplied = root.putArray("unapplied");
+        for (UnappliedChange c : r.unapplied()) {
+            ObjectNode n = unapplied.addObject();
+            n.put("address", c.address().toString());
+            n.put("action", c.action().name());
+            ArrayNode reasons = n.putArray("reasons");
+            c.reasons().stream().sorted().forEach(x -> reasons.add(x.name()));
+        }
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String marker(DriftKind k) {
+        return switch (k) {
+            case MISSING -> "-";
+            case MODIFIED -> "~";
+            case UNMANAGED -> "?";
+        };
+    }
+
+    private static String summary(DriftReport r) {
+        return r.count(DriftKind.MISSING) + " missing, " + r.count(DriftKind.MODIFIED) + " modified, "
+                + r.count(DriftKind.UNMANAGED) + " unmanaged";
+    }
+
+    private static String reasons(UnappliedChange c) {
+        return c.reasons().stream().sorted(Comparator.naturalOrder()).map(ActionReason::text).collect(Collectors.joining(", "));
+    }
+
+    private static String cell(String s) {
+        return s.replace("|", "\\|").replace("\n", " ");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.flowctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** validate checks each environment's engine settings without contacting the engine. */
+class EngineSettingsValidationTest {
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void sources() {
+        Cli.write(dir.resolve("flows/f.py"), "print(1)\n");
+        Cli.write(dir.resolve("flows/f.asl.json"), "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}");
+    }
+
+    private Cli.Result validate(String engine, String version) {
+        Path spec = Cli.write(dir.resolve("flows.yaml"), """
+                project: risk
+                engine: %s
+                environments:
+                  prod: { engine: { roleArn: 'arn:aws:iam::1:role/prod' } }
+                flows:
+                  f:
+                    source: flows/f.py
+                    versions:
+                      v1: %s
+                """.formatted(engine, version));
+        return Cli.run("validate", "-f", spec.toString());
+    }
+
+    @Test
+    void completeStepFunctionsSettingsAreValid() {
+        Cli.Result r = validate("{ type: stepfunctions, roleArn: 'arn:aws:iam::1:role/flows', region: us-east-1 }",
+                "{ definition: flows/f.asl.json }");
+        assertEquals(ExitCode.OK, r.code(), r::toString);
+    }
+
+    @Test
+    void stepFunctionsNeedsARoleAndADefinition() {
+        Cli.Result noRole = validate("{ type: stepfunctions }", "{ definition: flows/f.asl.json }");
+        assertEquals(ExitCode.ERROR, noRole.code(), noRole::toString);
+        assertTrue(noRole.err().contains("the stepfunctions engine needs 'roleArn' in the engine: block"), noRole::toString);
+        Cli.Result noDefinition = validate("{ type: stepfunctions, roleArn: 'arn:aws:iam::1:role/flows' }", "{}");
+        assertTrue(noDefinition.err().contains("f@v1 has no definition"), noDefinition::toString);
+    }
+
+    @Test
+    void keysOfAnotherEngineAndBadPlaceholdersAreNamed() {
+        Cli.Result wrongKey = validate("{ type: command, deploy: ./d.sh, roleArn: x }", "{}");
+        assertTrue(wrongKey.err().contains("engine setting 'roleArn' in engine is not used by the command engine"), wrongKey::toString);
+        Cli.Result placeholder = validate("{ type: command, deploy: './d.sh {srouce}' }", "{}");
+        assertTrue(placeholder.err().contains("unknown placeholder {srouce}"), placeholder::toString);
+        Cli.Result type = validate("{ type: airflow }", "{}");
+        assertTrue(type.err().contains("unknown engine type 'airflow' in engine; use one of command, local, metaflow, stepfunctions."),
+                type::toString);
+    }
+}

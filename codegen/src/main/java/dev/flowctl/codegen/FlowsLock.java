@@ -1,0 +1,123 @@
+package dev.flowctl.codegen;
+
+import dev.flowctl.spec.FlowVersionAddress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * flows.lock: proto field and enum numbers pinned by name, one line each, sorted so a diff reads
+ * as "this input got number 7" or "this number is now reserved". Numbers are never reused:
+ * a removed name keeps its number as {@code reserved-*}, and a field whose proto type changes
+ * gets a new number while the old one stays reserved.
+ */
+public final class FlowsLock {
+    static final String HEADER = """
+            # flows.lock: proto field and enum value numbers, pinned by name. Written by `flowctl codegen`; commit it.
+            # A removed input or enum value keeps its number as reserved-*; a number is never reused.
+            # <flow@version> field <path> <number> <proto type> | value <enum path>.<value> <number> | reserved-field | reserved-value
+            """;
+
+    /** Kinds of numbered members: message fields or enum values. */
+    enum Kind {
+        FIELD, VALUE
+    }
+
+    /** Where numbers are unique: one message (fields) or one enum (values) of one flow version. */
+    record ScopeKey(FlowVersionAddress address, Kind kind, String path) implements Comparable<ScopeKey> {
+        @Override
+        public int compareTo(ScopeKey o) {
+            return Comparator.comparing(ScopeKey::address).thenComparing(ScopeKey::kind)
+                    .thenComparing(ScopeKey::path).compare(this, o);
+        }
+    }
+
+    /** One pinned number; {@code type} is the proto type of a field, null for enum values. */
+    record Pin(String name, int number, String type, boolean reserved) {
+    }
+
+    private final Map<ScopeKey, List<Pin>> scopes;
+
+    FlowsLock(Map<ScopeKey, List<Pin>> scopes) {
+        this.scopes = new TreeMap<>(scopes);
+    }
+
+    public static FlowsLock empty() {
+        return new FlowsLock(Map.of());
+    }
+
+    /** The lock at {@code file}, or an empty lock when there is none yet. */
+    public static FlowsLock read(Path file) {
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (NoSuchFileException e) {
+            return empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static FlowsLock parse(String text, String source) {
+        Map<ScopeKey, List<Pin>> scopes = new TreeMap<>();
+        String[] lines = text.split("\n", -1);
+        for (int n = 0; n < lines.length; n++) {
+            String line = lines[n].strip();
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            String[] p = line.split(" ", 5);
+            try {
+                FlowVersionAddress address = FlowVersionAddress.parse(p[0]);
+                String kind = p[1];
+                boolean field = kind.equals("field") || kind.equals("reserved-field");
+                if (!field && !kind.equals("value") && !kind.equals("reserved-value")) {
+                    throw new IllegalArgumentException("unknown entry kind '" + kind + "'");
+                }
+                int dot = p[2].lastIndexOf('.');
+                String parent = dot < 0 ? "" : p[2].substring(0, dot);
+                String name = p[2].substring(dot + 1);
+                int number = Integer.parseInt(p[3]);
+                String type = kind.equals("field") ? p[4] : null;
+                scopes.computeIfAbsent(new ScopeKey(address, field ? Kind.FIELD : Kind.VALUE, parent), k -> new ArrayList<>())
+                        .add(new Pin(name, number, type, kind.startsWith("reserved")));
+            } catch (RuntimeException e) {
+                throw new CodegenException(source + ":" + (n + 1) + ": cannot read this flows.lock line (" + e.getMessage()
+                        + "); restore it from version control instead of editing it by hand.");
+            }
+        }
+        return new FlowsLock(scopes);
+    }
+
+    List<Pin> pins(ScopeKey key) {
+        return scopes.getOrDefault(key, List.of());
+    }
+
+    /** The lock as committed: header, then one line per pin, by flow version, scope and number. */
+    public String render() {
+        StringBuilder b = new StringBuilder(HEADER);
+        scopes.forEach((key, pins) -> pins.stream().sorted(Comparator.comparingInt(Pin::number)).forEach(pin -> {
+            String path = key.path().isEmpty() ? pin.name() : key.path() + "." + pin.name();
+            String kind = (pin.reserved() ? "reserved-" : "") + (key.kind() == Kind.FIELD ? "field" : "value");
+            b.append(key.address()).append(' ').append(kind).append(' ').append(path).append(' ').append(pin.number());
+            if (pin.type() != null && !pin.reserved()) b.append(' ').append(pin.type());
+            b.append('\n');
+        }));
+        return b.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FlowsLock l && l.render().equals(render());
+    }
+
+    @Override
+    public int hashCode() {
+        return render().hashCode();
+    }
+}

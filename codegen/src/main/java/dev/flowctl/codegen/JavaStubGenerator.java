@@ -1,0 +1,386 @@
+package dev.flowctl.codegen;
+
+import dev.flowctl.spec.InputSpec;
+import dev.flowctl.spec.Spec;
+import dev.flowctl.spec.TypeRef;
+import dev.flowctl.spec.VersionSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Java stubs per flow version: an immutable input type whose builder enforces required inputs,
+ * enum values, patterns and ranges, and which converts to and from the JSON document the engine
+ * receives as execution input. Nested structs and enums become nested types.
+ */
+final class JavaStubGenerator {
+    static final String RUNTIME_PACKAGE = "dev.flowctl.contract";
+    private static final Set<String> RESERVED_MEMBERS = Set.of("builder", "toBuilder", "toJson", "toJsonNode", "fromJson",
+            "fromJsonNode", "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
+
+    private JavaStubGenerator() {
+    }
+
+    static String packageOf(Spec spec, VersionSpec v) {
+        return spec.project() + ".flows." + v.flow() + "." + v.name();
+    }
+
+    /** The shared runtime (checks and JSON conversions), by path under the Java root. */
+    static Map<String, String> runtime() {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String name : List.of("FlowInputs", "InvalidInputException")) {
+            files.put(RUNTIME_PACKAGE.replace('.', '/') + "/" + name + ".java", resource("runtime/" + name + ".java.txt"));
+        }
+        return files;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = JavaStubGenerator.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("codegen resource " + name + " is missing from the jar");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The stub of one version: {@code path} under the Java root, and its source. */
+    static Map.Entry<String, String> version(Spec spec, VersionSpec v) {
+        String pkg = packageOf(spec, v);
+        String cls = ProtoModelBuilder.messageName(v);
+        JavaWriter w = new JavaWriter();
+        w.line("package " + pkg + ";");
+        w.line("");
+        w.line("import com.fasterxml.jackson.databind.JsonNode;");
+        w.line("import com.fasterxml.jackson.databind.node.ObjectNode;");
+        w.line("import " + RUNTIME_PACKAGE + ".FlowInputs;");
+        w.line("import " + RUNTIME_PACKAGE + ".InvalidInputException;");
+        w.line("import java.util.Objects;");
+        w.line("import java.util.Optional;");
+        w.line("");
+        new ClassWriter(w, v.address().toString(), "", List.of()).write(cls, v.inputs(), true,
+                "Inputs of flow version " + v.address() + ": build one for a run, or parse the engine's JSON in flow code.");
+        return Map.entry(pkg.replace('.', '/') + "/" + cls + ".java", w.toString());
+    }
+
+    /** Writes one immutable class (the version's inputs, or a struct's fields) with its builder. */
+    private static final class ClassWriter {
+        private final JavaWriter w;
+        private final String address;
+        private final String prefix;
+        private final List<String> enclosing;
+
+        ClassWriter(JavaWriter w, String address, String prefix, List<String> enclosing) {
+            this.w = w;
+            this.address = address;
+            this.prefix = prefix;
+            this.enclosing = enclosing;
+        }
+
+        /** One input as a Java member. */
+        private record Member(InputSpec in, String field, String type, String nested, String where) {
+        }
+
+        void write(String cls, List<InputSpec> inputs, boolean top, String doc) {
+            List<String> names = new ArrayList<>(enclosing);
+            names.add(cls);
+            List<Member> members = new ArrayList<>();
+            Set<String> used = new HashSet<>();
+            for (InputSpec in : inputs) {
+                String field = Naming.javaIdentifier(Naming.camel(in.name()));
+                if (RESERVED_MEMBERS.contains(field)) field = field + "_";
+                String nested = Naming.pascal(in.name());
+                if (nested.equals("Builder") || names.contains(nested)) nested = nested + "Type";
+                if (!used.add(field) || !used.add("#" + nested)) {
+                    throw new CodegenException(address + " input '" + prefix + in.name()
+                            + "' becomes the same Java name as another input; rename one.");
+                }
+                String where = address + " input '" + prefix + in.name() + "'";
+                members.add(new Member(in, field, javaType(in.type(), nested), nested, where));
+            }
+            w.line("/** " + doc + " */");
+            w.open("public " + (top ? "" : "static ") + "final class " + cls);
+            for (Member m : members) nestedTypes(m, names);
+            for (Member m : members) constants(m);
+            for (Member m : members) w.line("private final " + m.type + " " + m.field + ";");
+            w.line("");
+            w.open("private " + cls + "(Builder b)");
+            for (Member m : members) w.line("this." + m.field + " = " + (isCollection(m.in.type()) ? "FlowInputs.copy(b." + m.field + ")" : "b." + m.field) + ";");
+            w.close();
+            for (Member m : members) getter(m);
+            w.line("");
+            w.line("/** A builder with nothing set. */");
+            w.line("public static Builder builder() { return new Builder(); }");
+            w.line("");
+            w.line("/** A builder holding this one's values, to derive a changed copy. */");
+            w.open("public Builder toBuilder()");
+            w.line("Builder b = new Builder();");
+            for (Member m : members) w.line("b." + m.field + " = " + m.field + ";");
+            w.line("return b;");
+            w.close();
+            w.line("");
+            w.line("/** The JSON object the engine receives; inputs left unset are left out, so the flow applies its defaults. */");
+            w.open("public ObjectNode toJsonNode()");
+            w.line("ObjectNode o = FlowInputs.newObject();");
+            for (Member m : members) {
+                w.line("if (" + m.field + " != null) o.set(\"" + m.in.name() + "\", " + writer(m.in.type(), m.field, 1) + ");");
+            }
+            w.line("return o;");
+            w.close();
+            w.line("");
+            w.line("/** Reads and checks the JSON object the engine received; unknown members are ignored. */");
+            w.open("public static " + cls + " fromJsonNode(JsonNode node)");
+            w.line("FlowInputs.object(node, \"" + (top ? address + " inputs" : address + " input '" + prefix.substring(0, prefix.length() - 1) + "'") + "\");");
+            w.line("Builder b = new Builder();");
+            w.line("JsonNode n;");
+            for (Member m : members) {
+                w.line("if ((n = FlowInputs.member(node, \"" + m.in.name() + "\")) != null) b." + m.field + " = "
+                        + reader(m.in.type(), m.nested, "n", literal(m.where), 1) + ";");
+            }
+            w.line("return b.build();");
+            w.close();
+            if (top) {
+                w.line("");
+                w.line("/** The execution input as JSON text. */");
+                w.line("public String toJson() { return FlowInputs.write(toJsonNode()); }");
+                w.line("");
+                w.line("/** Parses and checks execution input JSON text. */");
+                w.open("public static " + cls + " fromJson(String json)");
+                w.line("return fromJsonNode(FlowInputs.parse(json, \"" + address + " inputs\"));");
+                w.close();
+            }
+            objectMethods(cls, members);
+            builder(cls, members);
+            w.close();
+        }
+
+        private void nestedTypes(Member m, List<String> names) {
+            TypeRef inner = innermost(m.in.type());
+            if (inner instanceof TypeRef.EnumType e) {
+                enumType(m, e);
+            } else if (inner instanceof TypeRef.StructType s) {
+                w.line("");
+                new ClassWriter(w, address, prefix + m.in.name() + ".", names).write(m.nested, s.fields(), false,
+                        "Fields of input " + prefix + m.in.name() + ".");
+            }
+        }
+
+        private void enumType(Member m, TypeRef.EnumType e) {
+            w.line("");
+            w.line("/** Values of input " + prefix + m.in.name() + ", each sent to the engine as written in flows.yaml. */");
+            w.open("public enum " + m.nested);
+            Set<String> constants = new HashSet<>();
+            List<String> entries = new ArrayList<>();
+            for (String value : e.values()) {
+                if (!constants.add(Naming.upper(value))) {
+                    throw new CodegenException(m.where + " has enum values that differ only by case; rename one.");
+                }
+                entries.add(Naming.upper(value) + "(\"" + value + "\")");
+            }
+            w.line(String.join(", ", entries) + ";");
+            w.line("");
+            w.line("private final String value;");
+            w.line("");
+            w.line(m.nested + "(String value) { this.value = value; }");
+            w.line("");
+            w.line("/** The value as written in flows.yaml and in the engine's JSON. */");
+            w.line("public String value() { return value; }");
+            w.line("");
+            w.open("static " + m.nested + " of(String value, String where)");
+            w.line("for (" + m.nested + " v : values()) if (v.value.equals(value)) return v;");
+            w.line("throw new InvalidInputException(where + \" must be one of " + String.join(", ", e.values())
+                    + "; got \\\"\" + value + \"\\\".\");");
+            w.close();
+            w.close();
+        }
+
+        private void constants(Member m) {
+            TypeRef inner = innermost(m.in.type());
+            String upper = Naming.upper(m.in.name());
+            if (inner instanceof TypeRef.CustomType c && c.pattern() != null) {
+                w.line("private static final java.util.regex.Pattern PATTERN_" + upper + " = java.util.regex.Pattern.compile("
+                        + literal(c.pattern()) + ");");
+            }
+            if (m.in.hasDefault()) {
+                String json = FieldComments.json(m.in.defaultValue());
+                w.line("private static final " + m.type + " DEFAULT_" + upper + " = "
+                        + reader(m.in.type(), m.nested, "FlowInputs.parse(" + literal(json) + ", \"default\")", literal(m.where), 1) + ";");
+            }
+        }
+
+        private void getter(Member m) {
+            w.line("");
+            String doc = FieldComments.of(m.in, innermost(m.in.type())).replace("*/", "* /").replace("\\u", "\\ u").replace("\n", " ");
+            w.line("/** " + doc + " */");
+            if (m.in.required()) {
+                w.line("public " + m.type + " " + m.field + "() { return " + m.field + "; }");
+            } else if (m.in.hasDefault()) {
+                w.line("public " + m.type + " " + m.field + "() { return " + m.field + " != null ? " + m.field + " : DEFAULT_"
+                        + Naming.upper(m.in.name()) + "; }");
+            } else {
+                w.line("public Optional<" + m.type + "> " + m.field + "() { return Optional.ofNullable(" + m.field + "); }");
+            }
+        }
+
+        private void objectMethods(String cls, List<Member> members) {
+            w.line("");
+            w.line("@Override");
+            w.open("public boolean equals(Object o)");
+            w.line("if (this == o) return true;");
+            w.line("if (!(o instanceof " + cls + ")) return false;");
+            List<String> eq = members.stream().map(m -> "Objects.equals(" + m.field + ", other." + m.field + ")").toList();
+            w.line(cls + " other = (" + cls + ") o;");
+            w.line("return " + (eq.isEmpty() ? "true" : String.join(" && ", eq)) + ";");
+            w.close();
+            w.line("");
+            w.line("@Override");
+            w.line("public int hashCode() { return Objects.hash(" + String.join(", ", members.stream().map(m -> m.field).toList()) + "); }");
+            w.line("");
+            w.line("@Override");
+            w.line("public String toString() { return \"" + cls + "\" + FlowInputs.write(toJsonNode()); }");
+        }
+
+        private void builder(String cls, List<Member> members) {
+            w.line("");
+            w.line("/** Collects inputs; {@link #build()} checks them against flows.yaml. */");
+            w.open("public static final class Builder");
+            for (Member m : members) w.line("private " + m.type + " " + m.field + ";");
+            w.line("");
+            w.line("private Builder() { }");
+            for (Member m : members) {
+                w.line("");
+                w.line("public Builder " + m.field + "(" + m.type + " " + m.field + ") { this." + m.field + " = " + m.field + "; return this; }");
+            }
+            w.line("");
+            w.line("/** The checked, immutable inputs; throws InvalidInputException naming the input and the rule. */");
+            w.open("public " + cls + " build()");
+            for (Member m : members) {
+                if (m.in.required()) w.line("FlowInputs.required(" + m.field + ", " + literal(m.where) + ", \"" + m.field + "\");");
+                String check = check(m.in.type(), m.field, literal(m.where), Naming.upper(m.in.name()), 1);
+                if (check != null) w.line(check + ";");
+            }
+            w.line("return new " + cls + "(this);");
+            w.close();
+            w.close();
+        }
+    }
+
+    private static boolean isCollection(TypeRef t) {
+        return t instanceof TypeRef.ListType || t instanceof TypeRef.MapType;
+    }
+
+    static TypeRef innermost(TypeRef t) {
+        if (t instanceof TypeRef.ListType l) return innermost(l.element());
+        if (t instanceof TypeRef.MapType m) return innermost(m.value());
+        return t;
+    }
+
+    private static String javaType(TypeRef t, String nested) {
+        if (t instanceof TypeRef.ListType l) return "java.util.List<" + javaType(l.element(), nested) + ">";
+        if (t instanceof TypeRef.MapType m) return "java.util.Map<String, " + javaType(m.value(), nested) + ">";
+        if (t instanceof TypeRef.EnumType || t instanceof TypeRef.StructType) return nested;
+        switch (primitive(t)) {
+            case INT:
+                return "Long";
+            case FLOAT:
+                return "Double";
+            case BOOL:
+                return "Boolean";
+            case DATE:
+                return "java.time.LocalDate";
+            case TIMESTAMP:
+                return "java.time.Instant";
+            default:
+                return "String";
+        }
+    }
+
+    private static TypeRef.Primitive primitive(TypeRef t) {
+        return t instanceof TypeRef.CustomType c ? c.base() : (TypeRef.Primitive) t;
+    }
+
+    /** An expression reading JSON node {@code node} as type {@code t}. */
+    private static String reader(TypeRef t, String nested, String node, String where, int depth) {
+        String n = "n" + depth;
+        String wh = "w" + depth;
+        if (t instanceof TypeRef.ListType l) {
+            return "FlowInputs.list(" + node + ", " + where + ", (" + n + ", " + wh + ") -> " + reader(l.element(), nested, n, wh, depth + 1) + ")";
+        }
+        if (t instanceof TypeRef.MapType m) {
+            return "FlowInputs.map(" + node + ", " + where + ", (" + n + ", " + wh + ") -> " + reader(m.value(), nested, n, wh, depth + 1) + ")";
+        }
+        if (t instanceof TypeRef.EnumType) return nested + ".of(FlowInputs.string(" + node + ", " + where + "), " + where + ")";
+        if (t instanceof TypeRef.StructType) return nested + ".fromJsonNode(" + node + ")";
+        switch (primitive(t)) {
+            case INT:
+                return "FlowInputs.integer(" + node + ", " + where + ")";
+            case FLOAT:
+                return "FlowInputs.number(" + node + ", " + where + ")";
+            case BOOL:
+                return "FlowInputs.bool(" + node + ", " + where + ")";
+            case DATE:
+                return "FlowInputs.date(" + node + ", " + where + ")";
+            case TIMESTAMP:
+                return "FlowInputs.timestamp(" + node + ", " + where + ")";
+            default:
+                return "FlowInputs.string(" + node + ", " + where + ")";
+        }
+    }
+
+    /** An expression writing value {@code v} of type {@code t} as a JSON node. */
+    private static String writer(TypeRef t, String v, int depth) {
+        String e = "e" + depth;
+        if (t instanceof TypeRef.ListType l) return "FlowInputs.array(" + v + ", " + e + " -> " + writer(l.element(), e, depth + 1) + ")";
+        if (t instanceof TypeRef.MapType m) return "FlowInputs.object(" + v + ", " + e + " -> " + writer(m.value(), e, depth + 1) + ")";
+        if (t instanceof TypeRef.EnumType) return "FlowInputs.node(" + v + ".value())";
+        if (t instanceof TypeRef.StructType) return v + ".toJsonNode()";
+        return "FlowInputs.node(" + v + ")";
+    }
+
+    /** A statement checking a custom type's pattern or range on {@code v} (and on every element), or null. */
+    private static String check(TypeRef t, String v, String where, String upper, int depth) {
+        String e = "e" + depth;
+        if (t instanceof TypeRef.ListType l) {
+            String inner = check(l.element(), e, where, upper, depth + 1);
+            return inner == null ? null : "FlowInputs.each(" + v + ", " + e + " -> " + inner + ")";
+        }
+        if (t instanceof TypeRef.MapType m) {
+            String inner = check(m.value(), e, where, upper, depth + 1);
+            return inner == null ? null : "if (" + v + " != null) FlowInputs.each(" + v + ".values(), " + e + " -> " + inner + ")";
+        }
+        if (!(t instanceof TypeRef.CustomType c)) return null;
+        if (c.pattern() != null) return "FlowInputs.pattern(" + v + ", PATTERN_" + upper + ", " + where + ")";
+        if (c.min() != null || c.max() != null) {
+            return "FlowInputs.range(" + v + ", " + bound(c.min()) + ", " + bound(c.max()) + ", " + where + ")";
+        }
+        return null;
+    }
+
+    private static String bound(java.math.BigDecimal b) {
+        return b == null ? "null" : "\"" + b.toPlainString() + "\"";
+    }
+
+    static String literal(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
+                    else b.append(c);
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.flowctl.codegen;
+
+import java.util.Locale;
+
+/** How flows.yaml names (lower snake_case) become proto and Java names. */
+final class Naming {
+    private Naming() {
+    }
+
+    /** {@code fleet_features} -> {@code FleetFeatures}; {@code v2_beta} -> {@code V2Beta}. */
+    static String pascal(String snake) {
+        StringBuilder b = new StringBuilder();
+        boolean up = true;
+        for (char c : snake.toCharArray()) {
+            if (c == '_') {
+                up = true;
+            } else {
+                b.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return b.toString();
+    }
+
+    /** {@code fleet_id} -> {@code fleetId}. */
+    static String camel(String snake) {
+        String p = pascal(snake);
+        return p.isEmpty() ? p : Character.toLowerCase(p.charAt(0)) + p.substring(1);
+    }
+
+    /** protoc's json_name: drop each '_' and upper-case the letter after it. */
+    static String jsonName(String field) {
+        StringBuilder b = new StringBuilder();
+        boolean up = false;
+        for (char c : field.toCharArray()) {
+            if (c == '_') {
+                up = true;
+            } else {
+                b.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return b.toString();
+    }
+
+    static String upper(String name) {
+        return name.toUpperCase(Locale.ROOT);
+    }
+
+    /** A Java identifier that is not a keyword: {@code class} -> {@code class_}. */
+    static String javaIdentifier(String name) {
+        return JAVA_KEYWORDS.contains(name) ? name + "_" : name;
+    }
+
+    private static final java.util.Set<String> JAVA_KEYWORDS = java.util.Set.of("abstract", "assert", "boolean",
+            "break", "byte", "case", "catch", "char", "class", "const", "continue", "default", "do", "double", "else",
+            "enum", "extends", "final", "finally", "float", "for", "goto", "if", "implements", "import", "instanceof",
+            "int", "interface", "long", "native", "new", "package", "private", "protected", "public", "return", "short",
+            "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try",
+            "void", "volatile", "while", "true", "false", "null", "record", "var", "yield", "sealed", "permits");
+}

@@ -1,0 +1,95 @@
+package dev.flowctl.codegen;
+
+import dev.flowctl.codegen.FlowsLock.Kind;
+import dev.flowctl.codegen.FlowsLock.Pin;
+import dev.flowctl.codegen.FlowsLock.ScopeKey;
+import dev.flowctl.spec.FlowVersionAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Gives every field and enum value its number from the previous lock, and a fresh one (above
+ * every number ever used in that scope) to anything new. Collects the next lock as it goes:
+ * scopes no longer generated (a deleted flow version, a struct input removed) are dropped.
+ */
+final class NumberAssigner {
+    /** A member to number: a field with its proto type, or an enum value (type null). */
+    record Member(String name, String type) {
+    }
+
+    /** The numbers of one scope: by live name, plus what must be declared reserved. */
+    record Numbers(Map<String, Integer> byName, TreeSet<Integer> reservedNumbers, TreeSet<String> reservedNames) {
+        int of(String name) {
+            return byName.get(name);
+        }
+    }
+
+    private static final int FIRST_RESERVED_BY_PROTOBUF = 19000;
+    private static final int LAST_RESERVED_BY_PROTOBUF = 19999;
+    private static final int MAX_FIELD_NUMBER = 536_870_911;
+
+    private final FlowsLock previous;
+    private final Map<ScopeKey, List<Pin>> next = new TreeMap<>();
+
+    NumberAssigner(FlowsLock previous) {
+        this.previous = previous;
+    }
+
+    Numbers assign(FlowVersionAddress address, Kind kind, String path, List<Member> members) {
+        ScopeKey key = new ScopeKey(address, kind, path);
+        Map<String, Pin> live = new LinkedHashMap<>();
+        List<Pin> reserved = new ArrayList<>();
+        int highest = 0;
+        for (Pin pin : previous.pins(key)) {
+            highest = Math.max(highest, pin.number());
+            if (pin.reserved()) reserved.add(pin);
+            else live.put(pin.name(), pin);
+        }
+        Map<String, Integer> byName = new LinkedHashMap<>();
+        List<Pin> pins = new ArrayList<>(reserved);
+        java.util.Set<String> current = new java.util.HashSet<>();
+        for (Member m : members) current.add(m.name());
+        for (Member m : members) {
+            Pin old = live.remove(m.name());
+            if (old != null && java.util.Objects.equals(old.type(), m.type())) {
+                pins.add(old);
+                byName.put(m.name(), old.number());
+                continue;
+            }
+            if (old != null) pins.add(new Pin(old.name(), old.number(), null, true)); // the type changed: new number
+            highest = nextNumber(highest, kind, address, path);
+            pins.add(new Pin(m.name(), highest, m.type(), false));
+            byName.put(m.name(), highest);
+        }
+        for (Pin gone : live.values()) pins.add(new Pin(gone.name(), gone.number(), null, true));
+        next.put(key, pins);
+        TreeSet<Integer> reservedNumbers = new TreeSet<>();
+        TreeSet<String> reservedNames = new TreeSet<>();
+        for (Pin p : pins) {
+            if (!p.reserved()) continue;
+            reservedNumbers.add(p.number());
+            if (!current.contains(p.name())) reservedNames.add(p.name());
+        }
+        return new Numbers(byName, reservedNumbers, reservedNames);
+    }
+
+    private static int nextNumber(int highest, Kind kind, FlowVersionAddress address, String path) {
+        int n = highest + 1;
+        if (kind == Kind.FIELD && n >= FIRST_RESERVED_BY_PROTOBUF && n <= LAST_RESERVED_BY_PROTOBUF) {
+            n = LAST_RESERVED_BY_PROTOBUF + 1;
+        }
+        if (n > MAX_FIELD_NUMBER) {
+            throw new CodegenException(address + (path.isEmpty() ? "" : " " + path)
+                    + " has used every protobuf field number; publish a new flow version.");
+        }
+        return n;
+    }
+
+    FlowsLock lock() {
+        return new FlowsLock(next);
+    }
+}

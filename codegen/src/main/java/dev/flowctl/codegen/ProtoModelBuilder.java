@@ -1,0 +1,201 @@
+package dev.flowctl.codegen;
+
+import dev.flowctl.codegen.FlowsLock.Kind;
+import dev.flowctl.codegen.NumberAssigner.Member;
+import dev.flowctl.codegen.NumberAssigner.Numbers;
+import dev.flowctl.codegen.ProtoModel.Field;
+import dev.flowctl.codegen.ProtoModel.Label;
+import dev.flowctl.spec.FlowSpec;
+import dev.flowctl.spec.InputSpec;
+import dev.flowctl.spec.Spec;
+import dev.flowctl.spec.TypeRef;
+import dev.flowctl.spec.VersionSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Builds the proto model of every flow version of a spec, numbering through a {@link NumberAssigner}. */
+final class ProtoModelBuilder {
+    static final String RUN_PROTO = "flowctl/v1/run.proto";
+    static final String RUN_REF = ".flowctl.v1.RunRef";
+    static final String TIMESTAMP_PROTO = "google/protobuf/timestamp.proto";
+    static final String TIMESTAMP = ".google.protobuf.Timestamp";
+
+    private final NumberAssigner numbers;
+
+    ProtoModelBuilder(NumberAssigner numbers) {
+        this.numbers = numbers;
+    }
+
+    /** The shared run reference every Start RPC returns. */
+    static ProtoModel.File runProto() {
+        List<Field> fields = List.of(
+                new Field("run_id", 1, Label.IMPLICIT, "string", null, ProtoModel.Kind.STRING,
+                        "The engine's ID of the run (an execution ARN on Step Functions)."),
+                new Field("flow", 2, Label.IMPLICIT, "string", null, ProtoModel.Kind.STRING, "The flow that runs."),
+                new Field("version", 3, Label.IMPLICIT, "string", null, ProtoModel.Kind.STRING, "The version of the flow that runs."));
+        ProtoModel.Message run = new ProtoModel.Message("RunRef", "A started run of a flow version: what every flow service's Start returns.",
+                fields, List.of(), List.of(), new TreeSet<>(), new TreeSet<>());
+        return new ProtoModel.File(RUN_PROTO, "flowctl.v1", "Shared by every generated flow contract.", List.of(),
+                javaOptions("dev.flowctl.proto.v1", "RunProto"), List.of(run), List.of());
+    }
+
+    static String packageOf(Spec spec, VersionSpec v) {
+        return spec.project() + ".flows." + v.flow() + "." + v.name();
+    }
+
+    static String pathOf(Spec spec, VersionSpec v) {
+        return spec.project() + "/flows/" + v.flow() + "/" + v.name() + ".proto";
+    }
+
+    static String messageName(VersionSpec v) {
+        return Naming.pascal(v.flow()) + "Input";
+    }
+
+    ProtoModel.File version(Spec spec, VersionSpec v) {
+        String pkg = packageOf(spec, v);
+        FlowSpec flow = spec.flows().get(v.flow());
+        String name = messageName(v);
+        Context ctx = new Context(v, new TreeSet<>(List.of(RUN_PROTO)));
+        String comment = (flow != null && flow.description() != null ? flow.description() + "\n" : "")
+                + "Inputs of " + v.address() + ".";
+        ProtoModel.Message input = message(ctx, name, "." + pkg + "." + name, "", v.inputs(), comment);
+        String flowPascal = Naming.pascal(v.flow());
+        ProtoModel.Service service = new ProtoModel.Service(flowPascal, "Starts runs of " + v.address() + ".",
+                List.of(new ProtoModel.Rpc("Start", "Starts one run with these inputs.", name, "." + pkg + "." + name,
+                        "flowctl.v1.RunRef", RUN_REF)));
+        return new ProtoModel.File(pathOf(spec, v), pkg, "Contract of flow version " + v.address() + " (project " + spec.project() + ").",
+                List.copyOf(ctx.imports), javaOptions(pkg + ".proto", flowPascal + Naming.pascal(v.name()) + "Proto"),
+                List.of(input), List.of(service));
+    }
+
+    private static Map<String, String> javaOptions(String javaPackage, String outerClass) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("java_package", javaPackage);
+        options.put("java_multiple_files", "true");
+        options.put("java_outer_classname", outerClass);
+        return options;
+    }
+
+    /** What the whole file needs to know while building nested messages. */
+    private record Context(VersionSpec version, TreeSet<String> imports) {
+    }
+
+    private ProtoModel.Message message(Context ctx, String name, String fqn, String path, List<InputSpec> inputs, String comment) {
+        List<ProtoModel.Enum> enums = new ArrayList<>();
+        List<ProtoModel.Message> nested = new ArrayList<>();
+        List<Field> draft = new ArrayList<>();
+        Map<String, String> typeNames = new HashMap<>();
+        Map<String, String> jsonNames = new HashMap<>();
+        for (InputSpec in : inputs) {
+            String where = ctx.version.address() + " input '" + (path.isEmpty() ? "" : path + ".") + in.name() + "'";
+            String json = Naming.jsonName(in.name());
+            String clash = jsonNames.put(json, in.name());
+            if (clash != null) {
+                throw new CodegenException(where + " and '" + clash + "' have the same JSON name '" + json + "' in proto3; rename one.");
+            }
+            String inputPath = path.isEmpty() ? in.name() : path + "." + in.name();
+            TypeRef element = in.type();
+            Label label = Label.OPTIONAL;
+            if (element instanceof TypeRef.ListType l) {
+                label = Label.REPEATED;
+                element = l.element();
+            } else if (element instanceof TypeRef.MapType m) {
+                label = Label.MAP;
+                element = m.value();
+            }
+            if (element instanceof TypeRef.ListType || element instanceof TypeRef.MapType) {
+                throw new CodegenException(where + " has type " + in.type().display()
+                        + ", which proto3 cannot express (no list or map inside a list or map); wrap the inner one in a struct.");
+            }
+            String typeName = Naming.pascal(in.name());
+            String type;
+            String qualified = null;
+            ProtoModel.Kind kind;
+            if (element instanceof TypeRef.EnumType e) {
+                type = typeName;
+                qualified = fqn + "." + typeName;
+                kind = ProtoModel.Kind.ENUM;
+                enums.add(enumOf(ctx, typeName, inputPath, e.values(), in));
+            } else if (element instanceof TypeRef.StructType s) {
+                type = typeName;
+                qualified = fqn + "." + typeName;
+                kind = ProtoModel.Kind.MESSAGE;
+                nested.add(message(ctx, typeName, qualified, inputPath, s.fields(), "Fields of input " + inputPath + "."));
+            } else {
+                TypeRef.Primitive p = element instanceof TypeRef.CustomType c ? c.base() : (TypeRef.Primitive) element;
+                kind = scalarKind(p);
+                type = scalarType(p);
+                if (p == TypeRef.Primitive.TIMESTAMP) {
+                    qualified = TIMESTAMP;
+                    ctx.imports.add(TIMESTAMP_PROTO);
+                }
+            }
+            if (qualified != null && !qualified.equals(TIMESTAMP) && typeNames.put(typeName, in.name()) != null) {
+                throw new CodegenException(where + " and input '" + typeNames.get(typeName) + "' both become proto type "
+                        + typeName + "; rename one.");
+            }
+            if (label == Label.OPTIONAL && kind == ProtoModel.Kind.MESSAGE) label = Label.SINGULAR;
+            draft.add(new Field(in.name(), 0, label, type, qualified, kind, FieldComments.of(in, element)));
+        }
+        List<Member> members = draft.stream().map(f -> new Member(f.name(), f.signature())).toList();
+        Numbers n = numbers.assign(ctx.version.address(), Kind.FIELD, path, members);
+        List<Field> fields = draft.stream().map(f -> new Field(f.name(), n.of(f.name()), f.label(), f.type(), f.typeName(),
+                f.kind(), f.comment())).toList();
+        return new ProtoModel.Message(name, comment, fields, enums, nested, n.reservedNumbers(), n.reservedNames());
+    }
+
+    private ProtoModel.Enum enumOf(Context ctx, String name, String inputPath, List<String> values, InputSpec in) {
+        String prefix = Naming.upper(in.name()) + "_";
+        Set<String> constants = new java.util.HashSet<>();
+        for (String value : values) {
+            if (!constants.add(Naming.upper(value)) || Naming.upper(value).equals("UNSPECIFIED")) {
+                throw new CodegenException(ctx.version.address() + " input '" + inputPath + "' has enum value '" + value
+                        + "', which clashes with another value in proto (constants are upper case, and UNSPECIFIED is taken); rename it.");
+            }
+        }
+        Numbers n = numbers.assign(ctx.version.address(), Kind.VALUE, inputPath,
+                values.stream().map(v -> new Member(v, null)).toList());
+        List<ProtoModel.EnumValue> out = new ArrayList<>();
+        out.add(new ProtoModel.EnumValue(prefix + "UNSPECIFIED", 0, null));
+        for (String v : values) out.add(new ProtoModel.EnumValue(prefix + Naming.upper(v), n.of(v), v));
+        TreeSet<String> reservedNames = new TreeSet<>();
+        n.reservedNames().forEach(r -> reservedNames.add(prefix + Naming.upper(r)));
+        return new ProtoModel.Enum(name, "Values of input " + inputPath + "; " + prefix + "UNSPECIFIED means not given.",
+                out, n.reservedNumbers(), reservedNames);
+    }
+
+    private static ProtoModel.Kind scalarKind(TypeRef.Primitive p) {
+        switch (p) {
+            case INT:
+                return ProtoModel.Kind.INT64;
+            case FLOAT:
+                return ProtoModel.Kind.DOUBLE;
+            case BOOL:
+                return ProtoModel.Kind.BOOL;
+            case TIMESTAMP:
+                return ProtoModel.Kind.MESSAGE;
+            default:
+                return ProtoModel.Kind.STRING;
+        }
+    }
+
+    private static String scalarType(TypeRef.Primitive p) {
+        switch (p) {
+            case INT:
+                return "int64";
+            case FLOAT:
+                return "double";
+            case BOOL:
+                return "bool";
+            case TIMESTAMP:
+                return "google.protobuf.Timestamp";
+            default:
+                return "string";
+        }
+    }
+}

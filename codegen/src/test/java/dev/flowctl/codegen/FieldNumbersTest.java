@@ -1,0 +1,147 @@
+package dev.flowctl.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flowctl.spec.Spec;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Field and enum numbers come from flows.lock: stable across reordering, reserved on removal, never reused. */
+class FieldNumbersTest {
+    @TempDir
+    Path dir;
+
+    private static final String HEAD = """
+            project: risk
+            engine: { type: local }
+            state: { backend: local }
+            flows:
+              scores:
+                source: flows/f.py
+                versions:
+                  v1:
+                    inputs:
+            """;
+
+    private Codegen.Rendered render(FlowsLock lock, String inputs) {
+        Spec spec = Specs.write(dir, HEAD + inputs.indent(4));
+        return Codegen.render(spec, lock, Set.of(Language.PROTO));
+    }
+
+    private static String proto(Codegen.Rendered r) {
+        return r.files().get("proto/risk/flows/scores/v1.proto").content();
+    }
+
+    @Test
+    void reorderingInputsInYamlChangesNothing() {
+        Codegen.Rendered first = render(FlowsLock.empty(), """
+                      a: { type: string }
+                      b: { type: int }
+                      c: { type: enum, values: [x, y] }
+                """);
+        Codegen.Rendered reordered = render(first.lock(), """
+                      c: { type: enum, values: [y, x] }
+                      b: { type: int }
+                      a: { type: string }
+                """);
+        assertEquals(first.lock().render(), reordered.lock().render());
+        assertTrue(proto(reordered).contains("optional string a = 1;"));
+        assertTrue(proto(reordered).contains("optional int64 b = 2;"));
+        assertTrue(proto(reordered).contains("C_Y = 2;"), proto(reordered));
+    }
+
+    @Test
+    void aRemovedInputIsReservedByNumberAndNameAndItsNumberIsNeverReused() {
+        Codegen.Rendered v1 = render(FlowsLock.empty(), """
+                      a: { type: string }
+                      b: { type: int }
+                      c: { type: bool }
+                """);
+        Codegen.Rendered removed = render(v1.lock(), """
+                      a: { type: string }
+                      c: { type: bool }
+                """);
+        assertTrue(removed.lock().render().contains("scores@v1 reserved-field b 2\n"), removed.lock().render());
+        assertTrue(proto(removed).contains("  reserved 2;\n  reserved \"b\";\n"), proto(removed));
+
+        Codegen.Rendered added = render(removed.lock(), """
+                      a: { type: string }
+                      c: { type: bool }
+                      d: { type: int }
+                      b: { type: int }
+                """);
+        assertTrue(proto(added).contains("optional int64 d = 4;"), "a new input takes a number above every number used");
+        assertTrue(proto(added).contains("optional int64 b = 5;"), "a re-added name gets a new number; its old one stays reserved");
+        assertTrue(proto(added).contains("reserved 2;"));
+        assertFalse(proto(added).contains("reserved \"b\""), "a name in use cannot be reserved");
+    }
+
+    @Test
+    void aChangedProtoTypeGetsANewNumberAndTheOldOneIsReserved() {
+        Codegen.Rendered before = render(FlowsLock.empty(), """
+                      a: { type: int }
+                """);
+        Codegen.Rendered after = render(before.lock(), """
+                      a: { type: string }
+                """);
+        assertTrue(proto(after).contains("optional string a = 2;"), proto(after));
+        assertTrue(proto(after).contains("reserved 1;"));
+    }
+
+    @Test
+    void aRemovedEnumValueIsReservedUnderItsProtoName() {
+        Codegen.Rendered before = render(FlowsLock.empty(), """
+                      mode: { type: enum, values: [fast, full, legacy] }
+                """);
+        Codegen.Rendered after = render(before.lock(), """
+                      mode: { type: enum, values: [fast, full, turbo] }
+                """);
+        String p = proto(after);
+        assertTrue(p.contains("MODE_UNSPECIFIED = 0;"));
+        assertTrue(p.contains("reserved 3;\n    reserved \"MODE_LEGACY\";"), p);
+        assertTrue(p.contains("MODE_TURBO = 4;"), p);
+    }
+
+    @Test
+    void structFieldsAreNumberedInTheirOwnMessage() {
+        Codegen.Rendered r = render(FlowsLock.empty(), """
+                      a: { type: string }
+                      limits:
+                        type: struct
+                        fields:
+                          rows: { type: int }
+                          cols: { type: int }
+                """);
+        assertTrue(r.lock().render().contains("scores@v1 field limits.cols 2 int64\n"), r.lock().render());
+        assertTrue(proto(r).contains("Limits limits = 2;"));
+    }
+
+    @Test
+    void aListOfListsIsRefusedWithAWayOut() {
+        var e = assertThrows(CodegenException.class, () -> render(FlowsLock.empty(), """
+                      grid: { type: 'list<list<int>>' }
+                """));
+        assertEquals("scores@v1 input 'grid' has type list<list<int>>, which proto3 cannot express"
+                + " (no list or map inside a list or map); wrap the inner one in a struct.", e.getMessage());
+    }
+
+    @Test
+    void aLockLineThatCannotBeReadNamesTheLine() {
+        var e = assertThrows(CodegenException.class, () -> FlowsLock.parse("# header\nscores@v1 field a one string\n", "flows.lock"));
+        assertTrue(e.getMessage().startsWith("flows.lock:2: cannot read this flows.lock line"), e.getMessage());
+    }
+
+    @Test
+    void theLockRoundTripsThroughItsText() {
+        Codegen.Rendered r = render(FlowsLock.empty(), """
+                      a: { type: 'map<string,int>' }
+                      mode: { type: enum, values: [fast] }
+                """);
+        assertEquals(r.lock().render(), FlowsLock.parse(r.lock().render(), "flows.lock").render());
+    }
+}

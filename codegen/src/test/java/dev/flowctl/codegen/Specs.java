@@ -1,0 +1,39 @@
+package dev.flowctl.codegen;
+
+import dev.flowctl.spec.Spec;
+import dev.flowctl.spec.SpecParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Specs written to a temporary directory and parsed as the CLI would. */
+final class Specs {
+    private Specs() {
+    }
+
+    static Spec write(Path dir, String yaml) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("flows.yaml"), yaml, StandardCharsets.UTF_8);
+            Files.createDirectories(dir.resolve("flows"));
+            Files.writeString(dir.resolve("flows/f.py"), "# flow\n", StandardCharsets.UTF_8);
+            return SpecParser.parse(dir.resolve("flows.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path golden() {
+        return Path.of("src/test/resources/golden").toAbsolutePath();
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.flowctl.engine.command;
+
+import dev.flowctl.apply.EngineException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one shell command with a timeout, its stdout and stderr captured to temporary files
+ * (no reader threads, no pipe that can fill up), and returns what it printed.
+ */
+final class ProcessRunner {
+    /** What a finished command printed; {@code exitCode} is -1 after a timeout. */
+    record Outcome(int exitCode, String stdout, String stderr, boolean timedOut) {
+        boolean ok() {
+            return exitCode == 0 && !timedOut;
+        }
+
+        /** The last lines of stdout and stderr, for an error message. */
+        String tail(int lines) {
+            StringBuilder b = new StringBuilder();
+            appendTail(b, "stdout", stdout, lines);
+            appendTail(b, "stderr", stderr, lines);
+            return b.length() == 0 ? "  (no output)" : b.toString();
+        }
+
+        private static void appendTail(StringBuilder b, String name, String text, int lines) {
+            if (text.isBlank()) return;
+            List<String> all = text.lines().toList();
+            List<String> last = all.subList(Math.max(0, all.size() - lines), all.size());
+            b.append("  --- ").append(name).append(all.size() > lines ? " (last " + lines + " lines)" : "").append(" ---\n");
+            last.forEach(l -> b.append("  ").append(l).append('\n'));
+        }
+    }
+
+    private final Path workDir;
+
+    ProcessRunner(Path workDir) {
+        this.workDir = workDir;
+    }
+
+    Outcome run(String shellCommand, Map<String, String> env, Duration timeout) {
+        Path out = null;
+        Path err = null;
+        Process p = null;
+        try {
+            out = Files.createTempFile("flowctl-cmd", ".out");
+            err = Files.createTempFile("flowctl-cmd", ".err");
+            ProcessBuilder pb = new ProcessBuilder("sh", "-c", shellCommand)
+                    .directory(workDir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            pb.environment().putAll(env);
+            p = pb.start();
+            boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) kill(p);
+            return new Outcome(finished ? p.exitValue() : -1, read(out), read(err), !finished);
+        } catch (IOException e) {
+            throw new EngineException("the command engine could not run `" + shellCommand + "`: " + e.getMessage()
+                    + "; check that sh exists and the working directory " + workDir + " is readable.", e);
+        } catch (InterruptedException e) {
+            if (p != null) kill(p);
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while running `" + shellCommand + "`.", e);
+        } finally {
+            delete(out);
+            delete(err);
+        }
+    }
+
+    /** Ends the command and everything it started, so a timed-out deploy leaves nothing behind. */
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String read(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    }
+
+    private static void delete(Path file) {
+        if (file == null) return;
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a leftover temp file is harmless
+        }
+    }
+}

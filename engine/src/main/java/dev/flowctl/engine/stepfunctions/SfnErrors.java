@@ -1,0 +1,74 @@
+package dev.flowctl.engine.stepfunctions;
+
+import dev.flowctl.apply.EngineException;
+import java.util.Locale;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sfn.model.InvalidArnException;
+import software.amazon.awssdk.services.sfn.model.InvalidDefinitionException;
+import software.amazon.awssdk.services.sfn.model.InvalidLoggingConfigurationException;
+import software.amazon.awssdk.services.sfn.model.InvalidTracingConfigurationException;
+import software.amazon.awssdk.services.sfn.model.SfnException;
+
+/**
+ * Turns a Step Functions failure into one sentence that says what to fix. Throttling and
+ * transient errors never get here: the SDK's standard retry strategy retries them first.
+ */
+final class SfnErrors {
+    private SfnErrors() {
+    }
+
+    /**
+     * @param action what flowctl was doing, e.g. "create state machine risk-fleet-v1"
+     * @param where  the flow version or definition file the user can change
+     */
+    static EngineException map(SdkException e, String action, String where, String roleArn) {
+        String detail = detail(e);
+        String lower = detail.toLowerCase(Locale.ROOT);
+        if (e instanceof InvalidDefinitionException) {
+            return new EngineException("Step Functions rejected the definition of " + where + " (" + detail
+                    + "); fix the Amazon States Language file and run apply again.", e);
+        }
+        if (e instanceof InvalidLoggingConfigurationException) {
+            return new EngineException("Step Functions rejected the logging settings for " + where + " (" + detail
+                    + "); check logging.logGroupArn and that role " + roleArn + " may write to CloudWatch Logs.", e);
+        }
+        if (e instanceof InvalidTracingConfigurationException) {
+            return new EngineException("Step Functions rejected tracing for " + where + " (" + detail
+                    + "); set tracing: true or false in the engine: block.", e);
+        }
+        String code = e instanceof SfnException s && s.awsErrorDetails() != null ? s.awsErrorDetails().errorCode() : null;
+        // The caller's own identity is often an assumed role too, so only the configured role counts here.
+        boolean roleProblem = lower.contains("assume the provided role") || lower.contains("not authorized to assume")
+                || (roleArn != null && detail.contains(roleArn)) || (e instanceof InvalidArnException && lower.contains("role"));
+        if (roleProblem) {
+            return new EngineException("Step Functions cannot use role " + roleArn + " to " + action + " (" + detail
+                    + "); check roleArn in the engine: block: the role must exist and trust states.amazonaws.com.", e);
+        }
+        if ("AccessDeniedException".equals(code) || "AccessDenied".equals(code)) {
+            return new EngineException("access denied when trying to " + action + " (" + detail
+                    + "); grant the deploying identity states:* on this project's state machines and iam:PassRole on "
+                    + roleArn + ".", e);
+        }
+        if ("UnrecognizedClientException".equals(code) || "ExpiredTokenException".equals(code)
+                || "InvalidSignatureException".equals(code)) {
+            return new EngineException("AWS did not accept the credentials when trying to " + action + " (" + detail
+                    + "); refresh them or set profile: in the engine: block.", e);
+        }
+        if (e instanceof SdkClientException) {
+            return new EngineException("cannot reach Step Functions to " + action + " (" + detail
+                    + "); check region, endpoint and credentials in the engine: block, and the network.", e);
+        }
+        return new EngineException("Step Functions failed to " + action + " for " + where + ": " + detail + ".", e);
+    }
+
+    private static String detail(SdkException e) {
+        if (e instanceof SfnException s && s.awsErrorDetails() != null) {
+            String code = s.awsErrorDetails().errorCode();
+            String msg = s.awsErrorDetails().errorMessage();
+            return (code == null ? "" : code + ": ") + (msg == null ? "" : msg);
+        }
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return msg.lines().findFirst().orElse(msg).replaceAll("[.\\s]+$", "");
+    }
+}

@@ -1,0 +1,282 @@
+package dev.flowctl.engine.stepfunctions;
+
+import dev.flowctl.apply.Deployment;
+import dev.flowctl.apply.DeploymentRequest;
+import dev.flowctl.apply.EngineException;
+import dev.flowctl.apply.FlowEngine;
+import dev.flowctl.apply.LiveFlowVersion;
+import dev.flowctl.engine.DeploymentNames;
+import dev.flowctl.spec.FlowVersionAddress;
+import dev.flowctl.spec.Settings;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.SfnClientBuilder;
+import software.amazon.awssdk.services.sfn.model.CreateStateMachineResponse;
+import software.amazon.awssdk.services.sfn.model.DescribeStateMachineResponse;
+import software.amazon.awssdk.services.sfn.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sfn.model.RoutingConfigurationListItem;
+import software.amazon.awssdk.services.sfn.model.StateMachineAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
+import software.amazon.awssdk.services.sfn.model.StateMachineType;
+import software.amazon.awssdk.services.sfn.model.Tag;
+import software.amazon.awssdk.services.sfn.model.UpdateStateMachineResponse;
+
+/**
+ * One Step Functions state machine per flow version, tagged {@code flowctl:project/flow/version/hash}.
+ * Every deployment is published as an immutable Step Functions version described by its source
+ * hash, and an alias ({@code live} by default) is moved to it; delete removes the machine, which
+ * takes its versions and aliases with it.
+ */
+public final class StepFunctionsEngine implements FlowEngine {
+    /** Step Functions' limit on state machine names. */
+    public static final int NAME_LIMIT = 80;
+    static final String TAG_PROJECT = "flowctl:project";
+    static final String TAG_FLOW = "flowctl:flow";
+    static final String TAG_VERSION = "flowctl:version";
+    static final String TAG_HASH = "flowctl:hash";
+    /** Hash of the ASL sent, so an edit made in the console shows up as drift. */
+    static final String TAG_ASL = "flowctl:asl";
+    /** Hash of role, log level and tracing sent, for the same reason. */
+    static final String TAG_CONFIG = "flowctl:config";
+
+    private final SfnClient sfn;
+    private final Map<String, String> arnsByName = new ConcurrentHashMap<>();
+    private volatile boolean namesLoaded;
+
+    public StepFunctionsEngine(SfnClient sfn) {
+        this.sfn = sfn;
+    }
+
+    /** A client from the engine settings: region, endpoint, profile; the SDK's standard retries. */
+    public static StepFunctionsEngine create(Settings settings) {
+        SfnClientBuilder b = SfnClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
+        settings.string("region").ifPresent(r -> b.region(Region.of(r)));
+        settings.string("endpoint").ifPresent(e -> b.endpointOverride(URI.create(e)));
+        settings.string("profile").ifPresent(p -> b.credentialsProvider(ProfileCredentialsProvider.create(p)));
+        try {
+            return new StepFunctionsEngine(b.build());
+        } catch (SdkException e) {
+            throw new EngineException("cannot set up the Step Functions client (" + e.getMessage()
+                    + "); set region: in the engine: block or AWS_REGION in the environment.", e);
+        }
+    }
+
+    @Override
+    public String type() {
+        return StepFunctionsSettings.TYPE;
+    }
+
+    /** The state machine name of a flow version: legal characters, at most 80 of them. */
+    public static String stateMachineName(String project, FlowVersionAddress address) {
+        return DeploymentNames.of(project, address, NAME_LIMIT);
+    }
+
+    @Override
+    public Deployment deploy(DeploymentRequest r) {
+        FlowVersionAddress a = r.version().address();
+        String where = a + (r.definition() == null ? "" : " (" + r.definition() + ")");
+        StepFunctionsSettings s = StepFunctionsSettings.of(r.settings());
+        AslDefinition asl = AslDefinition.read(r.definition(), a.toString());
+        String name = stateMachineName(r.project(), a);
+        Map<String, String> tags = flowctlTags(r, asl, s, s.configHash());
+        String description = "flowctl " + a + " source " + r.digest().sourceHash();
+        // An adopted machine keeps its own name: state's reference finds it.
+        String arn = r.currentRef() != null && r.currentRef().startsWith("arn:") ? r.currentRef() : arnOf(name);
+        String versionArn;
+        try {
+            if (arn == null) {
+                try {
+                    CreateStateMachineResponse created = create(name, asl, s, description, tags);
+                    arn = created.stateMachineArn();
+                    versionArn = created.stateMachineVersionArn();
+                } catch (StateMachineAlreadyExistsException raced) {
+                    namesLoaded = false;
+                    arn = arnOf(name);
+                    if (arn == null) throw raced;
+                    versionArn = update(arn, asl, s, description, tags);
+                }
+            } else {
+                try {
+                    versionArn = update(arn, asl, s, description, tags);
+                } catch (StateMachineDoesNotExistException deletedOutsideFlowctl) {
+                    arnsByName.remove(name);
+                    CreateStateMachineResponse created = create(name, asl, s, description, tags);
+                    arn = created.stateMachineArn();
+                    versionArn = created.stateMachineVersionArn();
+                }
+            }
+            if (s.alias() != null && versionArn != null) moveAlias(arn, s.alias(), versionArn);
+            return new Deployment(arn);
+        } catch (SdkException e) {
+            throw SfnErrors.map(e, (arn == null ? "create" : "update") + " state machine " + name, where, s.roleArn());
+        }
+    }
+
+    private CreateStateMachineResponse create(String name, AslDefinition asl, StepFunctionsSettings s, String description,
+                                              Map<String, String> tags) {
+        CreateStateMachineResponse created = sfn.createStateMachine(c -> c.name(name).definition(asl.json())
+                .roleArn(s.roleArn()).type(StateMachineType.STANDARD).loggingConfiguration(s.logging())
+                .tracingConfiguration(s.tracing()).tags(tags(tags)).publish(s.publish() ? true : null)
+                .versionDescription(s.publish() ? description : null));
+        arnsByName.put(name, created.stateMachineArn());
+        return created;
+    }
+
+    /**
+     * Adopts a machine deployed by hand (e.g. by Metaflow): its definition and role must be the
+     * ones flows.yaml declares; then it gets flowctl's tags so drift and later applies see it.
+     */
+    @Override
+    public Deployment adopt(DeploymentRequest desired, String engineRef) {
+        FlowVersionAddress a = desired.version().address();
+        StepFunctionsSettings s = StepFunctionsSettings.of(desired.settings());
+        AslDefinition asl = AslDefinition.read(desired.definition(), a.toString());
+        try {
+            DescribeStateMachineResponse live;
+            try {
+                live = sfn.describeStateMachine(d -> d.stateMachineArn(engineRef));
+            } catch (StateMachineDoesNotExistException | ResourceNotFoundException missing) {
+                throw new EngineException("there is no state machine " + engineRef + "; check the ARN (flowctl drift lists unmanaged ones).");
+            }
+            List<String> differs = new ArrayList<>();
+            if (!AslDefinition.canonicalHash(live.definition()).equals(asl.hash())) {
+                differs.add("its definition is not " + desired.definition());
+            }
+            if (!s.roleArn().equals(live.roleArn())) differs.add("its role is " + live.roleArn() + ", not " + s.roleArn());
+            if (!differs.isEmpty()) {
+                throw new EngineException(engineRef + " does not match " + a + " in flows.yaml: " + String.join("; ", differs)
+                        + "; deploy it with apply instead of importing it.");
+            }
+            Map<String, String> tags = flowctlTags(desired, asl, s,
+                    StepFunctionsSettings.configHash(live.roleArn(), live.loggingConfiguration(), live.tracingConfiguration()));
+            sfn.tagResource(t -> t.resourceArn(engineRef).tags(tags(tags)));
+            return new Deployment(engineRef);
+        } catch (SdkException e) {
+            throw SfnErrors.map(e, "import state machine " + engineRef, a.toString(), s.roleArn());
+        }
+    }
+
+    /** Updates definition and settings, then the tags, so flowctl:hash always names what is deployed. */
+    private String update(String arn, AslDefinition asl, StepFunctionsSettings s, String description, Map<String, String> tags) {
+        UpdateStateMachineResponse updated = sfn.updateStateMachine(u -> u.stateMachineArn(arn).definition(asl.json())
+                .roleArn(s.roleArn()).loggingConfiguration(s.logging()).tracingConfiguration(s.tracing())
+                .publish(s.publish() ? true : null).versionDescription(s.publish() ? description : null));
+        sfn.tagResource(t -> t.resourceArn(arn).tags(tags(tags)));
+        return updated.stateMachineVersionArn();
+    }
+
+    private void moveAlias(String machineArn, String alias, String versionArn) {
+        RoutingConfigurationListItem route = RoutingConfigurationListItem.builder().stateMachineVersionArn(versionArn).weight(100).build();
+        String aliasArn = machineArn + ":" + alias;
+        try {
+            sfn.describeStateMachineAlias(d -> d.stateMachineAliasArn(aliasArn));
+        } catch (ResourceNotFoundException missing) {
+            sfn.createStateMachineAlias(c -> c.name(alias).routingConfiguration(route)
+                    .description("the version flowctl deployed last"));
+            return;
+        }
+        sfn.updateStateMachineAlias(u -> u.stateMachineAliasArn(aliasArn).routingConfiguration(route));
+    }
+
+    @Override
+    public void delete(String project, FlowVersionAddress address, String engineRef) {
+        String name = stateMachineName(project, address);
+        String arn = engineRef != null && engineRef.startsWith("arn:") ? engineRef : arnOf(name);
+        if (arn == null) return;
+        try {
+            // Step Functions deletes the machine's versions and aliases with it.
+            sfn.deleteStateMachine(d -> d.stateMachineArn(arn));
+            arnsByName.remove(name);
+        } catch (StateMachineDoesNotExistException gone) {
+            arnsByName.remove(name);
+        } catch (SdkException e) {
+            throw SfnErrors.map(e, "delete state machine " + name, address.toString(), "(unchanged)");
+        }
+    }
+
+    /** Every state machine tagged {@code flowctl:project = project}, with hashes for drift. */
+    @Override
+    public List<LiveFlowVersion> list(String project) {
+        List<LiveFlowVersion> live = new ArrayList<>();
+        try {
+            for (StateMachineListItem m : allMachines()) {
+                Map<String, String> tags = new LinkedHashMap<>();
+                try {
+                    sfn.listTagsForResource(t -> t.resourceArn(m.stateMachineArn())).tags().forEach(t -> tags.put(t.key(), t.value()));
+                } catch (ResourceNotFoundException | StateMachineDoesNotExistException gone) {
+                    continue;
+                }
+                if (!project.equals(tags.get(TAG_PROJECT)) || !tags.containsKey(TAG_FLOW) || !tags.containsKey(TAG_VERSION)) continue;
+                live.add(describe(m.stateMachineArn(), tags));
+            }
+        } catch (SdkException e) {
+            throw SfnErrors.map(e, "list state machines", "project " + project, "(unchanged)");
+        }
+        return live;
+    }
+
+    private LiveFlowVersion describe(String arn, Map<String, String> tags) {
+        DescribeStateMachineResponse d = sfn.describeStateMachine(x -> x.stateMachineArn(arn));
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (tags.containsKey(TAG_HASH)) attributes.put(LiveFlowVersion.FINGERPRINT, tags.get(TAG_HASH));
+        String liveAsl = AslDefinition.canonicalHash(d.definition());
+        if (tags.containsKey(TAG_ASL) && !tags.get(TAG_ASL).equals(liveAsl)) {
+            attributes.put(LiveFlowVersion.EDITED_PREFIX + "definition",
+                    liveAsl + " (flowctl deployed " + tags.get(TAG_ASL) + ")");
+        }
+        String liveConfig = StepFunctionsSettings.configHash(d.roleArn(), d.loggingConfiguration(), d.tracingConfiguration());
+        if (tags.containsKey(TAG_CONFIG) && !tags.get(TAG_CONFIG).equals(liveConfig)) {
+            attributes.put(LiveFlowVersion.EDITED_PREFIX + "role, logging or tracing", "role " + d.roleArn() + ", logging "
+                    + (d.loggingConfiguration() == null ? "OFF" : d.loggingConfiguration().levelAsString()) + ", tracing "
+                    + (d.tracingConfiguration() != null && Boolean.TRUE.equals(d.tracingConfiguration().enabled())));
+        }
+        return new LiveFlowVersion(new FlowVersionAddress(tags.get(TAG_FLOW), tags.get(TAG_VERSION)), arn, attributes);
+    }
+
+    private List<StateMachineListItem> allMachines() {
+        List<StateMachineListItem> all = new ArrayList<>();
+        sfn.listStateMachinesPaginator(l -> l.maxResults(1000)).stateMachines().forEach(all::add);
+        return all;
+    }
+
+    /** The ARN of a machine by name, from one listing per engine (names are unique per account and region). */
+    private String arnOf(String name) {
+        String known = arnsByName.get(name);
+        if (known != null || namesLoaded) return known;
+        synchronized (this) {
+            if (!namesLoaded) {
+                allMachines().forEach(m -> arnsByName.put(m.name(), m.stateMachineArn()));
+                namesLoaded = true;
+            }
+        }
+        return arnsByName.get(name);
+    }
+
+    /** The user's tags plus flowctl's: who owns the machine, and hashes of what was sent, for drift. */
+    private static Map<String, String> flowctlTags(DeploymentRequest r, AslDefinition asl, StepFunctionsSettings s, String configHash) {
+        Map<String, String> tags = new LinkedHashMap<>(s.tags());
+        tags.put(TAG_PROJECT, r.project());
+        tags.put(TAG_FLOW, r.version().address().flow());
+        tags.put(TAG_VERSION, r.version().address().version());
+        tags.put(TAG_HASH, r.digest().fingerprint());
+        tags.put(TAG_ASL, asl.hash());
+        tags.put(TAG_CONFIG, configHash);
+        return tags;
+    }
+
+    private static List<Tag> tags(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+}

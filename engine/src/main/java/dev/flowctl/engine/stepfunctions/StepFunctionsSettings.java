@@ -1,0 +1,76 @@
+package dev.flowctl.engine.stepfunctions;
+
+import dev.flowctl.apply.EngineException;
+import dev.flowctl.engine.EngineSettings;
+import dev.flowctl.plan.ContentHasher;
+import dev.flowctl.spec.Settings;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.services.sfn.model.CloudWatchLogsLogGroup;
+import software.amazon.awssdk.services.sfn.model.LogDestination;
+import software.amazon.awssdk.services.sfn.model.LogLevel;
+import software.amazon.awssdk.services.sfn.model.LoggingConfiguration;
+import software.amazon.awssdk.services.sfn.model.TracingConfiguration;
+
+/**
+ * The stepfunctions engine settings of one version: role, logging, tracing, extra tags,
+ * whether to publish versions and the alias to move.
+ *
+ * @param alias the alias kept on the latest published version, or null for none
+ */
+record StepFunctionsSettings(String roleArn, LoggingConfiguration logging, TracingConfiguration tracing,
+                             Map<String, String> tags, boolean publish, String alias) {
+    static final String TYPE = "stepfunctions";
+
+    static StepFunctionsSettings of(Settings s) {
+        String role = EngineSettings.required(s, "roleArn", TYPE, "arn:aws:iam::123456789012:role/flows");
+        boolean publish = !"false".equals(s.string("publish").orElse("true"));
+        String alias = s.string("alias").orElse("live");
+        if (!publish || alias.isBlank() || alias.equals("false")) alias = null;
+        if (alias != null && !alias.matches("[A-Za-z0-9_-]{1,80}")) {
+            throw new EngineException("the stepfunctions alias '" + alias + "' is not a legal alias name; use letters, digits, '-' and '_'.");
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        EngineSettings.map(s, "tags", TYPE).forEach((k, v) -> tags.put(k, String.valueOf(v)));
+        return new StepFunctionsSettings(role, logging(s), tracing(s), tags, publish, alias);
+    }
+
+    private static LoggingConfiguration logging(Settings s) {
+        Object raw = s.values().get("logging");
+        if (raw == null) return null;
+        Map<String, Object> m = EngineSettings.map(s, "logging", TYPE);
+        String level = String.valueOf(m.getOrDefault("level", "ERROR")).toUpperCase(Locale.ROOT);
+        LogLevel logLevel = LogLevel.fromValue(level);
+        if (logLevel == LogLevel.UNKNOWN_TO_SDK_VERSION) {
+            throw new EngineException("logging.level '" + level + "' is not one of ALL, ERROR, FATAL, OFF.");
+        }
+        LoggingConfiguration.Builder b = LoggingConfiguration.builder().level(logLevel)
+                .includeExecutionData(Boolean.parseBoolean(String.valueOf(m.getOrDefault("includeExecutionData", "false"))));
+        Object group = m.get("logGroupArn");
+        if (group != null) {
+            b.destinations(LogDestination.builder().cloudWatchLogsLogGroup(
+                    CloudWatchLogsLogGroup.builder().logGroupArn(String.valueOf(group)).build()).build());
+        } else if (logLevel != LogLevel.OFF) {
+            throw new EngineException("logging.level " + level + " needs logging.logGroupArn, the CloudWatch Logs group to write to.");
+        }
+        return b.build();
+    }
+
+    private static TracingConfiguration tracing(Settings s) {
+        return s.string("tracing").map(t -> TracingConfiguration.builder().enabled(Boolean.parseBoolean(t)).build()).orElse(null);
+    }
+
+    /** A hash of what Step Functions keeps of these settings, to notice edits made in the console. */
+    static String configHash(String roleArn, LoggingConfiguration logging, TracingConfiguration tracing) {
+        String level = logging == null || logging.level() == null ? "OFF" : logging.levelAsString();
+        boolean traced = tracing != null && Boolean.TRUE.equals(tracing.enabled());
+        String text = roleArn + "|" + level + "|" + traced;
+        return ContentHasher.hash(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    String configHash() {
+        return configHash(roleArn, logging, tracing);
+    }
+}

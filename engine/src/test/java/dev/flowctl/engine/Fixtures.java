@@ -1,0 +1,49 @@
+package dev.flowctl.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowctl.apply.DeploymentRequest;
+import dev.flowctl.plan.ContentHasher;
+import dev.flowctl.plan.VersionDigest;
+import dev.flowctl.spec.InputSpec;
+import dev.flowctl.spec.SchemaJson;
+import dev.flowctl.spec.Settings;
+import dev.flowctl.spec.TypeRef;
+import dev.flowctl.spec.VersionSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** A flow version on disk (source + ASL definition) and the deployment requests for it. */
+public final class Fixtures {
+    public static final String ASL = """
+            {"Comment": "%s", "StartAt": "Build", "States": {"Build": {"Type": "Pass", "End": true}}}
+            """;
+
+    private final Path dir;
+
+    public Fixtures(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Writes source and definition files for flow@version with the given content marker. */
+    public DeploymentRequest request(String project, String flow, String version, String content, Settings settings, boolean update) {
+        try {
+            Path source = dir.resolve(flow + "_" + version + ".py");
+            Path definition = dir.resolve(flow + "_" + version + ".asl.json");
+            Files.writeString(source, "# " + content + "\n");
+            Files.writeString(definition, ASL.formatted(content));
+            List<InputSpec> inputs = List.of(new InputSpec("fleet_id", TypeRef.Primitive.STRING, true, null, null),
+                    new InputSpec("months", TypeRef.Primitive.INT, false, 24L, null));
+            VersionSpec v = new VersionSpec(flow, version, source.toString(), definition.toString(), Map.of(), inputs);
+            JsonNode schema = SchemaJson.toJson(inputs);
+            VersionDigest digest = new VersionDigest(ContentHasher.hash(source), ContentHasher.hash(definition),
+                    ContentHasher.hash(settings.values().toString().getBytes()));
+            return new DeploymentRequest(project, v, source, definition, digest, schema, settings, update);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.flowctl.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flowctl.apply.Deployment;
+import dev.flowctl.apply.DeploymentRequest;
+import dev.flowctl.apply.EngineException;
+import dev.flowctl.apply.FlowEngine;
+import dev.flowctl.apply.LiveFlowVersion;
+import dev.flowctl.spec.FlowVersionAddress;
+import dev.flowctl.spec.Settings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every {@link FlowEngine} adapter must do, run by each adapter's test: create, update,
+ * idempotent re-deploy, delete (twice), list only this project, and fail in one clear sentence.
+ */
+public abstract class FlowEngineContract {
+    protected static final FlowVersionAddress F1 = new FlowVersionAddress("fleet_features", "v1");
+
+    @TempDir
+    protected Path work;
+    protected Fixtures fixtures;
+    protected String project;
+    private static int projects;
+
+    /** The adapter under test, fresh or shared; projects keep tests apart. */
+    protected abstract FlowEngine engine();
+
+    /** The engine settings deploys use (e.g. a role ARN). */
+    protected abstract Settings settings();
+
+    /** A request this adapter must refuse, e.g. a broken definition or a failing command. */
+    protected abstract DeploymentRequest failingRequest(String project);
+
+    /** What is live for a project; adapters whose test server cannot list override this. */
+    protected List<LiveFlowVersion> live(String project) {
+        return engine().list(project);
+    }
+
+    @BeforeEach
+    void names() {
+        fixtures = new Fixtures(work);
+        project = "proj" + (++projects) + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT).substring(0, 4);
+    }
+
+    protected DeploymentRequest request(String flow, String version, String content, boolean update) {
+        return fixtures.request(project, flow, version, content, settings(), update);
+    }
+
+    @Test
+    protected void createdVersionIsListedWithItsReference() {
+        Deployment d = engine().deploy(request("fleet_features", "v1", "first", false));
+        Optional<LiveFlowVersion> live = find(live(project), F1);
+        assertTrue(live.isPresent(), "deployed version is not live: " + live(project));
+        assertEquals(d.engineRef(), live.get().engineRef());
+    }
+
+    @Test
+    protected void updateReplacesTheDeploymentInPlace() {
+        DeploymentRequest first = request("fleet_features", "v1", "first", false);
+        Deployment a = engine().deploy(first);
+        DeploymentRequest second = request("fleet_features", "v1", "second", true);
+        Deployment b = engine().deploy(second);
+        assertEquals(a.engineRef(), b.engineRef());
+        List<LiveFlowVersion> live = live(project);
+        assertEquals(1, live.stream().filter(l -> l.address().equals(F1)).count(), live.toString());
+        assertMatchesIfReported(find(live, F1).orElseThrow(), second);
+        assertNotEquals(first.digest().fingerprint(), second.digest().fingerprint());
+    }
+
+    @Test
+    protected void redeployingTheSameVersionIsIdempotent() {
+        DeploymentRequest r = request("fleet_features", "v1", "same", false);
+        Deployment a = engine().deploy(r);
+        Deployment b = engine().deploy(r);
+        assertEquals(a.engineRef(), b.engineRef());
+        assertEquals(1, live(project).size());
+        assertMatchesIfReported(live(project).get(0), r);
+    }
+
+    @Test
+    protected void deleteRemovesTheVersionAndDeletingAgainSucceeds() {
+        Deployment d = engine().deploy(request("fleet_features", "v1", "x", false));
+        engine().deploy(request("fleet_features", "v2", "y", false));
+        engine().delete(project, F1, d.engineRef());
+        assertFalse(find(live(project), F1).isPresent());
+        assertTrue(find(live(project), new FlowVersionAddress("fleet_features", "v2")).isPresent());
+        engine().delete(project, F1, d.engineRef());
+    }
+
+    @Test
+    protected void listShowsOnlyThisProjectsVersions() {
+        engine().deploy(request("fleet_features", "v1", "mine", false));
+        engine().deploy(fixtures.request(project + "other", "risk_score", "v1", "theirs", settings(), false));
+        List<LiveFlowVersion> live = live(project);
+        assertEquals(List.of(F1), live.stream().map(LiveFlowVersion::address).toList());
+    }
+
+    @Test
+    protected void failureIsOneClearSentenceNamingTheVersion() {
+        EngineException e = assertThrows(EngineException.class, () -> engine().deploy(failingRequest(project)));
+        String first = e.getMessage().lines().findFirst().orElse("");
+        assertTrue(first.contains("fleet_features@v1") || first.contains(project + "-fleet_features-v1"), e.getMessage());
+        assertFalse(e.getMessage().contains("\tat "), "no stack trace in the message: " + e.getMessage());
+        assertTrue(first.endsWith(".") || first.endsWith(")") , "one sentence: " + first);
+    }
+
+    /** Any hash an engine reports must be the one of what was deployed, or drift would lie. */
+    protected static void assertMatchesIfReported(LiveFlowVersion live, DeploymentRequest r) {
+        Map<String, String> expected = Map.of(LiveFlowVersion.SOURCE_HASH, r.digest().sourceHash(),
+                LiveFlowVersion.DEFINITION_HASH, r.digest().definitionHash(),
+                LiveFlowVersion.SETTINGS_HASH, r.digest().engineSettingsHash(),
+                LiveFlowVersion.FINGERPRINT, r.digest().fingerprint());
+        expected.forEach((k, v) -> {
+            if (live.attributes().containsKey(k)) assertEquals(v, live.attributes().get(k), k);
+        });
+        assertTrue(live.attributes().keySet().stream().noneMatch(k -> k.startsWith(LiveFlowVersion.EDITED_PREFIX)),
+                "nothing was edited outside flowctl: " + live.attributes());
+    }
+
+    protected static Optional<LiveFlowVersion> find(List<LiveFlowVersion> live, FlowVersionAddress a) {
+        return live.stream().filter(l -> l.address().equals(a)).findFirst();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.flowctl.engine.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowctl.apply.DeploymentRequest;
+import dev.flowctl.apply.EngineException;
+import dev.flowctl.apply.FlowEngine;
+import dev.flowctl.engine.Engines;
+import dev.flowctl.engine.FlowEngineContract;
+import dev.flowctl.spec.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommandEngineTest extends FlowEngineContract {
+    static String script(String name) {
+        try {
+            return Path.of(CommandEngineTest.class.getResource("/command/" + name).toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Settings commandSettings(Map<String, Object> extra) {
+        String registry = "sh " + script("registry.sh");
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("type", "command");
+        s.put("deploy", registry + " deploy {source}");
+        s.put("delete", registry + " delete");
+        s.put("list", registry + " list {project}");
+        s.put("env", Map.of("REGISTRY", work.resolve("registry").toString()));
+        s.putAll(extra);
+        return new Settings(s);
+    }
+
+    @Override
+    protected FlowEngine engine() {
+        return Engines.create(settings(), work);
+    }
+
+    @Override
+    protected Settings settings() {
+        return commandSettings(Map.of());
+    }
+
+    @Override
+    protected DeploymentRequest failingRequest(String project) {
+        return fixtures.request(project, "fleet_features", "v1", "x",
+                commandSettings(Map.of("env", Map.of("REGISTRY", work.toString(), "FAIL_FLOW", "fleet_features"))), false);
+    }
+
+    @Test
+    void failureShowsWhatTheCommandPrinted() {
+        EngineException e = assertThrows(EngineException.class, () -> engine().deploy(failingRequest(project)));
+        assertTrue(e.getMessage().contains("failed with exit code 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("deploying fleet_features@v1"), "stdout shown: " + e.getMessage());
+        assertTrue(e.getMessage().contains("boom: fleet_features is broken"), "stderr shown: " + e.getMessage());
+    }
+
+    @Test
+    void longOutputIsCutToItsLastLines() {
+        Settings s = commandSettings(Map.of("deploy", "sh " + script("noisy_failure.sh")));
+        EngineException e = assertThrows(EngineException.class,
+                () -> Engines.create(s, work).deploy(fixtures.request(project, "fleet_features", "v1", "x", s, false)));
+        assertTrue(e.getMessage().contains("exit code 7"), e.getMessage());
+        assertTrue(e.getMessage().contains("progress line 29") && !e.getMessage().contains("progress line 9\n"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot be assumed"), e.getMessage());
+    }
+
+    @Test
+    void slowCommandIsStoppedAtItsTimeout() {
+        Settings s = commandSettings(Map.of("deploy", "sleep 30", "timeout", "1s"));
+        long start = System.nanoTime();
+        EngineException e = assertThrows(EngineException.class,
+                () -> Engines.create(s, work).deploy(fixtures.request(project, "fleet_features", "v1", "x", s, false)));
+        assertTrue(e.getMessage().contains("timed out after 1s"), e.getMessage());
+        assertTrue(System.nanoTime() - start < 25_000_000_000L, "the sleep was killed, not waited for");
+    }
+
+    @Test
+    void inputsArriveAsJsonAndPlaceholdersAsSingleArguments() throws Exception {
+        Path spaced = work.resolve("dir with 'quotes' and spaces");
+        Files.createDirectories(spaced);
+        DeploymentRequest r = request("fleet_features", "v1", "x", false);
+        Path source = Files.copy(r.source(), spaced.resolve("flow.py"));
+        engine().deploy(new DeploymentRequest(r.project(), r.version(), source, r.definition(), r.digest(), r.schema(), r.settings(), false));
+        JsonNode record = new ObjectMapper().readTree(work.resolve("registry").resolve(project).resolve("fleet_features@v1.json").toFile());
+        assertEquals(source.toString(), record.get("source").asText());
+        assertEquals(r.schema(), record.get("inputs"));
+        assertEquals("create", record.get("action").asText());
+        assertEquals(project + "-fleet_features-v1", record.get("ref").asText());
+        assertEquals(project + "-fleet_features-v1", find(engine().list(project), F1).orElseThrow().engineRef());
+    }
+
+    @Test
+    void unknownPlaceholderIsRefusedUpFront() {
+        EngineException e = assertThrows(EngineException.class,
+                () -> Engines.create(commandSettings(Map.of("deploy", "deploy {sauce}")), work));
+        assertTrue(e.getMessage().contains("unknown placeholder {sauce}"), e.getMessage());
+    }
+
+    @Test
+    void missingListCommandSaysDriftNeedsOne() {
+        Map<String, Object> s = new LinkedHashMap<>(commandSettings(Map.of()).values());
+        s.remove("list");
+        EngineException e = assertThrows(EngineException.class, () -> Engines.create(new Settings(s), work).list(project));
+        assertTrue(e.getMessage().contains("no 'list' command"), e.getMessage());
+    }
+
+    @Test
+    void metaflowPresetRunsStepFunctionsCreateAndDeleteOnTheFlowFile() throws Exception {
+        Path log = work.resolve("mf.log");
+        Settings s = new Settings(Map.of("type", "metaflow", "python", "sh", "env", Map.of("MF_LOG", log.toString())));
+        FlowEngine metaflow = Engines.create(s, work);
+        DeploymentRequest r = fixtures.request(project, "fleet_features", "v1", "x", s, false);
+        Path flow = Files.copy(Path.of(script("fake_metaflow_flow.sh")), work.resolve("fleet_flow.py"));
+        String ref = metaflow.deploy(new DeploymentRequest(r.project(), r.version(), flow, null, r.digest(), r.schema(), s, false))
+                .engineRef();
+        assertEquals("fleet_flow.py", ref, "the flow file is what a later delete runs");
+        metaflow.delete(project, F1, ref);
+        assertEquals(List.of(flow + " --branch v1 step-functions create", flow + " --branch v1 step-functions delete"),
+                Files.readAllLines(log));
+        assertEquals("metaflow", metaflow.type());
+    }
+
+    @Test
+    void settingAnotherEngineUsesIsNamedWithTheAllowedOnes() {
+        EngineException e = assertThrows(EngineException.class,
+                () -> Engines.create(commandSettings(Map.of("roleArn", "arn:aws:iam::1:role/x")), work));
+        assertTrue(e.getMessage().contains("'roleArn'") && e.getMessage().contains("deploy"), e.getMessage());
+    }
+}
