@@ -136,8 +136,16 @@ class ApplySessionPersistenceTest {
         ApplyResult result;
         try (ApplySession session = open(backend)) {
             Plan plan = new Planner().plan(spec, null, session.state());
-            result = session.apply(plan, spec, null, new MemoryEngine(), 10, ApplyListener.NONE);
+            List<String> reportedBeforeRecorded = new java.util.concurrent.CopyOnWriteArrayList<>();
+            result = session.apply(plan, spec, null, new MemoryEngine(), 10, new ApplyListener() {
+                @Override
+                public void finished(dev.flowctl.plan.PlannedChange change, Duration took) {
+                    String a = change.address().toString();
+                    if (!backend.read().orElseThrow().document().versions().containsKey(a)) reportedBeforeRecorded.add(a);
+                }
+            });
             assertEquals(backend.writes.get(), session.stateWrites());
+            assertEquals(List.of(), reportedBeforeRecorded, "an action is reported complete only once it is in state");
         }
         assertTrue(result.ok(), result.toString());
         int writes = backend.writes.get();
