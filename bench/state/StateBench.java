@@ -35,6 +35,16 @@ public class StateBench {
     public static void main(String[] args) throws Exception {
         String classpath = args[0]; // flowctl.jar alone, as users run it (its manifest names lib/)
         Path work = Files.createTempDirectory("flowctl-state-bench");
+        try {
+            measure(classpath, work);
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    static void measure(String classpath, Path work) throws Exception {
         try (S3ProxyServer server = S3ProxyServer.start(store -> new ForwardingBlobStore(store) {
             @Override
             public PutObjectResponse putBlob(PutObjectRequest r, InputStream body) {

@@ -222,4 +222,24 @@ class ApplySessionPersistenceTest {
         result.failed().values().forEach(m -> assertTrue(m.startsWith("deployed, but not recorded in state ("), m));
         assertEquals(intruder, backend.read().orElseThrow().document(), "the other write survives");
     }
+
+    @Test
+    void aPlanMadeAgainstAnotherLineageIsRefusedBeforeAnythingDeploys() throws IOException {
+        Spec spec = spec(2);
+        LocalStateBackend backend = new LocalStateBackend(dir.resolve(".flowctl/state.json"));
+        StateDocument original = StateDocument.empty("risk", "test").nextSerial("test");
+        backend.write(original, null);
+        Plan plan = new Planner().plan(spec, null, original);
+        // Someone replaces the state with another one at the same serial.
+        StateDocument replacement = StateDocument.empty("risk", "test").nextSerial("test");
+        backend.write(replacement, backend.read().orElseThrow().etag());
+        MemoryEngine engine = new MemoryEngine();
+        try (ApplySession session = open(backend)) {
+            ApplyException e = org.junit.jupiter.api.Assertions.assertThrows(ApplyException.class,
+                    () -> session.apply(plan, spec, null, engine, 2, ApplyListener.NONE));
+            assertTrue(e.getMessage().contains("lineage " + original.lineage()) && e.getMessage().contains(replacement.lineage()),
+                    e.getMessage());
+        }
+        assertEquals(0, engine.started.get());
+    }
 }
