@@ -10,6 +10,7 @@ import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.Planner;
 import dev.flowctl.state.LockInfo;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec.Target;
 
 @Command(name = "apply", description = {
@@ -27,10 +29,17 @@ import picocli.CommandLine.Spec.Target;
                 + "then creates and updates before it deletes. State is written after every finished action, and the "
                 + "lock is released on every way out, Ctrl-C included.",
         "",
+        "With PLANFILE (from 'flowctl plan -out PLANFILE') it applies exactly that plan without asking, and refuses it "
+                + "when state, flows.yaml or a deployed file changed since it was made.",
+        "",
         "Exit codes: 0 applied (or nothing to do), 1 error or failed action, 3 blocked by a breaking change."})
 final class ApplyCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
+
+    @Parameters(arity = "0..1", paramLabel = "PLANFILE",
+            description = "A plan saved by 'flowctl plan -out PLANFILE': apply exactly it, no prompt.")
+    Path planFile;
 
     @Option(names = "--auto-approve", description = "Apply without asking (for CI).")
     boolean autoApprove;
@@ -58,7 +67,9 @@ final class ApplyCommand implements Callable<Integer> {
         Duration timeout = Durations.parse(lockTimeout, "--lock-timeout");
         PrintWriter out = command.commandLine().getOut();
         Style style = Style.of(options.noColor);
+        SavedPlan saved = planFile == null ? null : SavedPlans.prepare(planFile, options, command);
         Workspace ws = Workspace.load(options);
+        if (saved != null) SavedPlans.requireSameSpec(saved, ws.spec, planFile);
         FlowEngine engine = ws.engine();
         CountDownLatch done = new CountDownLatch(1);
         try (ApplySession session = ApplySession.open(ws.stateBackend(), LockInfo.forThisProcess("apply", FlowctlVersion.get()),
@@ -80,7 +91,7 @@ final class ApplyCommand implements Callable<Integer> {
             }, "flowctl-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                return run(ws, engine, session, out, style);
+                return run(ws, engine, session, saved, out, style);
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -93,12 +104,13 @@ final class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Workspace ws, FlowEngine engine, ApplySession session, PrintWriter out, Style style) {
+    private int run(Workspace ws, FlowEngine engine, ApplySession session, SavedPlan saved, PrintWriter out, Style style) {
         Plan plan = new Planner().plan(ws.spec, ws.environment, session.state());
+        if (saved != null) plan = SavedPlans.requireCurrent(saved, plan, session, planFile);
         out.print(new TextPlanRenderer(style).render(plan));
         if (plan.blocked()) return ExitCode.BLOCKED;
         if (!plan.hasChanges()) return ExitCode.OK;
-        if (!autoApprove) {
+        if (!autoApprove && saved == null) {
             if (!terminal.interactive()) {
                 throw new UserError("apply needs confirmation but there is no terminal to ask on; review the plan and run again with --auto-approve.");
             }

@@ -3,6 +3,7 @@ package dev.flowctl.cli;
 import picocli.CommandLine.Command;
 
 @Command(name = "flowctl", mixinStandardHelpOptions = true, versionProvider = FlowctlVersion.class,
+        scope = picocli.CommandLine.ScopeType.INHERIT,
         sortOptions = false,
         description = {
                 "Terraform for data and ML flows.",

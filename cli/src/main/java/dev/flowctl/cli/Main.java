@@ -38,6 +38,9 @@ public final class Main {
         cli.addSubcommand(new DriftCommand());
         cli.addSubcommand(new ImportCommand());
         cli.addSubcommand(new CodegenCommand());
+        cli.addSubcommand(new ShowCommand());
+        cli.addSubcommand(new SchemaCommand());
+        cli.addSubcommand(new CompletionCommand());
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(message(e, debug));

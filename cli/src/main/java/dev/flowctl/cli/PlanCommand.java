@@ -1,9 +1,10 @@
 package dev.flowctl.cli;
 
+import dev.flowctl.cli.render.PlanRenderer;
 import dev.flowctl.cli.render.Style;
-import dev.flowctl.cli.render.TextPlanRenderer;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.Planner;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,14 +17,22 @@ import picocli.CommandLine.Spec.Target;
         "",
         "Compares flows.yaml with the last applied state. A change that would break an existing caller of a "
                 + "deployed version (a new required input, a type change…) blocks the plan: publish a new version instead.",
+        "With -out FILE the plan is saved; 'flowctl apply FILE' applies exactly it, and refuses it once state or flows.yaml changed.",
         "",
         "Exit codes: 0 success, 1 error, 2 changes present (with --detailed-exitcode), 3 blocked by a breaking change."})
 final class PlanCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Mixin
+    FormatOption format;
+
     @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when there are none.")
     boolean detailedExitcode;
+
+    @Option(names = {"--out", "-out"}, paramLabel = "FILE",
+            description = "Also save the plan to FILE, for 'flowctl apply FILE' and 'flowctl show FILE'.")
+    Path out;
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
@@ -32,7 +41,8 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Workspace ws = Workspace.load(options);
         Plan plan = new Planner().plan(ws.spec, ws.environment, ws.readState(ws.stateBackend()));
-        new TextPlanRenderer(Style.of(options.noColor)).render(plan, command.commandLine().getOut());
+        if (out != null) SavedPlan.of(plan, options.file).write(out);
+        PlanRenderer.of(format.get(), Style.of(options.noColor)).render(plan, command.commandLine().getOut());
         return exitCode(plan, detailedExitcode);
     }
 

@@ -185,6 +185,14 @@ public final class ApplySession implements AutoCloseable {
             throw new ApplyException("state at " + backend.location() + " belongs to project '" + document.project()
                     + "', not '" + spec.project() + "'; point state (or --state) at this project's own state.");
         }
+        requireCurrent(plan);
+    }
+
+    /**
+     * Refuses a plan made against other state: another lineage (another project's or environment's
+     * state) or an older serial (someone applied since).
+     */
+    public void requireCurrent(Plan plan) {
         String lineage = document == null ? null : document.lineage();
         if (plan.lineage() != null && lineage != null && !plan.lineage().equals(lineage)) {
             throw new ApplyException("this plan was made against state lineage " + plan.lineage() + ", but " + backend.location()

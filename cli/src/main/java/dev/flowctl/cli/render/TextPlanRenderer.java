@@ -12,13 +12,14 @@ import java.util.Comparator;
 import java.util.stream.Collectors;
 
 /** The human plan, in the Terraform idiom: {@code +} create, {@code ~} update, {@code -} delete. */
-public final class TextPlanRenderer {
+public final class TextPlanRenderer implements PlanRenderer {
     private final Style style;
 
     public TextPlanRenderer(Style style) {
         this.style = style;
     }
 
+    @Override
     public String render(Plan plan) {
         StringBuilder out = new StringBuilder();
         write(plan, out);
@@ -26,6 +27,7 @@ public final class TextPlanRenderer {
     }
 
     /** Writes the plan as it goes, so a plan of a hundred thousand inputs is never one string. */
+    @Override
     public void render(Plan plan, PrintWriter out) {
         write(plan, out);
     }

@@ -1,0 +1,104 @@
+package dev.flowctl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowctl.plan.ContentHasher;
+import dev.flowctl.plan.Plan;
+import dev.flowctl.plan.PlannedChange;
+import dev.flowctl.state.StateCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A plan saved by {@code plan -out FILE} for a later {@code apply FILE}: the plan (which carries the
+ * state lineage and serial it was made against), the flows.yaml it came from and that file's hash.
+ * Apply refuses it when state, flows.yaml or a deployed file changed since.
+ *
+ * @param specFile the flows.yaml as it was named on the command line
+ * @param specHash SHA-256 of that file's bytes
+ */
+record SavedPlan(int formatVersion, String kind, String toolVersion, Instant createdAt, String specFile,
+                 String specHash, Plan plan) {
+    static final int FORMAT_VERSION = 1;
+    static final String KIND = "flowctl-saved-plan";
+
+    static SavedPlan of(Plan plan, Path specFile) {
+        return new SavedPlan(FORMAT_VERSION, KIND, FlowctlVersion.get(), Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                specFile.toString(), specHash(specFile), plan);
+    }
+
+    static String specHash(Path specFile) {
+        try {
+            return ContentHasher.hash(Files.readAllBytes(specFile));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + specFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes atomically, so a reader never sees half a plan. */
+    void write(Path file) {
+        Path target = file.toAbsolutePath();
+        try {
+            if (target.getParent() != null) Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), ".flowplan", ".tmp");
+            Files.write(tmp, StateCodec.encode(this));
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot write the plan to " + file + " (" + e.getMessage() + "); check the path and permissions.");
+        }
+    }
+
+    static SavedPlan read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError("no saved plan at " + file + "; make one with 'flowctl plan -out " + file + "'.");
+        } catch (IOException e) {
+            throw new UserError("cannot read the saved plan " + file + " (" + e.getMessage() + ").");
+        }
+        JsonNode tree;
+        try {
+            tree = StateCodec.JSON.readTree(bytes);
+        } catch (IOException e) {
+            tree = null;
+        }
+        if (tree == null || !KIND.equals(tree.path("kind").asText())) {
+            throw new UserError(file + " is not a saved flowctl plan; make one with 'flowctl plan -out " + file + "'.");
+        }
+        int format = tree.path("formatVersion").asInt();
+        if (format > FORMAT_VERSION) {
+            throw new UserError(file + " was saved by a newer flowctl (" + tree.path("toolVersion").asText("unknown")
+                    + "); apply it with that version, or run plan again with this one.");
+        }
+        try {
+            return StateCodec.JSON.treeToValue(tree, SavedPlan.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UserError("the saved plan " + file + " is damaged; run plan again.");
+        }
+    }
+
+    /** The addresses whose planned change differs from {@code fresh}: files they deploy changed since. */
+    List<String> differencesFrom(Plan fresh) {
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        plan.changes().forEach(c -> all.add(c.address().toString()));
+        fresh.changes().forEach(c -> all.add(c.address().toString()));
+        return all.stream().filter(a -> !Objects.equals(find(plan, a), find(fresh, a))).toList();
+    }
+
+    private static PlannedChange find(Plan p, String address) {
+        return p.changes().stream().filter(c -> c.address().toString().equals(address)).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.flowctl.cli;
+
+import dev.flowctl.apply.ApplySession;
+import dev.flowctl.plan.Plan;
+import dev.flowctl.spec.Spec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The checks that make {@code apply PLANFILE} apply exactly what was reviewed, or nothing. */
+final class SavedPlans {
+    private SavedPlans() {
+    }
+
+    /**
+     * Reads the plan and points the options at the flows.yaml and environment it was made for;
+     * refuses an explicit -e for another environment.
+     */
+    static SavedPlan prepare(Path planFile, CommonOptions options, CommandSpec command) {
+        SavedPlan saved = SavedPlan.read(planFile);
+        Plan plan = saved.plan();
+        var parsed = command.commandLine().getParseResult();
+        if (!parsed.hasMatchedOption("--file")) options.file = Path.of(saved.specFile());
+        if (parsed.hasMatchedOption("--env") && !Objects.equals(options.environment, plan.environment())) {
+            throw new UserError(planFile + " was made for " + environmentName(plan.environment()) + ", not "
+                    + environmentName(options.environment) + "; run plan with -e " + options.environment + " -out FILE for it.");
+        }
+        options.environment = plan.environment();
+        return saved;
+    }
+
+    /** Refuses a plan for another project, or one made from a flows.yaml that changed since. */
+    static void requireSameSpec(SavedPlan saved, Spec spec, Path planFile) {
+        if (!Objects.equals(saved.plan().project(), spec.project())) {
+            throw new UserError(planFile + " was made for project '" + saved.plan().project() + "', but " + spec.file()
+                    + " declares project '" + spec.project() + "'; run plan again for this project.");
+        }
+        if (!saved.specHash().equals(SavedPlan.specHash(spec.file()))) {
+            throw new UserError(spec.file() + " changed since " + planFile + " was made; run plan again.");
+        }
+    }
+
+    /**
+     * Under the lock: refuses a plan made for other state, and one whose flow files changed since
+     * (the fresh plan must be the saved one). Returns the plan to apply.
+     */
+    static Plan requireCurrent(SavedPlan saved, Plan fresh, ApplySession session, Path planFile) {
+        session.requireCurrent(saved.plan());
+        List<String> changed = saved.differencesFrom(fresh);
+        if (!changed.isEmpty()) {
+            throw new UserError("the files of " + String.join(", ", changed) + " changed since " + planFile
+                    + " was made; run plan again.");
+        }
+        return saved.plan();
+    }
+
+    private static String environmentName(String env) {
+        return env == null ? "the default environment" : "environment '" + env + "'";
+    }
+}

@@ -1,0 +1,39 @@
+package dev.flowctl.cli;
+
+import dev.flowctl.cli.render.PlanRenderer;
+import dev.flowctl.cli.render.Style;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec.Target;
+
+@Command(name = "show", description = {
+        "Render a plan saved with 'flowctl plan -out FILE', as text, Markdown or JSON.",
+        "Reads only FILE: no flows.yaml, state or engine is needed."})
+final class ShowCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PLANFILE", description = "A plan saved by 'flowctl plan -out PLANFILE'.")
+    Path file;
+
+    @Mixin
+    FormatOption format;
+
+    @Option(names = "--no-color", description = "Plain output, no ANSI colors (also when NO_COLOR is set).")
+    boolean noColor;
+
+    @Option(names = "--debug", description = "Show stack traces for errors.")
+    boolean debug;
+
+    @picocli.CommandLine.Spec(Target.SELF)
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        SavedPlan saved = SavedPlan.read(file);
+        command.commandLine().getOut().print(PlanRenderer.of(format.get(), Style.of(noColor)).render(saved.plan()));
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.flowctl.cli.render;
+
+import dev.flowctl.compat.Finding;
+import dev.flowctl.compat.Severity;
+import dev.flowctl.plan.Action;
+import dev.flowctl.plan.ActionReason;
+import dev.flowctl.plan.CompatibilityViolation;
+import dev.flowctl.plan.Plan;
+import dev.flowctl.plan.PlannedChange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The plan as a pull-request comment: a hidden marker (so CI edits its earlier comment instead of
+ * adding one), a one-line summary, violations with their fix, a table of changed flow versions and
+ * input-level details folded in {@code <details>}. It never exceeds GitHub's comment limit: what does
+ * not fit is left out with a note saying so.
+ */
+public final class MarkdownPlanRenderer implements PlanRenderer {
+    /** GitHub refuses comments longer than 65,536 characters; stay clear of it. */
+    public static final int MAX_CHARS = 65_000;
+    /**
+     * Every comment starts with this, then the environment ("default" without -e): CI finds its earlier
+     * comment by that first line, and can write it itself when plan fails before it has a project.
+     */
+    public static final String MARKER_PREFIX = "<!-- flowctl-plan: ";
+
+    private final int maxChars;
+
+    public MarkdownPlanRenderer() {
+        this(MAX_CHARS);
+    }
+
+    MarkdownPlanRenderer(int maxChars) {
+        this.maxChars = maxChars;
+    }
+
+    /** The hidden marker for one environment: CI finds its previous comment by it. */
+    public static String marker(Plan plan) {
+        return MARKER_PREFIX + (plan.environment() == null ? "default" : plan.environment()) + " -->";
+    }
+
+    /** "2 to create, 1 to update, 0 to delete — blocked: 1 breaking change". */
+    public static String summary(Plan plan) {
+        if (!plan.hasChanges()) return "no changes, " + plan.changes().size() + " flow version" + plural(plan.changes().size()) + " up to date";
+        String counts = plan.count(Action.CREATE) + " to create, " + plan.count(Action.UPDATE) + " to update, "
+                + plan.count(Action.DELETE) + " to delete";
+        int v = plan.violations().size();
+        return counts + (plan.blocked() ? " — blocked: " + v + " breaking change" + plural(v) : " — ready to apply");
+    }
+
+    @Override
+    public String render(Plan plan) {
+        String head = marker(plan) + "\n" + (plan.blocked() ? "⛔ " : plan.hasChanges() ? "📋 " : "✅ ")
+                + "**flowctl plan** for `" + plan.project() + "`" + (plan.environment() == null ? "" : " (" + plan.environment() + ")")
+                + ": " + summary(plan) + "\n";
+        Budget out = new Budget(head, maxChars);
+        if (plan.blocked()) {
+            out.add("\n### Breaking changes\n\nThese would break existing callers, so the plan cannot be applied.\n\n");
+            for (CompatibilityViolation v : plan.violations()) {
+                out.item("- **" + code(v.path()) + "** " + code(v.ruleId()) + ": " + text(v.message()) + "  \n  **Fix:** "
+                        + text(v.fix()) + "\n");
+            }
+        }
+        if (plan.hasChanges()) {
+            out.add("\n### Changes\n\n| | Flow version | Action | Why | Inputs |\n|---|---|---|---|---|\n");
+            for (PlannedChange c : plan.actionable()) {
+                out.item("| " + icon(c) + " | " + code(c.address().toString()) + " | " + c.action().verb() + " | "
+                        + text(c.reasons().stream().sorted().map(ActionReason::text).collect(Collectors.joining(", ")))
+                        + " | " + inputSummary(c) + " |\n");
+            }
+            List<PlannedChange> detailed = plan.actionable().stream().filter(c -> !c.schemaChanges().isEmpty()).toList();
+            if (!detailed.isEmpty()) out.add("\n");
+            for (PlannedChange c : detailed) out.item(details(c));
+        }
+        return out.finish("\n> ✂️ %d item%s left out to stay under GitHub's comment size limit; "
+                + "the job log has the full plan (`flowctl show` renders a saved plan).\n");
+    }
+
+    private static String details(PlannedChange c) {
+        StringBuilder b = new StringBuilder();
+        b.append("<details><summary>").append(escapeHtml(c.address().toString())).append(": ")
+                .append(c.schemaChanges().size()).append(" input change").append(plural(c.schemaChanges().size()))
+                .append("</summary>\n\n| Input | Before | After | Verdict |\n|---|---|---|---|\n");
+        for (Finding f : c.schemaChanges()) {
+            b.append("| ").append(code(f.path())).append(" | ").append(f.before() == null ? "—" : code(f.before()))
+                    .append(" | ").append(f.after() == null ? "—" : code(f.after())).append(" | ").append(verdict(c, f)).append(" |\n");
+        }
+        return b.append("\n</details>\n").toString();
+    }
+
+    private static String verdict(PlannedChange c, Finding f) {
+        // a new or deleted version has no callers of its own schema to break
+        if (c.action() == Action.CREATE) return "new";
+        if (c.action() == Action.DELETE) return "deleted with the version";
+        String rule = code(f.ruleId());
+        if (f.severity() == Severity.BREAKING) return "⛔ breaking " + rule;
+        if (f.severity() == Severity.WARNING) return "⚠️ " + rule + ": " + text(f.message());
+        return "safe " + rule;
+    }
+
+    private static String inputSummary(PlannedChange c) {
+        if (c.schemaChanges().isEmpty()) return "—";
+        int added = 0;
+        int removed = 0;
+        int changed = 0;
+        for (Finding f : c.schemaChanges()) {
+            if (f.before() == null) added++;
+            else if (f.after() == null) removed++;
+            else changed++;
+        }
+        List<String> parts = new ArrayList<>();
+        if (added > 0) parts.add(added + " added");
+        if (changed > 0) parts.add(changed + " changed");
+        if (removed > 0) parts.add(removed + " removed");
+        return String.join(", ", parts) + (c.blocked() ? " ⛔" : "");
+    }
+
+    private static String icon(PlannedChange c) {
+        if (c.blocked()) return "⛔";
+        return switch (c.action()) {
+            case CREATE -> "➕";
+            case UPDATE -> "🔄";
+            case DELETE -> "🗑️";
+            case NO_OP -> "";
+        };
+    }
+
+    /** A code span safe inside a table cell: no backtick can end it early, no pipe can split the cell. */
+    static String code(String s) {
+        String body = s.replace("`", "'").replace("|", "\\|").replace("\n", " ");
+        return "`" + body + "`";
+    }
+
+    /** Plain text safe inside a table cell or list item: no HTML, no cell breaks. */
+    static String text(String s) {
+        return escapeHtml(s).replace("|", "\\|").replace("\n", " ");
+    }
+
+    private static String escapeHtml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String plural(long n) {
+        return n == 1 ? "" : "s";
+    }
+
+    /** Appends while there is room; counts what had to be left out. */
+    private static final class Budget {
+        /** Room kept for the truncation note. */
+        private static final int NOTE_ROOM = 300;
+        private final StringBuilder text;
+        private final int max;
+        private int omitted;
+
+        Budget(String head, int max) {
+            this.text = new StringBuilder(head);
+            this.max = max;
+        }
+
+        /** A section heading: kept only if something after it still fits. */
+        void add(String s) {
+            if (omitted == 0 && text.length() + s.length() + NOTE_ROOM <= max) text.append(s);
+        }
+
+        void item(String s) {
+            if (omitted == 0 && text.length() + s.length() + NOTE_ROOM <= max) text.append(s);
+            else omitted++;
+        }
+
+        String finish(String noteFormat) {
+            if (omitted > 0) text.append(String.format(java.util.Locale.ROOT, noteFormat, omitted, plural(omitted)));
+            return text.toString();
+        }
+    }
+}

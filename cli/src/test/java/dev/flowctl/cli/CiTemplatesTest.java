@@ -1,0 +1,135 @@
+package dev.flowctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shell of ci-templates/ works: run against the local engine in a temporary git repository. */
+class CiTemplatesTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void githubPlanCommentsOnceAndGatesOnExitCodesThenApplyDeploys() {
+        CiTemplateRunner ci = new CiTemplateRunner(tmp);
+        Project project = new Project(ci.repo);
+        ci.commit("first flow");
+
+        CiTemplateRunner.Job plan = ci.github("flowctl-plan.yml");
+        assertTrue(plan.passed(), "exit 2 (changes) passes the job\n" + plan);
+        assertEquals("2", read(ci.repo.resolve("plan.exitcode")).trim());
+        assertEquals(1, ci.comments().size());
+        assertTrue(ci.comments().get(0).startsWith("<!-- flowctl-plan: default -->\n📋 **flowctl plan** for `demo`: 1 to create"),
+                ci.comments().get(0));
+        assertTrue(ci.summary().contains("1 to create, 0 to update, 0 to delete — ready to apply"), ci.summary());
+        assertTrue(Files.isRegularFile(ci.repo.resolve("plan.flowplan")), "the saved plan is kept as an artifact");
+
+        CiTemplateRunner.Job apply = ci.github("flowctl-apply.yml");
+        assertTrue(apply.passed(), apply.toString());
+        assertTrue(apply.log().contains("Apply complete! Flow versions: 1 created"), apply.toString());
+        assertTrue(ci.summary().contains("### flowctl apply: succeeded"), ci.summary());
+
+        project.addRequiredInput();
+        ci.commit("breaking change");
+        CiTemplateRunner.Job blocked = ci.github("flowctl-plan.yml");
+        assertFalse(blocked.passed(), "a breaking change fails the job\n" + blocked);
+        assertTrue(blocked.log().contains("flowctl plan is blocked by a breaking change") && blocked.log().contains("(exit 3)"), blocked.toString());
+        assertEquals(1, ci.comments().size(), "the sticky comment is updated, not repeated");
+        assertTrue(ci.comments().get(0).contains("blocked: 1 breaking change") && ci.comments().get(0).contains("**Fix:**"), ci.comments().get(0));
+
+        Cli.write(project.flows, "project: demo\nflows: [\n");
+        CiTemplateRunner.Job broken = ci.github("flowctl-plan.yml");
+        assertFalse(broken.passed(), broken.toString());
+        assertTrue(broken.log().contains("flowctl plan failed (exit 1)"), broken.toString());
+        assertEquals(1, ci.comments().size());
+        assertTrue(ci.comments().get(0).contains("❌ **flowctl plan** failed:") && ci.comments().get(0).contains("invalid YAML"),
+                ci.comments().get(0));
+    }
+
+    @Test
+    void gitlabPlanNotesOnceAndGatesOnExitCodesThenApplyDeploys() {
+        CiTemplateRunner ci = new CiTemplateRunner(tmp);
+        Project project = new Project(ci.repo);
+        ci.commit("first flow");
+
+        CiTemplateRunner.Job plan = ci.gitlab("flowctl-plan");
+        assertTrue(plan.passed(), plan.toString());
+        assertEquals(1, ci.comments().size());
+        assertTrue(ci.comments().get(0).startsWith("<!-- flowctl-plan: default -->\n"), ci.comments().get(0));
+        assertTrue(ci.gitlab("flowctl-plan").passed());
+        assertEquals(1, ci.comments().size(), "the note is updated in place");
+
+        CiTemplateRunner.Job apply = ci.gitlab("flowctl-apply");
+        assertTrue(apply.passed(), apply.toString());
+        assertTrue(apply.log().contains("Apply complete!"), apply.toString());
+
+        project.addRequiredInput();
+        CiTemplateRunner.Job blocked = ci.gitlab("flowctl-plan");
+        assertFalse(blocked.passed(), blocked.toString());
+        assertTrue(blocked.log().contains("(exit 3)"), blocked.toString());
+        assertEquals(1, ci.comments().size());
+        assertTrue(ci.comments().get(0).contains("blocked: 1 breaking change"), ci.comments().get(0));
+    }
+
+    @Test
+    void driftOpensOneIssueAndClosesItWhenDriftIsGone() {
+        CiTemplateRunner ci = new CiTemplateRunner(tmp);
+        new Project(ci.repo);
+        assumeTrue(hasCommand(ci, "drift"), "flowctl drift is not merged into this branch yet");
+        ci.commit("first flow");
+        assertTrue(ci.github("flowctl-apply.yml").passed());
+        CiTemplateRunner.Job clean = ci.github("flowctl-drift.yml");
+        assertTrue(clean.passed(), clean.toString());
+        assertEquals(0, ci.openIssues().size());
+
+        deleteLiveDeployments(ci.repo.resolve(".flowctl/engine"));
+        for (int run = 0; run < 2; run++) {
+            CiTemplateRunner.Job drifted = ci.github("flowctl-drift.yml");
+            assertTrue(drifted.passed(), "drift is reported, not a failure\n" + drifted);
+            assertEquals(1, ci.openIssues().size(), "one issue, updated on the next run");
+        }
+        assertTrue(ci.github("flowctl-apply.yml").passed());
+        assertTrue(ci.github("flowctl-drift.yml").passed());
+        assertEquals(0, ci.openIssues().size(), "closed once drift is gone");
+    }
+
+    @Test
+    void codegenCheckPassesOnCurrentCode() {
+        CiTemplateRunner ci = new CiTemplateRunner(tmp);
+        new Project(ci.repo);
+        assumeTrue(hasCommand(ci, "codegen"), "flowctl codegen is not merged into this branch yet");
+        assertTrue(ci.shell("flowctl codegen -f flows.yaml", Map.of()).passed());
+        ci.commit("generated code");
+        CiTemplateRunner.Job check = ci.github("flowctl-codegen.yml");
+        assertTrue(check.passed(), check.toString());
+        assertTrue(ci.gitlab("flowctl-codegen").passed());
+    }
+
+    /** Commands other issues add; their template steps are run once the command is merged. */
+    private static boolean hasCommand(CiTemplateRunner ci, String command) {
+        return ci.shell("flowctl --help | grep -Eq '^ +" + command + " '", Map.of()).passed();
+    }
+
+    private static void deleteLiveDeployments(Path engineDir) {
+        try (var files = Files.walk(engineDir)) {
+            files.filter(Files::isRegularFile).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

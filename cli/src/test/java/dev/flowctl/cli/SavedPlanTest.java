@@ -1,0 +1,118 @@
+package dev.flowctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SavedPlanTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void applyingASavedPlanDeploysExactlyItWithoutAsking() {
+        Project p = new Project(dir);
+        Path plan = dir.resolve("out/plan.flowplan");
+        Cli.Result planned = p.run("plan", "-out", plan.toString(), "--detailed-exitcode");
+        assertEquals(ExitCode.CHANGES, planned.code(), planned.toString());
+        assertTrue(Files.isRegularFile(plan));
+
+        Cli.Result applied = Cli.run("apply", plan.toString(), "--no-color");
+        assertEquals(ExitCode.OK, applied.code(), applied.toString());
+        assertTrue(applied.out().contains("Apply complete! Flow versions: 1 created"), applied.toString());
+        assertEquals(ExitCode.OK, p.run("plan", "--detailed-exitcode").code(), "nothing left to do after the saved plan");
+    }
+
+    @Test
+    void aPlanGoesStaleWhenSomeoneAppliesFirst() {
+        Project p = new Project(dir);
+        assertEquals(ExitCode.OK, p.run("apply", "--auto-approve").code());
+        p.addOptionalInputAndV2();
+        Path plan = dir.resolve("plan.flowplan");
+        p.run("plan", "--out", plan.toString());
+        p.editSource();
+        assertEquals(ExitCode.OK, p.run("apply", "--auto-approve").code());
+
+        Cli.Result stale = Cli.run("apply", plan.toString());
+        assertEquals(ExitCode.ERROR, stale.code(), stale.toString());
+        assertTrue(stale.err().contains("state changed since this plan was made: serial 1 → 3; run plan again."), stale.toString());
+    }
+
+    @Test
+    void aChangedFlowsYamlOrFlowFileMakesThePlanStale() {
+        Project p = new Project(dir);
+        Path plan = dir.resolve("plan.flowplan");
+        p.run("plan", "-out", plan.toString());
+        p.addOptionalInputAndV2();
+        Cli.Result specChanged = Cli.run("apply", plan.toString());
+        assertEquals(ExitCode.ERROR, specChanged.code(), specChanged.toString());
+        assertTrue(specChanged.err().contains("flows.yaml changed since " + plan + " was made; run plan again."), specChanged.toString());
+
+        p.run("plan", "-out", plan.toString());
+        p.editSource();
+        Cli.Result sourceChanged = Cli.run("apply", plan.toString());
+        assertEquals(ExitCode.ERROR, sourceChanged.code(), sourceChanged.toString());
+        assertTrue(sourceChanged.err().contains("the files of scoring@v1, scoring@v2 changed since"), sourceChanged.toString());
+        assertTrue(Files.notExists(dir.resolve(".flowctl/state.json")), "nothing was applied");
+    }
+
+    @Test
+    void aPlanForAnotherEnvironmentOrStateIsRefused() {
+        Project p = new Project(dir);
+        Cli.write(p.flows, Project.V1 + "environments:\n  dev: {}\n  prod: {}\n");
+        Path plan = dir.resolve("dev.flowplan");
+        p.run("plan", "-e", "dev", "-out", plan.toString());
+        Cli.Result otherEnv = Cli.run("apply", plan.toString(), "-e", "prod");
+        assertEquals(ExitCode.ERROR, otherEnv.code(), otherEnv.toString());
+        assertTrue(otherEnv.err().contains("was made for environment 'dev', not environment 'prod'"), otherEnv.toString());
+
+        assertEquals(ExitCode.OK, p.run("apply", "-e", "dev", "--auto-approve").code());
+        assertEquals(ExitCode.OK, p.run("apply", "-e", "prod", "--auto-approve").code());
+        Cli.write(p.flows, Project.V1.replace("default: 24", "default: 12") + "environments:\n  dev: {}\n  prod: {}\n");
+        p.run("plan", "-e", "dev", "-out", plan.toString());
+        Path prodState = dir.resolve(".flowctl/env/prod/state.json");
+        Cli.Result otherLineage = Cli.run("apply", plan.toString(), "--state", prodState.toString());
+        assertEquals(ExitCode.ERROR, otherLineage.code(), otherLineage.toString());
+        assertTrue(otherLineage.err().contains("belongs to another project or environment; run plan against this state."),
+                otherLineage.toString());
+    }
+
+    @Test
+    void aPlanForAnotherProjectIsRefused() {
+        Project p = new Project(dir);
+        Path plan = dir.resolve("plan.flowplan");
+        p.run("plan", "-out", plan.toString());
+        Path other = Cli.write(dir.resolve("other.yaml"), Project.V1.replace("project: demo", "project: billing"));
+        Cli.Result r = Cli.run("apply", plan.toString(), "-f", other.toString());
+        assertEquals(ExitCode.ERROR, r.code(), r.toString());
+        assertTrue(r.err().contains("was made for project 'demo', but " + other + " declares project 'billing'"), r.toString());
+    }
+
+    @Test
+    void showRendersASavedPlanInEveryFormat() {
+        Project p = new Project(dir);
+        Path plan = dir.resolve("plan.flowplan");
+        p.run("plan", "-out", plan.toString());
+        Cli.Result text = Cli.run("show", plan.toString(), "--no-color");
+        assertEquals(ExitCode.OK, text.code(), text.toString());
+        assertTrue(text.out().contains("+ scoring@v1") && text.out().contains("Plan: 1 to create, 0 to update, 0 to delete."), text.out());
+        assertTrue(Cli.run("show", plan.toString(), "--format", "markdown").out().startsWith("<!-- flowctl-plan: default -->"));
+        assertTrue(Cli.run("show", plan.toString(), "--format=JSON").out().contains("\"formatVersion\" : 1"));
+    }
+
+    @Test
+    void aFileThatIsNotAPlanIsRefusedWithWhatToDo() {
+        Project p = new Project(dir);
+        Cli.Result notAPlan = Cli.run("show", p.file());
+        assertEquals(ExitCode.ERROR, notAPlan.code());
+        assertTrue(notAPlan.err().contains("is not a saved flowctl plan; make one with 'flowctl plan -out"), notAPlan.toString());
+        Cli.Result missing = Cli.run("apply", dir.resolve("nope.flowplan").toString());
+        assertTrue(missing.err().contains("no saved plan at"), missing.toString());
+        Cli.Result badFormat = Cli.run("show", p.file(), "--format", "html");
+        assertEquals(ExitCode.ERROR, badFormat.code());
+        assertTrue(badFormat.err().contains("unknown format 'html'; use one of text, markdown, json"), badFormat.toString());
+    }
+}
