@@ -196,7 +196,7 @@ public final class ApplySession implements AutoCloseable {
         String lineage = document == null ? null : document.lineage();
         if (plan.lineage() != null && lineage != null && !plan.lineage().equals(lineage)) {
             throw new ApplyException("this plan was made against state lineage " + plan.lineage() + ", but " + backend.location()
-                    + " holds lineage " + lineage + " (another state was put in its place); run plan again.");
+                    + " holds lineage " + lineage + ": that state belongs to another project or environment; run plan against this state.");
         }
         long serial = document == null ? 0 : document.serial();
         if (plan.serial() != serial || (plan.lineage() == null) != (lineage == null)) {
