@@ -107,7 +107,7 @@ final class ApplyCommand implements Callable<Integer> {
     private int run(Workspace ws, FlowEngine engine, ApplySession session, SavedPlan saved, PrintWriter out, Style style) {
         Plan plan = new Planner().plan(ws.spec, ws.environment, session.state());
         if (saved != null) plan = SavedPlans.requireCurrent(saved, plan, session, planFile);
-        out.print(new TextPlanRenderer(style).render(plan));
+        new TextPlanRenderer(style).render(plan, out);
         if (plan.blocked()) return ExitCode.BLOCKED;
         if (!plan.hasChanges()) return ExitCode.OK;
         if (!autoApprove && saved == null) {

@@ -175,6 +175,7 @@ public final class Codegen {
                 throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
             }
         }
+        out.sort(null); // one order whatever order the languages were asked in
         return out;
     }
 

@@ -26,6 +26,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * Every problem is collected with its position and reported together in a {@link SpecException}.
  */
 public final class SpecParser {
+    /** The longest line accepted; the YAML scanner slows down badly on megabyte-long scalars. */
+    public static final int MAX_LINE_LENGTH = 65_536;
+
     /** The largest flows.yaml accepted, in code points: far above any real spec. */
     public static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
 
@@ -88,6 +91,12 @@ public final class SpecParser {
     }
 
     private Spec read(String text) {
+        int tooLong = firstLineLongerThan(text, MAX_LINE_LENGTH);
+        if (tooLong > 0) {
+            problems.at(new org.yaml.snakeyaml.error.Mark(file.toString(), 0, tooLong - 1, MAX_LINE_LENGTH, new int[0], 0),
+                    "line " + tooLong + " is longer than " + MAX_LINE_LENGTH + " characters; keep large content in files that flows.yaml names.");
+            throw new SpecException(problems.sorted());
+        }
         Node rootNode = compose(text);
         if (rootNode != null && typesFollowFlows(rootNode)) {
             // Flows were read before their custom types were known: read them again, types first.
@@ -147,6 +156,20 @@ public final class SpecParser {
             flow(key.getValue(), tuple.getValueNode());
         }
         yaml.forgetKeys();
+    }
+
+    /** The 1-based number of the first line longer than {@code max}, or 0. */
+    private static int firstLineLongerThan(String text, int max) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                if (i - start > max) return line;
+                line++;
+                start = i + 1;
+            }
+        }
+        return text.length() - start > max ? line : 0;
     }
 
     /** True when custom types are declared after flows:, so flows read so far missed them. */
