@@ -69,7 +69,11 @@ class SchemaAndCompletionTest {
             Cli.Result r = Cli.run("completion", shell);
             assertEquals(ExitCode.OK, r.code(), r.toString());
             assertTrue(r.out().contains("complete -F _complete_flowctl"), shell);
-            assertTrue(r.out().contains("plan apply show schema completion"), shell);
+            String commands = r.out().lines().filter(l -> l.trim().startsWith("local commands=\"validate ")).findFirst().orElse("");
+            for (String command : List.of("plan", "apply", "show", "schema", "completion", "force-unlock", "state")) {
+                assertTrue(List.of(commands.trim().replace("local commands=", "").replace("\"", "").split(" ")).contains(command),
+                        shell + ": " + command + " in " + commands);
+            }
             assertTrue(r.out().contains("(\"text\" \"markdown\" \"json\")"), shell);
         }
         assertTrue(Cli.run("completion", "zsh").out().contains("bashcompinit"));
