@@ -9,4 +9,4 @@ mkdir -p "$out"
 "$root/mvnw" -q -B -f "$root/pom.xml" -pl state-backend dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$out/state-test-classpath.txt"
 cp="$root/cli/target/flowctl.jar:$root/cli/target/lib/*:$root/state-backend/target/test-classes:$(cat "$out/state-test-classpath.txt")"
-java -cp "$cp" "$root/bench/state/StateBench.java" "$cp" 2>&1 | tee "$out/state-bench.txt"
+java -cp "$cp" "$root/bench/state/StateBench.java" "$root/cli/target/flowctl.jar" 2>&1 | tee "$out/state-bench.txt"

@@ -34,12 +34,36 @@ final class Workspace {
     }
 
     private String localDir() {
+        return localDir(environment);
+    }
+
+    private static String localDir(String environment) {
         return environment == null ? ".flowctl/" : ".flowctl/env/" + environment + "/";
     }
 
     StateBackend stateBackend() {
         if (options.state != null) return StateBackends.fromUri(options.state, spec.baseDir(), spec.stateFor(environment).values());
+        requireOwnState();
         return StateBackends.fromSettings(spec.stateFor(environment).values(), spec.baseDir(), localDir() + "state.json");
+    }
+
+    /**
+     * Environments (and tenants) must not share a state: one state and one lock for two of them
+     * would mix their deployments. Checked from settings alone, before anything is read.
+     */
+    private void requireOwnState() {
+        if (environment == null) return;
+        String mine = stateLocation(environment);
+        for (String other : spec.environments().keySet()) {
+            if (!other.equals(environment) && stateLocation(other).equals(mine)) {
+                throw new UserError("environments '" + environment + "' and '" + other + "' both keep their state at " + mine
+                        + "; give each its own state.key (or path) in flows.yaml.");
+            }
+        }
+    }
+
+    private String stateLocation(String env) {
+        return StateBackends.locationOf(spec.stateFor(env).values(), spec.baseDir(), localDir(env) + "state.json");
     }
 
     FlowEngine engine() {

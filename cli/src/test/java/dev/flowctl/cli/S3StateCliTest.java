@@ -142,4 +142,25 @@ class S3StateCliTest {
         assertEquals("Error: state at " + uri + " belongs to project 'risk', not 'claims'; point state (or --state) at this "
                 + "project's own state.\n", r.err());
     }
+
+    @Test
+    void twoEnvironmentsSharingOneStateAreRefusedBeforeAnythingIsRead() {
+        Path f = spec("risk");
+        Cli.write(f, read(f).replace("globex-prod: { state: { key: tenants/globex/prod.json } }",
+                "globex-prod: { state: { key: tenants/acme/prod.json } }"));
+        Cli.Result r = Cli.run("apply", "--auto-approve", "-e", "globex-prod", "-f", f.toString());
+        assertEquals(1, r.code());
+        assertEquals("Error: environments 'globex-prod' and 'acme-prod' both keep their state at s3://" + bucket
+                + "/tenants/acme/prod.json at " + server.endpoint() + "; give each its own state.key (or path) in flows.yaml.\n", r.err());
+        assertEquals(List.of(), keys());
+        assertEquals(0, Cli.run("apply", "--auto-approve", "-e", "acme-dev", "-f", f.toString()).code(), "others still work");
+    }
+
+    static String read(Path f) {
+        try {
+            return java.nio.file.Files.readString(f);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -38,7 +38,9 @@ class SavedPlanTest {
 
         Cli.Result stale = Cli.run("apply", plan.toString());
         assertEquals(ExitCode.ERROR, stale.code(), stale.toString());
-        assertTrue(stale.err().contains("state changed since this plan was made: serial 1 → 3; run plan again."), stale.toString());
+        // How many serials the other apply added depends on how its state writes coalesced; any later serial is stale.
+        assertTrue(stale.err().matches("(?s).*state changed since this plan was made: serial 1 → [2-3]; run plan again.*"),
+                stale.toString());
     }
 
     @Test

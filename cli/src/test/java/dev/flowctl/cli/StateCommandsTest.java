@@ -100,4 +100,25 @@ class StateCommandsTest {
         assertEquals(1, apply.code());
         assertTrue(apply.err().contains("belongs to project 'risk', not 'claims'"), apply.err());
     }
+
+    @Test
+    void lockTimeoutWaitsForAHeldLockToBeReleased() throws Exception {
+        Path f = spec("alpha");
+        LocalStateBackend backend = new LocalStateBackend(dir.resolve(".flowctl/state.json"));
+        LockInfo other = LockInfo.forThisProcess("apply", "0.0.1");
+        backend.lock(other);
+        Thread releaser = new Thread(() -> {
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            backend.unlock(other.id());
+        });
+        releaser.start();
+        Cli.Result r = Cli.run("apply", "--auto-approve", "--lock-timeout", "60s", "-f", f.toString());
+        releaser.join();
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("Apply complete!"), r.out());
+    }
 }

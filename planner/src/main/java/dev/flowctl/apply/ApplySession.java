@@ -143,9 +143,11 @@ public final class ApplySession implements AutoCloseable {
                     listener.started(change);
                     long t0 = System.nanoTime();
                     try {
-                        execute(change, spec, desired, engine, recorder);
-                        ok.add(change.address());
-                        listener.finished(change, Duration.ofNanos(System.nanoTime() - t0));
+                        // Reported complete only once recorded: what the user sees finished is in state.
+                        execute(change, spec, desired, engine, recorder, () -> {
+                            ok.add(change.address());
+                            listener.finished(change, Duration.ofNanos(System.nanoTime() - t0));
+                        });
                     } catch (RuntimeException e) {
                         String message = e.getMessage() == null ? e.toString() : e.getMessage();
                         failed.put(change.address(), message);
@@ -157,10 +159,10 @@ public final class ApplySession implements AutoCloseable {
             if (failure != null) {
                 String why = "deployed, but not recorded in state (" + failure.cause().getMessage()
                         + "); check the state backend, then run plan: the engine has it, state does not.";
-                for (String a : failure.unrecorded()) {
-                    FlowVersionAddress address = FlowVersionAddress.parse(a);
-                    ok.remove(address);
-                    failed.put(address, why);
+                for (PlannedChange c : plan.actionable()) {
+                    if (!failure.unrecorded().contains(c.address().toString())) continue;
+                    failed.put(c.address(), why);
+                    listener.failed(c, why);
                 }
             }
             StateDocument last = recorder.document();
@@ -194,7 +196,7 @@ public final class ApplySession implements AutoCloseable {
         String lineage = document == null ? null : document.lineage();
         if (plan.lineage() != null && lineage != null && !plan.lineage().equals(lineage)) {
             throw new ApplyException("this plan was made against state lineage " + plan.lineage() + ", but " + backend.location()
-                    + " holds lineage " + lineage + ", so it belongs to another project or environment; run plan against this state.");
+                    + " holds lineage " + lineage + ": that state belongs to another project or environment; run plan against this state.");
         }
         long serial = document == null ? 0 : document.serial();
         if (plan.serial() != serial || (plan.lineage() == null) != (lineage == null)) {
@@ -203,12 +205,13 @@ public final class ApplySession implements AutoCloseable {
         }
     }
 
-    private void execute(PlannedChange change, Spec spec, DesiredState desired, FlowEngine engine, StateRecorder recorder) {
+    private void execute(PlannedChange change, Spec spec, DesiredState desired, FlowEngine engine, StateRecorder recorder,
+                         Runnable onRecorded) {
         FlowVersionAddress a = change.address();
         if (change.action() == Action.DELETE) {
             DeployedVersion gone = recorder.document().versions().get(a.toString());
             engine.delete(spec.project(), a, gone == null ? null : gone.engineRef());
-            recorder.record(a.toString(), doc -> doc.withoutVersion(a.toString(), now()));
+            recorder.record(a.toString(), doc -> doc.withoutVersion(a.toString(), now()), onRecorded);
             return;
         }
         VersionSpec v = spec.flows().get(a.flow()).versions().get(a.version());
@@ -224,7 +227,7 @@ public final class ApplySession implements AutoCloseable {
             return doc.withVersion(new DeployedVersion(a.flow(), a.version(), change.digest().sourceHash(),
                     change.digest().definitionHash(), engine.type(), change.digest().engineSettingsHash(), d.engineRef(),
                     schema, history, at));
-        });
+        }, onRecorded);
     }
 
     /** The engine's handle on this version's live deployment, or null when it is new. */

@@ -2,8 +2,10 @@ package dev.flowctl.apply;
 
 import dev.flowctl.state.StateDocument;
 import dev.flowctl.state.StateWriter;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,7 +14,9 @@ import java.util.function.UnaryOperator;
 /**
  * Persists state after every finished action with at most one write in flight: actions that
  * finish while a write is under way are recorded together by the next write, so a slow backend
- * (S3) sees far fewer writes than actions, and each action waits only for the write that holds it.
+ * (S3) never makes actions queue behind it and never sees more writes than actions. An action's
+ * {@code onRecorded} runs only once a write holding it has succeeded, so whatever is reported
+ * complete is already in state.
  */
 final class StateRecorder implements AutoCloseable {
     /** Why recording stopped, and which finished actions it could not record. */
@@ -30,7 +34,8 @@ final class StateRecorder implements AutoCloseable {
     /** The latest state in memory; its serial is that of the last successful write. */
     private StateDocument document;
     private String etag;
-    private final Set<String> unrecorded = new LinkedHashSet<>();
+    /** Changed in memory but not yet written, each with what to run once it is. */
+    private final Map<String, Runnable> unrecorded = new LinkedHashMap<>();
     private boolean dirty;
     private boolean writing;
     private RuntimeException failure;
@@ -49,34 +54,18 @@ final class StateRecorder implements AutoCloseable {
     }
 
     /**
-     * Applies {@code change} to the state in memory, schedules a write unless one is already in
-     * flight, and returns once a write that includes the change has landed: an action is reported
-     * finished only when state holds it, so even kill -9 right after loses nothing reported.
-     *
-     * @throws ApplyException when state could not be written (the action is deployed, not recorded)
+     * Applies {@code change} to the state in memory and schedules a write unless one is already in
+     * flight; {@code onRecorded} runs on the writer thread once the change is written.
      */
-    void record(String address, UnaryOperator<StateDocument> change) {
+    void record(String address, UnaryOperator<StateDocument> change, Runnable onRecorded) {
         synchronized (this) {
             document = change.apply(document);
-            unrecorded.add(address);
+            unrecorded.put(address, onRecorded);
             dirty = true;
-            if (!writing && failure == null) {
-                writing = true;
-                writerThread.execute(this::drain);
-            }
-            boolean interrupted = false;
-            while (unrecorded.contains(address) && failure == null) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    interrupted = true; // the write is under way: wait for it, then restore the flag
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
-            if (failure != null && unrecorded.contains(address)) {
-                throw new ApplyException("deployed, but not recorded in state (" + failure.getMessage() + ")");
-            }
+            if (writing || failure != null) return;
+            writing = true;
         }
+        writerThread.execute(this::drain);
     }
 
     private void drain() {
@@ -92,17 +81,17 @@ final class StateRecorder implements AutoCloseable {
                 }
                 next = document.nextSerial(toolVersion);
                 expected = etag;
-                covered = Set.copyOf(unrecorded);
+                covered = Set.copyOf(unrecorded.keySet());
                 dirty = false;
             }
+            List<Runnable> done = new ArrayList<>();
             try {
                 String written = writer.write(next, expected);
                 synchronized (this) {
                     etag = written;
                     document = document.nextSerial(toolVersion);
-                    unrecorded.removeAll(covered);
+                    for (String a : covered) done.add(unrecorded.remove(a));
                     writes++;
-                    notifyAll();
                 }
             } catch (RuntimeException e) {
                 synchronized (this) {
@@ -113,6 +102,7 @@ final class StateRecorder implements AutoCloseable {
                 onFailure.run();
                 return;
             }
+            done.forEach(Runnable::run);
         }
     }
 
@@ -128,7 +118,7 @@ final class StateRecorder implements AutoCloseable {
             }
         }
         if (interrupted) Thread.currentThread().interrupt();
-        return failure == null ? null : new Failure(failure, List.copyOf(unrecorded));
+        return failure == null ? null : new Failure(failure, List.copyOf(unrecorded.keySet()));
     }
 
     /** Number of state writes made so far. */

@@ -136,8 +136,16 @@ class ApplySessionPersistenceTest {
         ApplyResult result;
         try (ApplySession session = open(backend)) {
             Plan plan = new Planner().plan(spec, null, session.state());
-            result = session.apply(plan, spec, null, new MemoryEngine(), 10, ApplyListener.NONE);
+            List<String> reportedBeforeRecorded = new java.util.concurrent.CopyOnWriteArrayList<>();
+            result = session.apply(plan, spec, null, new MemoryEngine(), 10, new ApplyListener() {
+                @Override
+                public void finished(dev.flowctl.plan.PlannedChange change, Duration took) {
+                    String a = change.address().toString();
+                    if (!backend.read().orElseThrow().document().versions().containsKey(a)) reportedBeforeRecorded.add(a);
+                }
+            });
             assertEquals(backend.writes.get(), session.stateWrites());
+            assertEquals(List.of(), reportedBeforeRecorded, "an action is reported complete only once it is in state");
         }
         assertTrue(result.ok(), result.toString());
         int writes = backend.writes.get();
@@ -213,5 +221,25 @@ class ApplySessionPersistenceTest {
         assertFalse(result.failed().isEmpty());
         result.failed().values().forEach(m -> assertTrue(m.startsWith("deployed, but not recorded in state ("), m));
         assertEquals(intruder, backend.read().orElseThrow().document(), "the other write survives");
+    }
+
+    @Test
+    void aPlanMadeAgainstAnotherLineageIsRefusedBeforeAnythingDeploys() throws IOException {
+        Spec spec = spec(2);
+        LocalStateBackend backend = new LocalStateBackend(dir.resolve(".flowctl/state.json"));
+        StateDocument original = StateDocument.empty("risk", "test").nextSerial("test");
+        backend.write(original, null);
+        Plan plan = new Planner().plan(spec, null, original);
+        // Someone replaces the state with another one at the same serial.
+        StateDocument replacement = StateDocument.empty("risk", "test").nextSerial("test");
+        backend.write(replacement, backend.read().orElseThrow().etag());
+        MemoryEngine engine = new MemoryEngine();
+        try (ApplySession session = open(backend)) {
+            ApplyException e = org.junit.jupiter.api.Assertions.assertThrows(ApplyException.class,
+                    () -> session.apply(plan, spec, null, engine, 2, ApplyListener.NONE));
+            assertTrue(e.getMessage().contains("lineage " + original.lineage()) && e.getMessage().contains(replacement.lineage()),
+                    e.getMessage());
+        }
+        assertEquals(0, engine.started.get());
     }
 }

@@ -28,6 +28,19 @@ public final class StateBackends {
         };
     }
 
+    /**
+     * Where {@code settings} put the state (a path or an s3:// URI, with its endpoint if any),
+     * without connecting to anything: to tell whether two environments share one state.
+     */
+    public static String locationOf(Map<String, Object> settings, Path baseDir, String defaultPath) {
+        String backend = String.valueOf(settings.getOrDefault("backend", "local"));
+        if (!"s3".equals(backend)) {
+            return baseDir.resolve(String.valueOf(settings.getOrDefault("path", defaultPath))).toAbsolutePath().normalize().toString();
+        }
+        S3Location where = S3Location.fromSettings(settings);
+        return where.uri() + (where.endpoint() == null ? "" : " at " + where.endpoint());
+    }
+
     /** A {@code --state} override: a path, {@code file:PATH} or {@code s3://bucket/key}. */
     public static StateBackend fromUri(String uri, Path baseDir) {
         return fromUri(uri, baseDir, Map.of());

@@ -119,13 +119,36 @@ public final class LocalStateBackend implements StateBackend, StateHistory {
 
     @Override
     public void lock(LockInfo request) {
+        // The lock appears complete or not at all: written to a temporary file, then hard-linked into place,
+        // which fails if a lock exists. (Created empty and then written, a racing reader saw an empty lock.)
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                Files.createDirectories(lockFile.getParent());
+                Path tmp = Files.createTempFile(lockFile.getParent(), lockFile.getFileName().toString(), ".tmp");
+                try {
+                    Files.write(tmp, StateCodec.encode(request));
+                    linkOrCreate(tmp, request);
+                    return;
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            } catch (FileAlreadyExistsException e) {
+                Optional<LockInfo> holder = currentLock();
+                if (holder.isPresent()) throw new StateLockedException(holder.get());
+                // released between our attempt and the read: try again
+            } catch (IOException e) {
+                throw new StateException("cannot create lock " + lockFile + ": " + e.getMessage() + ".", e);
+            }
+        }
+        throw new StateException("could not take the lock " + lockFile + ": it keeps appearing and vanishing; run again.");
+    }
+
+    private void linkOrCreate(Path tmp, LockInfo request) throws IOException {
         try {
-            Files.createDirectories(lockFile.getParent());
+            Files.createLink(lockFile, tmp);
+        } catch (UnsupportedOperationException e) {
+            // No hard links on this file system: create-new is still exclusive, only not all-at-once.
             Files.write(lockFile, StateCodec.encode(request), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        } catch (FileAlreadyExistsException e) {
-            throw new StateLockedException(currentLock().orElse(new LockInfo("unknown", "unknown", "unknown", null, null)));
-        } catch (IOException e) {
-            throw new StateException("cannot create lock " + lockFile + ": " + e.getMessage() + ".", e);
         }
     }
 

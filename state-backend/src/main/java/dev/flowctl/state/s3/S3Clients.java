@@ -7,7 +7,7 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -19,9 +19,10 @@ public final class S3Clients {
     }
 
     public static S3Client create(S3Location where) {
-        // The JDK's URL connection client starts faster than Apache or Netty, and one request at a time is all state needs.
+        // Apache rather than the JDK's URL connection client: the latter reused connections the server had closed, so
+        // PUTs failed and were retried (measured with bench/state), which a conditional write must not need.
         S3ClientBuilder b = S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
+                .httpClient(Apache5HttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(30))
                         .build())

@@ -32,6 +32,8 @@ public final class S3StateBackend implements StateBackend, StateHistory, AutoClo
     private final S3Client s3;
     private final boolean ownsClient;
     private final BlobClient blobs;
+    /** Who writes, recorded with each version for history; looked up once, as it may need DNS. */
+    private final String writer = ascii(LockInfo.whoAmI());
 
     /** A backend with its own client, configured from {@code where} and the AWS default chain. */
     public S3StateBackend(S3Location where) {
@@ -65,7 +67,7 @@ public final class S3StateBackend implements StateBackend, StateHistory, AutoClo
         byte[] bytes = StateCodec.encode(document);
         try {
             return blobs.put(where.key(), bytes, expectedEtag,
-                    Map.of(META_SERIAL, Long.toString(document.serial()), META_WHO, ascii(LockInfo.whoAmI())));
+                    Map.of(META_SERIAL, Long.toString(document.serial()), META_WHO, writer));
         } catch (BlobClient.PreconditionFailed e) {
             // The SDK retries a request whose answer was lost; if our own first attempt landed, that is success.
             Optional<BlobClient.Blob> now = blobs.get(where.key());
