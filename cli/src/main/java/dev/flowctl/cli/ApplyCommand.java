@@ -3,6 +3,7 @@ package dev.flowctl.cli;
 import dev.flowctl.apply.ApplyResult;
 import dev.flowctl.apply.ApplySession;
 import dev.flowctl.apply.FlowEngine;
+import dev.flowctl.apply.MissingDeployments;
 import dev.flowctl.cli.render.Style;
 import dev.flowctl.cli.render.TextPlanRenderer;
 import dev.flowctl.plan.Action;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec.Target;
 @Command(name = "apply", description = {
         "Deploy exactly the flow versions that changed, and record them in state.",
         "",
-        "Locks the state, plans against it afresh, shows the plan and asks for confirmation (or --auto-approve), "
+        "Locks the state, plans against it afresh (redeploying any recorded version the engine no longer lists), shows the plan and asks for confirmation (or --auto-approve), "
                 + "then creates and updates before it deletes. State is written after every finished action, and the "
                 + "lock is released on every way out, Ctrl-C included.",
         "",
@@ -105,8 +106,14 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     private int run(Workspace ws, FlowEngine engine, ApplySession session, SavedPlan saved, PrintWriter out, Style style) {
-        Plan plan = new Planner().plan(ws.spec, ws.environment, session.state());
-        if (saved != null) plan = SavedPlans.requireCurrent(saved, plan, session, planFile);
+        Plan plan;
+        if (saved != null) {
+            plan = SavedPlans.requireCurrent(saved, new Planner().plan(ws.spec, ws.environment, session.state()), session, planFile);
+        } else {
+            // Like Terraform's refresh: what state records but the engine lost is deployed again.
+            plan = new Planner().plan(ws.spec, ws.environment, session.state(),
+                    MissingDeployments.find(engine, ws.spec.project(), session.state()));
+        }
         new TextPlanRenderer(style).render(plan, out);
         if (plan.blocked()) return ExitCode.BLOCKED;
         if (!plan.hasChanges()) return ExitCode.OK;

@@ -20,6 +20,11 @@ public interface FlowEngine {
     /** Every flow version live for this project, for drift detection. */
     List<LiveFlowVersion> list(String project);
 
+    /** False for an engine configured without a way to list (a command engine with no {@code list:}). */
+    default boolean canList() {
+        return true;
+    }
+
     /**
      * Takes over a deployment made outside flowctl ({@code flowctl import}): checks that what is
      * live at {@code engineRef} is the desired version and throws, saying what differs, if not.

@@ -7,6 +7,8 @@ public enum ActionReason {
     DEFINITION_CHANGED("definition changed"),
     SCHEMA_CHANGED("input schema changed"),
     ENGINE_SETTINGS_CHANGED("engine settings changed"),
+    /** Recorded in state but no longer live in the engine (deleted there by hand): deployed again. */
+    MISSING_FROM_ENGINE("missing from the engine"),
     REMOVED_FROM_SPEC("removed from flows.yaml");
 
     private final String text;

@@ -48,6 +48,14 @@ public final class Planner {
      * @param state the last applied state, or null when nothing was ever applied
      */
     public Plan plan(Spec spec, String environment, StateDocument state) {
+        return plan(spec, environment, state, Set.of());
+    }
+
+    /**
+     * Plans with what the engine lists: a version recorded in state but {@code missingFromEngine}
+     * is deployed again (Terraform's refresh before apply).
+     */
+    public Plan plan(Spec spec, String environment, StateDocument state, Set<FlowVersionAddress> missingFromEngine) {
         DesiredState desired = DesiredState.of(spec, environment);
         Map<String, DeployedVersion> deployed = state == null ? Map.of() : state.versions();
         Map<String, Tombstone> tombstones = state == null ? Map.of() : state.tombstones();
@@ -62,7 +70,7 @@ public final class Planner {
             if (current == null) {
                 changes.add(create(spec, v, digest, tombstones.get(key)));
             } else {
-                changes.add(update(spec, v, digest, current));
+                changes.add(update(spec, v, digest, current, missingFromEngine.contains(v.address())));
             }
         }
         for (DeployedVersion d : deployed.values()) {
@@ -93,8 +101,9 @@ public final class Planner {
         return tombstone.deletedAt() == null ? "an unrecorded date" : DELETED_AT.format(tombstone.deletedAt());
     }
 
-    private PlannedChange update(Spec spec, VersionSpec v, VersionDigest digest, DeployedVersion current) {
+    private PlannedChange update(Spec spec, VersionSpec v, VersionDigest digest, DeployedVersion current, boolean missing) {
         Set<ActionReason> reasons = EnumSet.noneOf(ActionReason.class);
+        if (missing) reasons.add(ActionReason.MISSING_FROM_ENGINE);
         if (!digest.sourceHash().equals(current.sourceHash())) reasons.add(ActionReason.SOURCE_CHANGED);
         if (!java.util.Objects.equals(digest.definitionHash(), current.definitionHash())) reasons.add(ActionReason.DEFINITION_CHANGED);
         if (!digest.engineSettingsHash().equals(current.engineSettingsHash())) reasons.add(ActionReason.ENGINE_SETTINGS_CHANGED);

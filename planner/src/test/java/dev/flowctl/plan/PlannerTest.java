@@ -117,6 +117,16 @@ class PlannerTest {
     }
 
     @Test
+    void aVersionTheEngineLostIsDeployedAgain() throws IOException {
+        Spec spec = spec(BASE);
+        StateDocument state = applied(spec);
+        PlannedChange c = only(planner.plan(spec, null, state, Set.of(new FlowVersionAddress("scoring", "v1"))));
+        assertEquals(Action.UPDATE, c.action());
+        assertEquals(Set.of(ActionReason.MISSING_FROM_ENGINE), c.reasons());
+        assertEquals(Action.NO_OP, only(planner.plan(spec, null, state, Set.of())).action());
+    }
+
+    @Test
     void directorySourcesHashEveryFile() throws IOException {
         Files.createDirectories(dir.resolve("pkg/sub"));
         Files.writeString(dir.resolve("pkg/main.py"), "a\n");

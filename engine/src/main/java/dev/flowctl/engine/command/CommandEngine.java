@@ -94,6 +94,11 @@ public final class CommandEngine implements FlowEngine {
         run("delete", address, command.render(values), env(settings, values, "delete"), settings);
     }
 
+    @Override
+    public boolean canList() {
+        return template(settings, "list").isPresent();
+    }
+
     /**
      * Runs {@code list} and reads what it prints: a JSON array, or one JSON object per line, each
      * with {@code flow}, {@code version} and optionally {@code ref} and hash attributes
