@@ -223,7 +223,7 @@ public final class ApplySession implements AutoCloseable {
         recorder.record(a.toString(), doc -> {
             DeployedVersion previous = doc.versions().get(a.toString());
             List<JsonNode> history = new ArrayList<>(previous == null ? List.of() : previous.schemaHistory());
-            if (history.isEmpty() || !history.get(history.size() - 1).equals(schema)) history.add(schema);
+            if (previous != null && !previous.schema().equals(schema)) history.add(previous.schema());
             return doc.withVersion(new DeployedVersion(a.flow(), a.version(), change.digest().sourceHash(),
                     change.digest().definitionHash(), engine.type(), change.digest().engineSettingsHash(), d.engineRef(),
                     schema, history, at));

@@ -138,11 +138,10 @@ public final class Planner {
         List<JsonNode> history = current.schemaHistory();
         for (int i = history.size() - 1; i >= 0; i--) {
             JsonNode older = history.get(i);
-            if (older.equals(current.schema())) continue;
             for (Finding f : checker.check(inputsOf(older), v.inputs(), mode)) {
                 if (f.severity() != Severity.BREAKING || !reported.add(f.path() + " " + f.ruleId())) continue;
                 out.add(new CompatibilityViolation(v.address() + ".inputs." + f.path(), f.ruleId(),
-                        f.message() + ", compared with the schema of deployment " + (i + 1) + " of " + history.size() + " of "
+                        f.message() + ", compared with the schema of deployment " + (i + 1) + " of " + (history.size() + 1) + " of "
                                 + v.address() + ", whose callers may still call it (" + mode.id() + " compatibility)", fix(spec, v)));
             }
         }

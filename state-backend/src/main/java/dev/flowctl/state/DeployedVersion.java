@@ -8,7 +8,9 @@ import java.util.List;
  * What was deployed for one flow version.
  *
  * @param schema             the input schema as deployed (canonical JSON)
- * @param schemaHistory      every distinct schema this version has ever been deployed with, oldest first
+ * @param schemaHistory      the earlier schemas this version was deployed with, oldest first, for the transitive
+ *                           compatibility check; never the current {@code schema} (earlier builds also kept that
+ *                           one last; it is dropped on read)
  * @param engineSettingsHash SHA-256 of the effective engine settings
  * @param engineRef          the engine's handle for the deployment (a path, an ARN…)
  */
@@ -16,7 +18,8 @@ public record DeployedVersion(String flow, String version, String sourceHash, St
                               String engineType, String engineSettingsHash, String engineRef,
                               JsonNode schema, List<JsonNode> schemaHistory, Instant deployedAt) {
     public DeployedVersion {
-        schemaHistory = schemaHistory == null ? List.of() : List.copyOf(schemaHistory);
+        schemaHistory = schemaHistory == null ? List.of()
+                : schemaHistory.stream().filter(s -> !s.equals(schema)).toList();
     }
 
     public String address() {

@@ -31,30 +31,45 @@ public final class StateCodec {
         }
     }
 
-    /** Decodes a state document; {@code where} names it in messages. */
+    /**
+     * Decodes a state document; {@code where} names it in messages. Binds in one pass (state of a
+     * large project is megabytes); only a document that does not bind is read again as a tree, to
+     * say whether it is newer, not flowctl's, or damaged.
+     */
     public static StateDocument decodeState(byte[] bytes, String where) {
+        StateDocument doc;
+        try {
+            doc = JSON.readValue(bytes, StateDocument.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw diagnose(bytes, where, e);
+        }
+        if (doc == null || doc.formatVersion() <= 0 || doc.formatVersion() > StateDocument.FORMAT_VERSION) {
+            throw diagnose(bytes, where, null);
+        }
+        return doc;
+    }
+
+    private static StateException diagnose(byte[] bytes, String where, Exception bindFailure) {
         JsonNode tree;
         try {
             tree = JSON.readTree(bytes);
         } catch (IOException e) {
-            throw new StateException("state at " + where + " is not valid JSON (" + firstLine(e.getMessage())
+            return new StateException("state at " + where + " is not valid JSON (" + firstLine(e.getMessage())
                     + "); restore it from backup or history, flowctl will not overwrite it.");
         }
-        if (tree == null || !tree.isObject() || !tree.has("formatVersion")) {
-            throw new StateException("state at " + where + " is not a flowctl state file (no formatVersion); "
+        if (tree == null || !tree.isObject() || !tree.path("formatVersion").canConvertToInt()
+                || tree.path("formatVersion").asInt() <= 0) {
+            return new StateException("state at " + where + " is not a flowctl state file (no formatVersion); "
                     + "point --state at the right file, flowctl will not overwrite it.");
         }
         int format = tree.get("formatVersion").asInt();
         if (format > StateDocument.FORMAT_VERSION) {
-            throw new StateException("state at " + where + " has format " + format + ", written by a newer flowctl ("
+            return new StateException("state at " + where + " has format " + format + ", written by a newer flowctl ("
                     + tree.path("toolVersion").asText("unknown") + "); upgrade flowctl to read it.");
         }
-        try {
-            return JSON.treeToValue(tree, StateDocument.class);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new StateException("state at " + where + " is damaged (" + firstLine(e.getMessage())
-                    + "); restore it from backup or history, flowctl will not overwrite it.");
-        }
+        return new StateException("state at " + where + " is damaged ("
+                + (bindFailure == null ? "unknown error" : firstLine(bindFailure.getMessage()))
+                + "); restore it from backup or history, flowctl will not overwrite it.");
     }
 
     public static LockInfo decodeLock(byte[] bytes, String where) {

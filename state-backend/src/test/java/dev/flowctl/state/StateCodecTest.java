@@ -1,0 +1,62 @@
+package dev.flowctl.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StateCodecTest {
+    private static StateDocument decode(String json) {
+        return StateCodec.decodeState(json.getBytes(StandardCharsets.UTF_8), "state.json");
+    }
+
+    private static String refusal(String json) {
+        return assertThrows(StateException.class, () -> decode(json)).getMessage();
+    }
+
+    @Test
+    void aWrittenDocumentReadsBackEqual() throws Exception {
+        JsonNode schema = StateCodec.JSON.readTree("[{\"name\":\"a\",\"type\":{\"kind\":\"string\"}}]");
+        JsonNode earlier = StateCodec.JSON.readTree("[]");
+        DeployedVersion v = new DeployedVersion("f", "v1", "sha256:1", null, "local", "sha256:2", "p/f/v1.json", schema,
+                List.of(earlier), Instant.parse("2026-12-01T10:00:00Z"));
+        StateDocument doc = new StateDocument(1, "lin", 3, "1.0", "p", Map.of(v.address(), v), Map.of());
+        assertEquals(doc, decode(new String(StateCodec.encode(doc), StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aNewerFormatIsRefusedNamingTheWriter() {
+        String m = refusal("{\"formatVersion\": 9, \"toolVersion\": \"9.1.0\", \"versions\": {\"x\": [1]}}");
+        assertTrue(m.contains("has format 9, written by a newer flowctl (9.1.0); upgrade flowctl"), m);
+    }
+
+    @Test
+    void jsonWithoutFormatVersionIsNotAStateFile() {
+        assertTrue(refusal("{\"lineage\": \"x\"}").contains("is not a flowctl state file"));
+        assertTrue(refusal("[1, 2]").contains("is not a flowctl state file"));
+        assertTrue(refusal("null").contains("is not a flowctl state file"));
+    }
+
+    @Test
+    void aDocumentThatDoesNotBindIsDamaged() {
+        String m = refusal("{\"formatVersion\": 1, \"serial\": \"many\"}");
+        assertTrue(m.startsWith("state at state.json is damaged (") && m.endsWith("flowctl will not overwrite it."), m);
+    }
+
+    @Test
+    void stateThatListedTheCurrentSchemaInItsHistoryReadsWithoutIt() {
+        StateDocument doc = decode("""
+                {"formatVersion": 1, "lineage": "l", "serial": 2, "project": "p", "versions": {"f@v1": {
+                  "flow": "f", "version": "v1", "schema": [{"name": "b"}],
+                  "schemaHistory": [[{"name": "a"}], [{"name": "b"}]]}}}""");
+        List<JsonNode> history = doc.versions().get("f@v1").schemaHistory();
+        assertEquals(1, history.size());
+        assertEquals("a", history.get(0).get(0).get("name").asText());
+    }
+}
