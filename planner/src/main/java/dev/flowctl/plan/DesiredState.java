@@ -15,19 +15,23 @@ public final class DesiredState {
 
     private final Spec spec;
     private final Settings engine;
+    private final String projectSettingsHash;
 
     private DesiredState(Spec spec, Settings engine) {
         this.spec = spec;
         this.engine = engine;
+        this.projectSettingsHash = settingsHash(engine);
     }
 
     public static DesiredState of(Spec spec, String environment) {
         return new DesiredState(spec, spec.engineFor(environment));
     }
 
+    /** Thread-safe: the planner digests versions in parallel. */
     public VersionDigest digest(VersionSpec v) {
         String definition = v.definition() == null ? null : ContentHasher.hash(resolve(v.definition()));
-        return new VersionDigest(ContentHasher.hash(resolve(v.source())), definition, settingsHash(settings(v)));
+        String settings = v.engine().isEmpty() ? projectSettingsHash : settingsHash(settings(v));
+        return new VersionDigest(ContentHasher.hash(resolve(v.source())), definition, settings);
     }
 
     /** The engine settings one version is deployed with: the project's, then the version's overrides. */

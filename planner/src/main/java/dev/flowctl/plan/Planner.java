@@ -59,20 +59,14 @@ public final class Planner {
         DesiredState desired = DesiredState.of(spec, environment);
         Map<String, DeployedVersion> deployed = state == null ? Map.of() : state.versions();
         Map<String, Tombstone> tombstones = state == null ? Map.of() : state.tombstones();
-        List<PlannedChange> changes = new ArrayList<>();
-        // Hashing reads every source file: the one part of planning worth spreading over cores.
-        Map<VersionSpec, VersionDigest> digests = spec.versions().parallelStream()
-                .collect(java.util.stream.Collectors.toConcurrentMap(v -> v, desired::digest));
-        for (VersionSpec v : spec.versions()) {
+        // Each version is planned on its own (hash its files, check its schema): spread over the cores.
+        List<PlannedChange> changes = new ArrayList<>(spec.versions().parallelStream().map(v -> {
             String key = v.address().toString();
-            VersionDigest digest = digests.get(v);
+            VersionDigest digest = desired.digest(v);
             DeployedVersion current = deployed.get(key);
-            if (current == null) {
-                changes.add(create(spec, v, digest, tombstones.get(key)));
-            } else {
-                changes.add(update(spec, v, digest, current, missingFromEngine.contains(v.address())));
-            }
-        }
+            return current == null ? create(spec, v, digest, tombstones.get(key))
+                    : update(spec, v, digest, current, missingFromEngine.contains(v.address()));
+        }).toList());
         for (DeployedVersion d : deployed.values()) {
             if (spec.flows().containsKey(d.flow()) && spec.flows().get(d.flow()).versions().containsKey(d.version())) continue;
             List<Finding> removed = checker.check(inputsOf(d.schema()), List.of(), CompatibilityMode.NONE);
