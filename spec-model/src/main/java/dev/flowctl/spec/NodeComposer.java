@@ -49,6 +49,9 @@ final class NodeComposer {
         void accept(NodeTuple flow, List<NodeTuple> rootSoFar);
     }
 
+    /** From this size on (about 100 flows), tokenizing on a second thread pays for the thread. */
+    static final int PREFETCH_FROM_CHARS = 256 * 1024;
+
     private final Parser parser;
     private final FlowSink flowSink;
     private final Resolver resolver = new Resolver();
@@ -62,7 +65,8 @@ final class NodeComposer {
 
     private NodeComposer(String text, String name, LoaderOptions options, FlowSink flowSink) {
         this.flowSink = flowSink;
-        this.parser = new ParserImpl(new StreamReader(new StringReader(text)), options);
+        Parser events = new ParserImpl(new StreamReader(new StringReader(text)), options);
+        this.parser = text.length() >= PREFETCH_FROM_CHARS ? new PrefetchingParser(events) : events;
         this.name = name;
         this.maxAliases = options.getMaxAliasesForCollections();
         this.maxDepth = options.getNestingDepthLimit();
@@ -74,7 +78,12 @@ final class NodeComposer {
      * empty {@code flows:} mapping), so a large spec never has all its nodes in memory at once.
      */
     static Node compose(String text, String name, LoaderOptions options, FlowSink flowSink) {
-        return new NodeComposer(text, name, options, flowSink).document();
+        NodeComposer composer = new NodeComposer(text, name, options, flowSink);
+        try {
+            return composer.document();
+        } finally {
+            if (composer.parser instanceof PrefetchingParser prefetching) prefetching.close();
+        }
     }
 
     private Node document() {

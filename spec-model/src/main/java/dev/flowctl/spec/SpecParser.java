@@ -162,12 +162,8 @@ public final class SpecParser {
     private static int firstLineLongerThan(String text, int max) {
         int line = 1;
         int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                if (i - start > max) return line;
-                line++;
-                start = i + 1;
-            }
+        for (int end; (end = text.indexOf('\n', start)) >= 0; start = end + 1, line++) {
+            if (end - start > max) return line;
         }
         return text.length() - start > max ? line : 0;
     }
