@@ -8,8 +8,8 @@ import dev.flowctl.apply.EngineException;
 import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.apply.LiveFlowVersion;
 import dev.flowctl.engine.DeploymentNames;
-import dev.flowctl.engine.EngineDurations;
 import dev.flowctl.engine.EngineSettings;
+import dev.flowctl.spec.Durations;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
 import java.nio.file.Files;
@@ -161,7 +161,8 @@ public final class CommandEngine implements FlowEngine {
     }
 
     private static Duration timeout(Settings s) {
-        return s.string("timeout").map(t -> EngineDurations.parse(t, "engine timeout")).orElse(DEFAULT_TIMEOUT);
+        return s.string("timeout").map(t -> Durations.parse(t).orElseThrow(() -> new EngineException(
+                "engine timeout is '" + t + "', not a duration; write e.g. 90s, 10m or 1h."))).orElse(DEFAULT_TIMEOUT);
     }
 
     private static Map<String, String> values(String project, FlowVersionAddress a) {
