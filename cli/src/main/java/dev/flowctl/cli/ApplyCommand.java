@@ -31,10 +31,12 @@ import picocli.CommandLine.Spec.Target;
                 + "lock is released on every way out, Ctrl-C included.",
         "",
         "With PLANFILE (from 'flowctl plan -out PLANFILE') it applies exactly that plan without asking, and refuses it "
-                + "when state, flows.yaml or a deployed file changed since it was made.",
-        "",
-        "Exit codes: 0 applied (or nothing to do), 1 error or failed action, 3 blocked by a breaking change."})
-final class ApplyCommand implements Callable<Integer> {
+                + "when state, flows.yaml or a deployed file changed since it was made."},
+        exitCodeList = {
+                "0:Applied, or nothing to do.",
+                "1:An error, a failed action (state keeps what did deploy), or the plan was not confirmed.",
+                "3:Blocked by a breaking change: nothing was deployed."})
+final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     CommonOptions options;
 
@@ -60,6 +62,11 @@ final class ApplyCommand implements Callable<Integer> {
 
     ApplyCommand(Terminal terminal) {
         this.terminal = terminal;
+    }
+
+    @Override
+    public String leftUndoneOnProblems() {
+        return "nothing was planned or changed";
     }
 
     @Override

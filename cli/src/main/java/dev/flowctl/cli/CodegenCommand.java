@@ -15,10 +15,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec.Target;
 
 @Command(name = "codegen", description = {
-        "Generate the contract of every flow version: proto3 files and Java stubs, field numbers pinned in flows.lock.",
-        "Writes only files whose content changed. With --check, writes nothing and exits 2 listing every",
-        "generated file that is missing, stale, edited by hand or orphaned (and flows.lock if it is stale)."})
-final class CodegenCommand implements Callable<Integer> {
+        "Generate the contract of every flow version: proto3 files and Java stubs.",
+        "",
+        "Field and enum numbers are pinned by name in flows.lock, beside flows.yaml: reordering inputs changes "
+                + "nothing, and a removed input's number becomes reserved and is never reused. Output is the same "
+                + "bytes on every run; only files whose content changed are written, and the files of a version "
+                + "removed from flows.yaml are deleted.",
+        "",
+        "With --check nothing is written: it lists every generated file that is missing, stale, edited by hand "
+                + "or orphaned, and flows.lock if it is stale."},
+        exitCodeList = {
+                "0:Generated, or already current; with --check, everything matches.",
+                "1:An error: a problem in flows.yaml, an unknown --lang, or flows.lock would change under --frozen-lock.",
+                "2:With --check: a generated file or flows.lock does not match flows.yaml."},
+        footer = {
+                "%nExamples:",
+                "  flowctl codegen",
+                "      Write generated/proto/, generated/java/ and flows.lock beside flows.yaml;",
+                "      commit them with the change to flows.yaml.",
+                "  flowctl codegen --check",
+                "      In CI: exit 2 if someone edited a generated file or forgot to run codegen.",
+                "  flowctl codegen --lang proto --out contracts",
+                "      Only the .proto files, under contracts/proto/."})
+final class CodegenCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     CommonOptions options;
 
@@ -27,17 +46,22 @@ final class CodegenCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--lang", paramLabel = "LANGS", defaultValue = "proto,java",
-            description = "Comma-separated languages to generate: proto, java (default: ${DEFAULT-VALUE}).")
+            description = "Languages to generate, comma-separated: proto, java (default: both).")
     String languages;
 
-    @Option(names = "--check", description = "Change nothing; exit 2 if generated files or flows.lock do not match flows.yaml.")
+    @Option(names = "--check", description = "Write nothing; exit 2 if a generated file or flows.lock does not match flows.yaml.")
     boolean check;
 
-    @Option(names = "--frozen-lock", description = "Fail instead of changing flows.lock (for CI: lock changes arrive by commit).")
+    @Option(names = "--frozen-lock", description = "Fail instead of changing flows.lock (in CI, where lock changes must arrive by commit).")
     boolean frozenLock;
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
+
+    @Override
+    public String leftUndoneOnProblems() {
+        return "no files were written";
+    }
 
     @Override
     public Integer call() {

@@ -14,7 +14,7 @@ public final class CommonOptions {
     String environment;
 
     @Option(names = "--state", paramLabel = "URI",
-            description = "Override where state lives: a local path, file:PATH or s3://BUCKET/KEY (region, endpoint and profile still come from flows.yaml or the AWS environment).")
+            description = "Override where state lives: s3://BUCKET/KEY, a local path or file:PATH (region, endpoint and profile still come from flows.yaml or the AWS environment).")
     String state;
 
     @Option(names = "--no-color", description = "Plain output, no ANSI colors (also when NO_COLOR is set).")

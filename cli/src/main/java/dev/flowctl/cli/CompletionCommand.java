@@ -10,8 +10,12 @@ import picocli.CommandLine.Spec.Target;
 @Command(name = "completion", description = {
         "Print a shell completion script for bash or zsh.",
         "",
-        "bash:  source <(flowctl completion bash)      (or save it under /etc/bash_completion.d/)",
-        "zsh:   source <(flowctl completion zsh)       (in ~/.zshrc)"})
+        "bash:  source <(flowctl completion bash)   (in ~/.bashrc)",
+        "zsh:   source <(flowctl completion zsh)    (in ~/.zshrc)",
+        "Or once for all users: flowctl completion bash > /etc/bash_completion.d/flowctl"},
+        exitCodeList = {
+                "0:Printed.",
+                "1:An unknown shell."})
 final class CompletionCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SHELL", completionCandidates = Shells.class, description = "bash or zsh.")
     String shell;

@@ -17,10 +17,12 @@ import picocli.CommandLine.Spec.Target;
         "",
         "MISSING: in state but gone from the engine. MODIFIED: live, but not as applied (says what differs). "
                 + "UNMANAGED: live and tagged for this project, but not in state. Changes in flows.yaml that were not "
-                + "applied yet are summarised too; they are not drift. Changes nothing.",
-        "",
-        "Exit codes: 0 no drift, 1 error, 2 drift found."})
-final class DriftCommand implements Callable<Integer> {
+                + "applied yet are summarised too; they are not drift. Changes nothing."},
+        exitCodeList = {
+                "0:No drift.",
+                "1:An error.",
+                "2:Drift found."})
+final class DriftCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     CommonOptions options;
 
@@ -30,6 +32,11 @@ final class DriftCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
+
+    @Override
+    public String leftUndoneOnProblems() {
+        return "nothing was compared with the engine";
+    }
 
     @Override
     public Integer call() {

@@ -12,8 +12,14 @@ import picocli.CommandLine.Command;
                         + "last applied state, blocks changes that would break a caller, and deploys exactly what changed.",
                 "",
                 "Start with: flowctl validate, then flowctl plan, then flowctl apply."},
-        footer = {"", "Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode), 3 blocked by a breaking change.",
-                "Run 'flowctl COMMAND --help' for a command's options."})
+        // Inherited (scope INHERIT) by every subcommand; each states its own exit codes, and 'state' its own command list heading.
+        commandListHeading = "%nCommands (run 'flowctl COMMAND --help' for one's options and exit codes):%n",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:Success; with plan --detailed-exitcode, also no changes.",
+                "1:An error.",
+                "2:Changes present (plan --detailed-exitcode), drift found (drift) or generated files out of date (codegen --check).",
+                "3:The plan is blocked by a breaking change."})
 final class FlowctlCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -13,10 +13,11 @@ import picocli.CommandLine.Spec.Target;
         "Remove a state lock left behind by a run that died.",
         "",
         "Takes the lock ID that the 'state is locked' message names, and removes the lock only if it still has that ID. "
-                + "Make sure the run holding it is really gone: two applies at once can interleave deployments.",
-        "",
-        "Exit codes: 0 unlocked, 1 error (not locked, or locked with another ID)."})
-final class ForceUnlockCommand implements Callable<Integer> {
+                + "Make sure the run holding it is really gone: two applies at once can interleave deployments."},
+        exitCodeList = {
+                "0:Unlocked.",
+                "1:An error: not locked, or locked with another ID."})
+final class ForceUnlockCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     CommonOptions options;
 
@@ -25,6 +26,11 @@ final class ForceUnlockCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
+
+    @Override
+    public String leftUndoneOnProblems() {
+        return "no lock was removed";
+    }
 
     @Override
     public Integer call() {

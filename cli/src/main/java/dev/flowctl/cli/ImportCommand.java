@@ -30,12 +30,13 @@ import picocli.CommandLine.Spec.Target;
 @Command(name = "import", description = {
         "Adopt a deployment made outside flowctl into state, after checking it matches flows.yaml.",
         "",
-        "For example a state machine deployed by hand with Metaflow: declare the version in flows.yaml, then "
-                + "`flowctl import fleet_features@v1 arn:aws:states:...:stateMachine:FleetFeatures`. Nothing is redeployed; "
-                + "the next plan shows no changes for it.",
-        "",
-        "Exit codes: 0 imported, 1 error (including a deployment that does not match)."})
-final class ImportCommand implements Callable<Integer> {
+        "For example a state machine deployed by hand with Metaflow: declare the version in flows.yaml, then run",
+        "  flowctl import fleet_features@v1 arn:aws:states:…:stateMachine:FleetFeatures",
+        "Nothing is redeployed; the next plan shows no changes for it."},
+        exitCodeList = {
+                "0:Imported.",
+                "1:An error, including a deployment that does not match flows.yaml."})
+final class ImportCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     CommonOptions options;
 
@@ -51,6 +52,11 @@ final class ImportCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
+
+    @Override
+    public String leftUndoneOnProblems() {
+        return "nothing was imported";
+    }
 
     @Override
     public Integer call() {

@@ -28,22 +28,10 @@ public final class Main {
 
     public static int run(PrintWriter out, PrintWriter err, Terminal terminal, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        CommandLine cli = new CommandLine(new FlowctlCommand());
-        cli.addSubcommand(new ValidateCommand());
-        cli.addSubcommand(new PlanCommand());
-        cli.addSubcommand(new ApplyCommand(terminal));
-        cli.addSubcommand(new RulesCommand());
-        cli.addSubcommand(new ForceUnlockCommand());
-        cli.addSubcommand(new StateCommand());
-        cli.addSubcommand(new DriftCommand());
-        cli.addSubcommand(new ImportCommand());
-        cli.addSubcommand(new CodegenCommand());
-        cli.addSubcommand(new ShowCommand());
-        cli.addSubcommand(new SchemaCommand());
-        cli.addSubcommand(new CompletionCommand());
+        CommandLine cli = commandLine(terminal);
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println(message(e, debug));
+            commandLine.getErr().println(message(e, commandLine.getCommand(), debug));
             if (debug) e.printStackTrace(commandLine.getErr());
             commandLine.getErr().flush();
             return ExitCode.ERROR;
@@ -68,11 +56,30 @@ public final class Main {
         return code;
     }
 
+    /** Every command, as picocli parses and documents them. */
+    static CommandLine commandLine(Terminal terminal) {
+        CommandLine cli = new CommandLine(new FlowctlCommand());
+        cli.addSubcommand(new ValidateCommand());
+        cli.addSubcommand(new PlanCommand());
+        cli.addSubcommand(new ApplyCommand(terminal));
+        cli.addSubcommand(new RulesCommand());
+        cli.addSubcommand(new ForceUnlockCommand());
+        cli.addSubcommand(new StateCommand());
+        cli.addSubcommand(new DriftCommand());
+        cli.addSubcommand(new ImportCommand());
+        cli.addSubcommand(new CodegenCommand());
+        cli.addSubcommand(new ShowCommand());
+        cli.addSubcommand(new SchemaCommand());
+        cli.addSubcommand(new CompletionCommand());
+        return cli;
+    }
+
     /** One sentence for every error a user can cause; anything else is a bug and says so. */
-    static String message(Exception e, boolean debug) {
+    static String message(Exception e, Object command, boolean debug) {
         if (e instanceof SpecException s) {
             int n = s.problems().size();
-            return s.getMessage() + "\n" + n + " problem" + (n == 1 ? "" : "s") + " found; nothing was planned or changed.";
+            String undone = command instanceof ReadsFlowsYaml r ? r.leftUndoneOnProblems() : "nothing was changed";
+            return s.getMessage() + "\n" + n + " problem" + (n == 1 ? "" : "s") + " found; " + undone + ".";
         }
         if (e instanceof StateException || e instanceof EngineException || e instanceof ApplyException || e instanceof UserError) {
             return "Error: " + e.getMessage();

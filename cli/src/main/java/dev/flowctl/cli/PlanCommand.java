@@ -17,10 +17,13 @@ import picocli.CommandLine.Spec.Target;
         "",
         "Compares flows.yaml with the last applied state. A change that would break an existing caller of a "
                 + "deployed version (a new required input, a type change…) blocks the plan: publish a new version instead.",
-        "With -out FILE the plan is saved; 'flowctl apply FILE' applies exactly it, and refuses it once state or flows.yaml changed.",
-        "",
-        "Exit codes: 0 success, 1 error, 2 changes present (with --detailed-exitcode), 3 blocked by a breaking change."})
-final class PlanCommand implements Callable<Integer> {
+        "With -out FILE the plan is saved; 'flowctl apply FILE' applies exactly it, and refuses it once state or flows.yaml changed."},
+        exitCodeList = {
+                "0:Planned; with --detailed-exitcode, also no changes.",
+                "1:An error.",
+                "2:Changes present (only with --detailed-exitcode).",
+                "3:Blocked by a breaking change: it cannot be applied."})
+final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     CommonOptions options;
 
@@ -36,6 +39,11 @@ final class PlanCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
+
+    @Override
+    public String leftUndoneOnProblems() {
+        return "nothing was planned";
+    }
 
     @Override
     public Integer call() {

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec.Target;
 @Command(name = "rules", aliases = "compat-rules", mixinStandardHelpOptions = true, description = {
         "List every compatibility rule: its stable ID, what it checks, and the modes under which it blocks a plan.",
         "",
-        "The same registry generates docs/compatibility.md (--format markdown)."})
+        "The same registry generates docs/compatibility.md (--format markdown)."},
+        exitCodeList = {"0:Printed."})
 final class RulesCommand implements Callable<Integer> {
     /** The output formats of this command. */
     enum Format { text, json, markdown }

@@ -9,8 +9,11 @@ import picocli.CommandLine.Spec.Target;
 @Command(name = "schema", description = {
         "Print the JSON Schema of flows.yaml, for editor completion and validation.",
         "",
-        "Save it beside flows.yaml (flowctl schema > flows.schema.json) and start flows.yaml with",
-        "  # yaml-language-server: $schema=./flows.schema.json"})
+        "Save it beside flows.yaml:",
+        "  flowctl schema > flows.schema.json",
+        "and make this the first line of flows.yaml:",
+        "  # yaml-language-server: $schema=./flows.schema.json"},
+        exitCodeList = {"0:Printed."})
 final class SchemaCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;

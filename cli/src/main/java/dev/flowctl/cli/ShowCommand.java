@@ -13,7 +13,10 @@ import picocli.CommandLine.Spec.Target;
 
 @Command(name = "show", description = {
         "Render a plan saved with 'flowctl plan -out FILE', as text, Markdown or JSON.",
-        "Reads only FILE: no flows.yaml, state or engine is needed."})
+        "Reads only FILE: no flows.yaml, state or engine is needed."},
+        exitCodeList = {
+                "0:Rendered.",
+                "1:An error, e.g. FILE is not a saved plan."})
 final class ShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PLANFILE", description = "A plan saved by 'flowctl plan -out PLANFILE'.")
     Path file;

@@ -8,6 +8,10 @@ import picocli.CommandLine.Model.CommandSpec;
         "",
         "history lists kept versions (S3 bucket versioning, or numbered copies beside local state); "
                 + "show prints one version readably; pull writes one as JSON to stdout."},
+        commandListHeading = "%nCommands (run 'flowctl state COMMAND --help' for one's options):%n",
+        exitCodeList = {
+                "0:Success.",
+                "1:An error."},
         subcommands = {StateHistoryCommand.class, StateShowCommand.class, StatePullCommand.class})
 final class StateCommand implements Runnable {
     @picocli.CommandLine.Spec

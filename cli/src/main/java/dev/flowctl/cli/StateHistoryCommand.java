@@ -15,8 +15,11 @@ import picocli.CommandLine.Spec.Target;
 @Command(name = "history", description = {
         "List kept versions of the state, newest first: version ID, serial, when and by whom.",
         "",
-        "Pass a version ID to 'flowctl state show --version ID' to see what that version recorded."})
-final class StateHistoryCommand implements Callable<Integer> {
+        "Pass a version ID to 'flowctl state show --version ID' to see what that version recorded."},
+        exitCodeList = {
+                "0:Listed, also when no versions are kept yet.",
+                "1:An error, e.g. the state backend keeps no history."})
+final class StateHistoryCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     CommonOptions options;
 
@@ -25,6 +28,11 @@ final class StateHistoryCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
+
+    @Override
+    public String leftUndoneOnProblems() {
+        return "state was not read";
+    }
 
     @Override
     public Integer call() {

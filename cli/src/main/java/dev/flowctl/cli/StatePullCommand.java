@@ -14,16 +14,28 @@ import picocli.CommandLine.Spec.Target;
 @Command(name = "pull", description = {
         "Write the state as JSON to stdout, e.g. for a backup: flowctl state pull > state-backup.json",
         "",
-        "Without --version, the current state; with it, a kept version from 'flowctl state history'."})
-final class StatePullCommand implements Callable<Integer> {
+        "Without --version, the current state; with it, a kept version from 'flowctl state history'."},
+        exitCodeList = {
+                "0:Written.",
+                "1:An error, e.g. nothing has been applied yet or no kept version has that ID."})
+final class StatePullCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     CommonOptions options;
+
+    // Declared here because --version below means a state version: picocli then leaves out the inherited -h/-V pair.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--version", paramLabel = "ID", description = "A version ID from 'flowctl state history'.")
     String version;
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
+
+    @Override
+    public String leftUndoneOnProblems() {
+        return "state was not read";
+    }
 
     @Override
     public Integer call() {

@@ -16,16 +16,28 @@ import picocli.CommandLine.Spec.Target;
 @Command(name = "show", description = {
         "Print what the state records: every deployed flow version and every deleted one.",
         "",
-        "Without --version, the current state; with it, a kept version from 'flowctl state history'."})
-final class StateShowCommand implements Callable<Integer> {
+        "Without --version, the current state; with it, a kept version from 'flowctl state history'."},
+        exitCodeList = {
+                "0:Printed, also when nothing has been applied yet.",
+                "1:An error, e.g. no kept version has that ID."})
+final class StateShowCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     CommonOptions options;
+
+    // Declared here because --version below means a state version: picocli then leaves out the inherited -h/-V pair.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--version", paramLabel = "ID", description = "A version ID from 'flowctl state history'.")
     String version;
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
+
+    @Override
+    public String leftUndoneOnProblems() {
+        return "state was not read";
+    }
 
     @Override
     public Integer call() {

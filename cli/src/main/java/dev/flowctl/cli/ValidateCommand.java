@@ -10,13 +10,21 @@ import picocli.CommandLine.Spec.Target;
 
 @Command(name = "validate", description = {
         "Check flows.yaml: syntax, names, types, defaults, paths and engine settings.",
-        "Reports every problem as file:line:column with what to do; reads no state and deploys nothing."})
-final class ValidateCommand implements Callable<Integer> {
+        "Reports every problem as file:line:column with what to do; reads no state and deploys nothing."},
+        exitCodeList = {
+                "0:The file is valid.",
+                "1:It is not (every problem is listed), or another error."})
+final class ValidateCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     CommonOptions options;
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
+
+    @Override
+    public String leftUndoneOnProblems() {
+        return options.file.getFileName() + " is not valid";
+    }
 
     @Override
     public Integer call() {
