@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,6 +68,10 @@ public final class FlowsLock {
 
     static FlowsLock parse(String text, String source) {
         Map<ScopeKey, List<Pin>> scopes = new TreeMap<>();
+        // Per scope, the line that claimed each number, and each live name: a hand edit must not
+        // silently give one number to two members (the wire would mix them) or one name two numbers.
+        Map<ScopeKey, Map<Integer, Integer>> numberLines = new HashMap<>();
+        Map<ScopeKey, Map<String, Integer>> liveNameLines = new HashMap<>();
         String[] lines = text.split("\n", -1);
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n].strip();
@@ -84,14 +89,37 @@ public final class FlowsLock {
                 String name = p[2].substring(dot + 1);
                 int number = Integer.parseInt(p[3]);
                 String type = kind.equals("field") ? p[4] : null;
-                scopes.computeIfAbsent(new ScopeKey(address, field ? Kind.FIELD : Kind.VALUE, parent), k -> new ArrayList<>())
-                        .add(new Pin(name, number, type, kind.startsWith("reserved")));
+                boolean reserved = kind.startsWith("reserved");
+                ScopeKey key = new ScopeKey(address, field ? Kind.FIELD : Kind.VALUE, parent);
+                List<Pin> pins = scopes.computeIfAbsent(key, k -> new ArrayList<>());
+                Integer numberLine = numberLines.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(number, n + 1);
+                if (numberLine != null) {
+                    Pin other = pins.stream().filter(x -> x.number() == number).findFirst().orElseThrow();
+                    throw duplicate(source, n + 1, address + " " + (field ? "field" : "value") + " number " + number
+                            + " is given to both '" + other.name() + "' (line " + numberLine + ") and '" + name + "'");
+                }
+                if (!reserved) {
+                    Integer nameLine = liveNameLines.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(name, n + 1);
+                    if (nameLine != null) {
+                        throw duplicate(source, n + 1, address + " " + (field ? "field" : "value") + " '" + p[2]
+                                + "' is pinned twice, to " + pins.stream().filter(x -> !x.reserved() && x.name().equals(name))
+                                .findFirst().orElseThrow().number() + " (line " + nameLine + ") and " + number);
+                    }
+                }
+                pins.add(new Pin(name, number, type, reserved));
+            } catch (CodegenException e) {
+                throw e;
             } catch (RuntimeException e) {
                 throw new CodegenException(source + ":" + (n + 1) + ": cannot read this flows.lock line (" + e.getMessage()
                         + "); restore it from version control instead of editing it by hand.");
             }
         }
         return new FlowsLock(scopes);
+    }
+
+    private static CodegenException duplicate(String source, int line, String what) {
+        return new CodegenException(source + ":" + line + ": " + what + "; numbers and names are unique in a message or enum,"
+                + " so restore flows.lock from version control instead of editing it by hand.");
     }
 
     List<Pin> pins(ScopeKey key) {
