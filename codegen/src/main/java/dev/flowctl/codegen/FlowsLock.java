@@ -88,6 +88,11 @@ public final class FlowsLock {
                 String parent = dot < 0 ? "" : p[2].substring(0, dot);
                 String name = p[2].substring(dot + 1);
                 int number = Integer.parseInt(p[3]);
+                if (number < 1 || (field && (number > NumberAssigner.MAX_FIELD_NUMBER
+                        || (number >= NumberAssigner.FIRST_RESERVED_BY_PROTOBUF && number <= NumberAssigner.LAST_RESERVED_BY_PROTOBUF)))) {
+                    // 0 is an enum's UNSPECIFIED; protoc refuses the others.
+                    throw new IllegalArgumentException((field ? "field" : "enum value") + " number " + number + " is never assigned by flowctl");
+                }
                 String type = kind.equals("field") ? p[4] : null;
                 boolean reserved = kind.startsWith("reserved");
                 ScopeKey key = new ScopeKey(address, field ? Kind.FIELD : Kind.VALUE, parent);

@@ -165,6 +165,16 @@ class FieldNumbersTest {
     }
 
     @Test
+    void aNumberFlowctlNeverAssignsIsRefused() {
+        for (String line : new String[] {"scores@v1 value mode.fast 0", "scores@v1 field a 0 string", "scores@v1 field a -3 string",
+                "scores@v1 field a 19000 string", "scores@v1 reserved-field a 536870912"}) {
+            var e = assertThrows(CodegenException.class, () -> FlowsLock.parse(line + "\n", "flows.lock"), line);
+            assertTrue(e.getMessage().startsWith("flows.lock:1: cannot read this flows.lock line ("), e.getMessage());
+            assertTrue(e.getMessage().contains("is never assigned by flowctl"), e.getMessage());
+        }
+    }
+
+    @Test
     void theSameNumberInDifferentScopesIsFine() {
         FlowsLock lock = FlowsLock.parse("""
                 scores@v1 field a 1 string
