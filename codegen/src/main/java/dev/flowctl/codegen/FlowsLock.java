@@ -34,15 +34,20 @@ public final class FlowsLock {
 
     /** Where numbers are unique: one message (fields) or one enum (values) of one flow version. */
     record ScopeKey(FlowVersionAddress address, Kind kind, String path) implements Comparable<ScopeKey> {
+        // Built once: TreeMap lookups compare keys millions of times on a large spec. The raw version
+        // breaks ties because the natural version order ignores leading zeros (v1 and v01 are distinct).
+        private static final Comparator<ScopeKey> ORDER = Comparator.comparing(ScopeKey::address)
+                .thenComparing(k -> k.address().version()).thenComparing(ScopeKey::kind).thenComparing(ScopeKey::path);
+
         @Override
         public int compareTo(ScopeKey o) {
-            return Comparator.comparing(ScopeKey::address).thenComparing(ScopeKey::kind)
-                    .thenComparing(ScopeKey::path).compare(this, o);
+            return ORDER.compare(this, o);
         }
     }
 
     /** One pinned number; {@code type} is the proto type of a field, null for enum values. */
     record Pin(String name, int number, String type, boolean reserved) {
+        static final Comparator<Pin> BY_NUMBER = Comparator.comparingInt(Pin::number);
     }
 
     private final Map<ScopeKey, List<Pin>> scopes;
@@ -134,7 +139,7 @@ public final class FlowsLock {
     /** The lock as committed: header, then one line per pin, by flow version, scope and number. */
     public String render() {
         StringBuilder b = new StringBuilder(HEADER);
-        scopes.forEach((key, pins) -> pins.stream().sorted(Comparator.comparingInt(Pin::number)).forEach(pin -> {
+        scopes.forEach((key, pins) -> pins.stream().sorted(Pin.BY_NUMBER).forEach(pin -> {
             String path = key.path().isEmpty() ? pin.name() : key.path() + "." + pin.name();
             String kind = (pin.reserved() ? "reserved-" : "") + (key.kind() == Kind.FIELD ? "field" : "value");
             b.append(key.address()).append(' ').append(kind).append(' ').append(path).append(' ').append(pin.number());
