@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,15 +34,20 @@ public final class FlowsLock {
 
     /** Where numbers are unique: one message (fields) or one enum (values) of one flow version. */
     record ScopeKey(FlowVersionAddress address, Kind kind, String path) implements Comparable<ScopeKey> {
+        // Built once: TreeMap lookups compare keys millions of times on a large spec. The raw version
+        // breaks ties because the natural version order ignores leading zeros (v1 and v01 are distinct).
+        private static final Comparator<ScopeKey> ORDER = Comparator.comparing(ScopeKey::address)
+                .thenComparing(k -> k.address().version()).thenComparing(ScopeKey::kind).thenComparing(ScopeKey::path);
+
         @Override
         public int compareTo(ScopeKey o) {
-            return Comparator.comparing(ScopeKey::address).thenComparing(ScopeKey::kind)
-                    .thenComparing(ScopeKey::path).compare(this, o);
+            return ORDER.compare(this, o);
         }
     }
 
     /** One pinned number; {@code type} is the proto type of a field, null for enum values. */
     record Pin(String name, int number, String type, boolean reserved) {
+        static final Comparator<Pin> BY_NUMBER = Comparator.comparingInt(Pin::number);
     }
 
     private final Map<ScopeKey, List<Pin>> scopes;
@@ -67,6 +73,10 @@ public final class FlowsLock {
 
     static FlowsLock parse(String text, String source) {
         Map<ScopeKey, List<Pin>> scopes = new TreeMap<>();
+        // Per scope, the line that claimed each number, and each live name: a hand edit must not
+        // silently give one number to two members (the wire would mix them) or one name two numbers.
+        Map<ScopeKey, Map<Integer, Integer>> numberLines = new HashMap<>();
+        Map<ScopeKey, Map<String, Integer>> liveNameLines = new HashMap<>();
         String[] lines = text.split("\n", -1);
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n].strip();
@@ -83,15 +93,43 @@ public final class FlowsLock {
                 String parent = dot < 0 ? "" : p[2].substring(0, dot);
                 String name = p[2].substring(dot + 1);
                 int number = Integer.parseInt(p[3]);
+                if (number < 1 || (field && (number > NumberAssigner.MAX_FIELD_NUMBER
+                        || (number >= NumberAssigner.FIRST_RESERVED_BY_PROTOBUF && number <= NumberAssigner.LAST_RESERVED_BY_PROTOBUF)))) {
+                    // 0 is an enum's UNSPECIFIED; protoc refuses the others.
+                    throw new IllegalArgumentException((field ? "field" : "enum value") + " number " + number + " is never assigned by flowctl");
+                }
                 String type = kind.equals("field") ? p[4] : null;
-                scopes.computeIfAbsent(new ScopeKey(address, field ? Kind.FIELD : Kind.VALUE, parent), k -> new ArrayList<>())
-                        .add(new Pin(name, number, type, kind.startsWith("reserved")));
+                boolean reserved = kind.startsWith("reserved");
+                ScopeKey key = new ScopeKey(address, field ? Kind.FIELD : Kind.VALUE, parent);
+                List<Pin> pins = scopes.computeIfAbsent(key, k -> new ArrayList<>());
+                Integer numberLine = numberLines.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(number, n + 1);
+                if (numberLine != null) {
+                    Pin other = pins.stream().filter(x -> x.number() == number).findFirst().orElseThrow();
+                    throw duplicate(source, n + 1, address + " " + (field ? "field" : "value") + " number " + number
+                            + " is given to both '" + other.name() + "' (line " + numberLine + ") and '" + name + "'");
+                }
+                if (!reserved) {
+                    Integer nameLine = liveNameLines.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(name, n + 1);
+                    if (nameLine != null) {
+                        throw duplicate(source, n + 1, address + " " + (field ? "field" : "value") + " '" + p[2]
+                                + "' is pinned twice, to " + pins.stream().filter(x -> !x.reserved() && x.name().equals(name))
+                                .findFirst().orElseThrow().number() + " (line " + nameLine + ") and " + number);
+                    }
+                }
+                pins.add(new Pin(name, number, type, reserved));
+            } catch (CodegenException e) {
+                throw e;
             } catch (RuntimeException e) {
                 throw new CodegenException(source + ":" + (n + 1) + ": cannot read this flows.lock line (" + e.getMessage()
                         + "); restore it from version control instead of editing it by hand.");
             }
         }
         return new FlowsLock(scopes);
+    }
+
+    private static CodegenException duplicate(String source, int line, String what) {
+        return new CodegenException(source + ":" + line + ": " + what + "; numbers and names are unique in a message or enum,"
+                + " so restore flows.lock from version control instead of editing it by hand.");
     }
 
     List<Pin> pins(ScopeKey key) {
@@ -101,7 +139,7 @@ public final class FlowsLock {
     /** The lock as committed: header, then one line per pin, by flow version, scope and number. */
     public String render() {
         StringBuilder b = new StringBuilder(HEADER);
-        scopes.forEach((key, pins) -> pins.stream().sorted(Comparator.comparingInt(Pin::number)).forEach(pin -> {
+        scopes.forEach((key, pins) -> pins.stream().sorted(Pin.BY_NUMBER).forEach(pin -> {
             String path = key.path().isEmpty() ? pin.name() : key.path() + "." + pin.name();
             String kind = (pin.reserved() ? "reserved-" : "") + (key.kind() == Kind.FIELD ? "field" : "value");
             b.append(key.address()).append(' ').append(kind).append(' ').append(path).append(' ').append(pin.number());

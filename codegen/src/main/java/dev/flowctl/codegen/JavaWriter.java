@@ -6,7 +6,10 @@ final class JavaWriter {
     private int depth;
 
     void line(String text) {
-        if (!text.isEmpty()) b.append("    ".repeat(depth)).append(text);
+        if (!text.isEmpty()) {
+            for (int i = 0; i < depth; i++) b.append("    "); // no indent string per line: stubs run to millions of lines
+            b.append(text);
+        }
         b.append('\n');
     }
 

@@ -28,9 +28,9 @@ final class NumberAssigner {
         }
     }
 
-    private static final int FIRST_RESERVED_BY_PROTOBUF = 19000;
-    private static final int LAST_RESERVED_BY_PROTOBUF = 19999;
-    private static final int MAX_FIELD_NUMBER = 536_870_911;
+    static final int FIRST_RESERVED_BY_PROTOBUF = 19000;
+    static final int LAST_RESERVED_BY_PROTOBUF = 19999;
+    static final int MAX_FIELD_NUMBER = 536_870_911;
 
     private final FlowsLock previous;
     private final Map<ScopeKey, List<Pin>> next = new TreeMap<>();

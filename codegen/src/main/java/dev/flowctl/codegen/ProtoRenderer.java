@@ -1,6 +1,5 @@
 package dev.flowctl.codegen;
 
-import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.stream.Collectors;
@@ -95,7 +94,7 @@ final class ProtoRenderer {
 
     private void comment(String indent, String text) {
         if (text == null || text.isEmpty()) return;
-        for (String line : List.of(text.split("\n"))) {
+        for (String line : text.split("\n")) {
             b.append(indent).append("//");
             if (!line.isEmpty()) b.append(' ').append(line);
             b.append('\n');

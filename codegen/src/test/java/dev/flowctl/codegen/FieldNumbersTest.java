@@ -137,6 +137,89 @@ class FieldNumbersTest {
     }
 
     @Test
+    void aHandEditedLockGivingOneNumberToTwoMembersIsRefusedWithBothNames() {
+        var e = assertThrows(CodegenException.class, () -> FlowsLock.parse("""
+                # header
+                scores@v1 field a 1 string
+                scores@v1 field b 2 string
+                scores@v1 field c 1 int64
+                """, "flows.lock"));
+        assertEquals("flows.lock:4: scores@v1 field number 1 is given to both 'a' (line 2) and 'c'; numbers and names are unique"
+                + " in a message or enum, so restore flows.lock from version control instead of editing it by hand.", e.getMessage());
+    }
+
+    @Test
+    void aReservedNumberTakenAgainOrAValueNumberTwiceIsRefused() {
+        var reserved = assertThrows(CodegenException.class, () -> FlowsLock.parse("""
+                scores@v1 reserved-field old 3
+                scores@v1 field a 3 string
+                """, "flows.lock"));
+        assertTrue(reserved.getMessage().startsWith("flows.lock:2: scores@v1 field number 3 is given to both 'old' (line 1) and 'a'"),
+                reserved.getMessage());
+        var value = assertThrows(CodegenException.class, () -> FlowsLock.parse("""
+                scores@v1 value mode.fast 1
+                scores@v1 value mode.full 1
+                """, "flows.lock"));
+        assertTrue(value.getMessage().startsWith("flows.lock:2: scores@v1 value number 1 is given to both 'fast' (line 1) and 'full'"),
+                value.getMessage());
+    }
+
+    @Test
+    void aNumberFlowctlNeverAssignsIsRefused() {
+        for (String line : new String[] {"scores@v1 value mode.fast 0", "scores@v1 field a 0 string", "scores@v1 field a -3 string",
+                "scores@v1 field a 19000 string", "scores@v1 reserved-field a 536870912"}) {
+            var e = assertThrows(CodegenException.class, () -> FlowsLock.parse(line + "\n", "flows.lock"), line);
+            assertTrue(e.getMessage().startsWith("flows.lock:1: cannot read this flows.lock line ("), e.getMessage());
+            assertTrue(e.getMessage().contains("is never assigned by flowctl"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theSameNumberInDifferentScopesIsFine() {
+        FlowsLock lock = FlowsLock.parse("""
+                scores@v1 field a 1 string
+                scores@v1 field limits.a 1 string
+                scores@v2 field a 1 string
+                scores@v1 value mode.fast 1
+                """, "flows.lock");
+        assertEquals(4, lock.render().lines().filter(l -> !l.startsWith("#")).count());
+    }
+
+    @Test
+    void aNamePinnedTwiceIsRefused() {
+        var e = assertThrows(CodegenException.class, () -> FlowsLock.parse("""
+                scores@v1 field a 1 string
+                scores@v1 field a 2 int64
+                """, "flows.lock"));
+        assertTrue(e.getMessage().startsWith("flows.lock:2: scores@v1 field 'a' is pinned twice, to 1 (line 1) and 2;"), e.getMessage());
+    }
+
+    @Test
+    void versionsEqualInNaturalOrderKeepTheirOwnNumbers() {
+        Spec spec = Specs.write(dir, """
+                project: risk
+                engine: { type: local }
+                state: { backend: local }
+                flows:
+                  scores:
+                    source: flows/f.py
+                    versions:
+                      v1:
+                        inputs:
+                          a: { type: string }
+                      v01:
+                        inputs:
+                          b: { type: int }
+                          c: { type: int }
+                """);
+        String lock = Codegen.render(spec, FlowsLock.empty(), Set.of(Language.PROTO)).lock().render();
+        assertTrue(lock.contains("scores@v1 field a 1 string\n"), lock);
+        assertTrue(lock.contains("scores@v01 field b 1 int64\n"), lock);
+        assertTrue(lock.contains("scores@v01 field c 2 int64\n"), lock);
+        assertEquals(lock, FlowsLock.parse(lock, "flows.lock").render());
+    }
+
+    @Test
     void theLockRoundTripsThroughItsText() {
         Codegen.Rendered r = render(FlowsLock.empty(), """
                       a: { type: 'map<string,int>' }
