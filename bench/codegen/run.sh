@@ -48,3 +48,4 @@ FLOWCTL_JAVA_OPTS="$opts" /usr/bin/time -f "--check:      max RSS %M KB, %e s" $
 echo "== Max RSS with the launcher's defaults (no -Xmx)"
 rm -rf "$gen" "$lock"
 /usr/bin/time -f "from nothing: max RSS %M KB, %e s" $codegen > /dev/null
+echo "== end: $(date -u '+%H:%M UTC'); $(uptime)"
