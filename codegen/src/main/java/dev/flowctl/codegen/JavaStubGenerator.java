@@ -22,14 +22,31 @@ import java.util.Set;
  */
 final class JavaStubGenerator {
     static final String RUNTIME_PACKAGE = "dev.flowctl.contract";
+    /**
+     * Field names taken by generated or inherited methods, and {@code java}, which as a field would
+     * obscure the package in expressions such as {@code java.util.regex.Pattern.compile(...)}.
+     */
     private static final Set<String> RESERVED_MEMBERS = Set.of("builder", "toBuilder", "toJson", "toJsonNode", "fromJson",
-            "fromJsonNode", "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
+            "fromJsonNode", "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "clone", "finalize",
+            "java");
+    /**
+     * Simple type names a nested type must not take: a nested {@code String} would hide
+     * java.lang.String in every member. The types the generated code names, plus the rest of
+     * java.lang's everyday types and java.util's collections, which readers expect to mean the JDK's.
+     */
+    private static final Set<String> HIDDEN_TYPES = Set.of("Builder", "String", "Long", "Double", "Boolean", "Object", "Objects",
+            "Optional", "Override", "JsonNode", "ObjectNode", "FlowInputs", "InvalidInputException", "Integer", "Short", "Byte",
+            "Character", "Float", "Number", "Void", "Class", "Enum", "Record", "Math", "System", "Iterable", "Comparable",
+            "Exception", "RuntimeException", "Error", "Throwable", "Deprecated", "SuppressWarnings", "FunctionalInterface",
+            "SafeVarargs", "List", "Map", "Set", "Collection");
 
     private JavaStubGenerator() {
     }
 
+    /** The Java package of a version's stub: the proto package, a keyword segment escaped ({@code new} -> {@code new_}). */
     static String packageOf(Spec spec, VersionSpec v) {
-        return spec.project() + ".flows." + v.flow() + "." + v.name();
+        return Naming.javaIdentifier(spec.project()) + ".flows." + Naming.javaIdentifier(v.flow()) + "."
+                + Naming.javaIdentifier(v.name());
     }
 
     /** The shared runtime (checks and JSON conversions), by path under the Java root. */
@@ -91,16 +108,17 @@ final class JavaStubGenerator {
             List<String> names = new ArrayList<>(enclosing);
             names.add(cls);
             List<Member> members = new ArrayList<>();
-            Set<String> used = new HashSet<>();
+            Set<String> fields = new HashSet<>();
+            Map<InputSpec, String> nestedNames = nestedNames(inputs, names);
             for (InputSpec in : inputs) {
                 String field = Naming.javaIdentifier(Naming.camel(in.name()));
                 if (RESERVED_MEMBERS.contains(field)) field = field + "_";
-                String nested = Naming.pascal(in.name());
-                if (nested.equals("Builder") || names.contains(nested)) nested = nested + "Type";
-                if (!used.add(field) || !used.add("#" + nested)) {
+                if (!fields.add(field)) {
+                    // Unreachable from a valid spec: camelCase names are proto3 JSON names, unique per message.
                     throw new CodegenException(address + " input '" + prefix + in.name()
                             + "' becomes the same Java name as another input; rename one.");
                 }
+                String nested = nestedNames.get(in);
                 String where = address + " input '" + prefix + in.name() + "'";
                 members.add(new Member(in, field, javaType(in.type(), nested), nested, where));
             }
@@ -121,7 +139,7 @@ final class JavaStubGenerator {
             w.line("/** A builder holding this one's values, to derive a changed copy. */");
             w.open("public Builder toBuilder()");
             w.line("Builder b = new Builder();");
-            for (Member m : members) w.line("b." + m.field + " = " + m.field + ";");
+            for (Member m : members) w.line("b." + m.field + " = this." + m.field + ";");
             w.line("return b;");
             w.close();
             w.line("");
@@ -129,7 +147,7 @@ final class JavaStubGenerator {
             w.open("public ObjectNode toJsonNode()");
             w.line("ObjectNode o = FlowInputs.newObject();");
             for (Member m : members) {
-                w.line("if (" + m.field + " != null) o.set(\"" + m.in.name() + "\", " + writer(m.in.type(), m.field, 1) + ");");
+                w.line("if (this." + m.field + " != null) o.set(\"" + m.in.name() + "\", " + writer(m.in.type(), "this." + m.field, 1) + ");");
             }
             w.line("return o;");
             w.close();
@@ -158,6 +176,32 @@ final class JavaStubGenerator {
             objectMethods(cls, members);
             builder(cls, members);
             w.close();
+        }
+
+        /**
+         * The nested type of each enum or struct input: its PascalCase name, with {@code Type}
+         * appended while it would hide a type the code uses or an enclosing class, or take another
+         * input's own name. Own names are claimed first, so the result does not depend on input order.
+         */
+        private static Map<InputSpec, String> nestedNames(List<InputSpec> inputs, List<String> enclosing) {
+            Map<InputSpec, String> out = new LinkedHashMap<>();
+            Set<String> claimed = new HashSet<>();
+            Set<String> own = new HashSet<>();
+            List<InputSpec> typed = inputs.stream().filter(in -> hasNestedType(in.type())).toList();
+            for (InputSpec in : typed) own.add(Naming.pascal(in.name()));
+            for (InputSpec in : typed) {
+                String name = Naming.pascal(in.name());
+                if (!HIDDEN_TYPES.contains(name) && !enclosing.contains(name) && claimed.add(name)) out.put(in, name);
+            }
+            for (InputSpec in : typed) {
+                if (out.containsKey(in)) continue;
+                String name = Naming.pascal(in.name()) + "Type";
+                while (HIDDEN_TYPES.contains(name) || enclosing.contains(name) || own.contains(name) || !claimed.add(name)) {
+                    name = name + "Type";
+                }
+                out.put(in, name);
+            }
+            return out;
         }
 
         private void nestedTypes(Member m, List<String> names) {
@@ -234,13 +278,13 @@ final class JavaStubGenerator {
             w.open("public boolean equals(Object o)");
             w.line("if (this == o) return true;");
             w.line("if (!(o instanceof " + cls + ")) return false;");
-            List<String> eq = members.stream().map(m -> "Objects.equals(" + m.field + ", other." + m.field + ")").toList();
+            List<String> eq = members.stream().map(m -> "Objects.equals(this." + m.field + ", other." + m.field + ")").toList();
             w.line(cls + " other = (" + cls + ") o;");
             w.line("return " + (eq.isEmpty() ? "true" : String.join(" && ", eq)) + ";");
             w.close();
             w.line("");
             w.line("@Override");
-            w.line("public int hashCode() { return Objects.hash(" + String.join(", ", members.stream().map(m -> m.field).toList()) + "); }");
+            w.line("public int hashCode() { return Objects.hash(" + String.join(", ", members.stream().map(m -> "this." + m.field).toList()) + "); }");
             w.line("");
             w.line("@Override");
             w.line("public String toString() { return \"" + cls + "\" + FlowInputs.write(toJsonNode()); }");
@@ -269,6 +313,11 @@ final class JavaStubGenerator {
             w.close();
             w.close();
         }
+    }
+
+    private static boolean hasNestedType(TypeRef t) {
+        TypeRef inner = innermost(t);
+        return inner instanceof TypeRef.EnumType || inner instanceof TypeRef.StructType;
     }
 
     private static boolean isCollection(TypeRef t) {

@@ -12,6 +12,7 @@ import dev.flowctl.spec.TypeRef;
 import dev.flowctl.spec.VersionSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,13 +64,13 @@ final class ProtoModelBuilder {
         Context ctx = new Context(v, new TreeSet<>(List.of(RUN_PROTO)));
         String comment = (flow != null && flow.description() != null ? flow.description() + "\n" : "")
                 + "Inputs of " + v.address() + ".";
-        ProtoModel.Message input = message(ctx, name, "." + pkg + "." + name, "", v.inputs(), comment);
+        ProtoModel.Message input = message(ctx, name, "." + pkg + "." + name, "", v.inputs(), comment, List.of(name));
         String flowPascal = Naming.pascal(v.flow());
         ProtoModel.Service service = new ProtoModel.Service(flowPascal, "Starts runs of " + v.address() + ".",
                 List.of(new ProtoModel.Rpc("Start", "Starts one run with these inputs.", name, "." + pkg + "." + name,
                         "flowctl.v1.RunRef", RUN_REF)));
         return new ProtoModel.File(pathOf(spec, v), pkg, "Contract of flow version " + v.address() + " (project " + spec.project() + ").",
-                List.copyOf(ctx.imports), javaOptions(pkg + ".proto", flowPascal + Naming.pascal(v.name()) + "Proto"),
+                List.copyOf(ctx.imports), javaOptions(JavaStubGenerator.packageOf(spec, v) + ".proto", flowPascal + Naming.pascal(v.name()) + "Proto"),
                 List.of(input), List.of(service));
     }
 
@@ -85,11 +86,55 @@ final class ProtoModelBuilder {
     private record Context(VersionSpec version, TreeSet<String> imports) {
     }
 
-    private ProtoModel.Message message(Context ctx, String name, String fqn, String path, List<InputSpec> inputs, String comment) {
+    /**
+     * The nested type of each enum or struct input of one message: its PascalCase name, with
+     * {@code Type} appended while that would be the name of an enclosing message (protoc refuses
+     * to generate Java for it), a map entry type protoc makes up ({@code <Field>Entry}), or
+     * another input's own name. Own names are claimed first, so input order does not matter.
+     */
+    private static Map<InputSpec, String> nestedTypeNames(List<InputSpec> inputs, List<String> enclosing) {
+        Set<String> taken = new HashSet<>(enclosing);
+        taken.add("Builder");
+        for (InputSpec in : inputs) {
+            if (in.type() instanceof TypeRef.MapType) taken.add(Naming.pascal(in.name()) + "Entry");
+        }
+        List<InputSpec> typed = new ArrayList<>();
+        Set<String> own = new HashSet<>();
+        for (InputSpec in : inputs) {
+            TypeRef inner = JavaStubGenerator.innermost(in.type());
+            if (inner instanceof TypeRef.EnumType || inner instanceof TypeRef.StructType) {
+                typed.add(in);
+                own.add(Naming.pascal(in.name()));
+            }
+        }
+        Map<InputSpec, String> out = new HashMap<>();
+        Set<String> claimed = new HashSet<>();
+        for (InputSpec in : typed) {
+            String name = Naming.pascal(in.name());
+            if (!taken.contains(name) && !entryOfOwnMap(in, name) && claimed.add(name)) out.put(in, name);
+        }
+        for (InputSpec in : typed) {
+            if (out.containsKey(in)) continue;
+            String name = Naming.pascal(in.name()) + "Type";
+            while (taken.contains(name) || entryOfOwnMap(in, name) || own.contains(name) || !claimed.add(name)) name = name + "Type";
+            out.put(in, name);
+        }
+        return out;
+    }
+
+    /** True if a struct named {@code name} would contain a map entry type of the same name. */
+    private static boolean entryOfOwnMap(InputSpec in, String name) {
+        if (!(JavaStubGenerator.innermost(in.type()) instanceof TypeRef.StructType s)) return false;
+        return s.fields().stream().anyMatch(f -> f.type() instanceof TypeRef.MapType && name.equals(Naming.pascal(f.name()) + "Entry"));
+    }
+
+    private ProtoModel.Message message(Context ctx, String name, String fqn, String path, List<InputSpec> inputs, String comment,
+                                       List<String> enclosing) {
         List<ProtoModel.Enum> enums = new ArrayList<>();
         List<ProtoModel.Message> nested = new ArrayList<>();
         List<Field> draft = new ArrayList<>();
-        Map<String, String> typeNames = new HashMap<>();
+        List<String> signatures = new ArrayList<>();
+        Map<InputSpec, String> typeNames = nestedTypeNames(inputs, enclosing);
         Map<String, String> jsonNames = new HashMap<>();
         for (InputSpec in : inputs) {
             String where = ctx.version.address() + " input '" + (path.isEmpty() ? "" : path + ".") + in.name() + "'";
@@ -112,7 +157,7 @@ final class ProtoModelBuilder {
                 throw new CodegenException(where + " has type " + in.type().display()
                         + ", which proto3 cannot express (no list or map inside a list or map); wrap the inner one in a struct.");
             }
-            String typeName = Naming.pascal(in.name());
+            String typeName = typeNames.get(in);
             String type;
             String qualified = null;
             ProtoModel.Kind kind;
@@ -125,7 +170,9 @@ final class ProtoModelBuilder {
                 type = typeName;
                 qualified = fqn + "." + typeName;
                 kind = ProtoModel.Kind.MESSAGE;
-                nested.add(message(ctx, typeName, qualified, inputPath, s.fields(), "Fields of input " + inputPath + "."));
+                List<String> inner = new ArrayList<>(enclosing);
+                inner.add(typeName);
+                nested.add(message(ctx, typeName, qualified, inputPath, s.fields(), "Fields of input " + inputPath + ".", inner));
             } else {
                 TypeRef.Primitive p = element instanceof TypeRef.CustomType c ? c.base() : (TypeRef.Primitive) element;
                 kind = scalarKind(p);
@@ -135,14 +182,14 @@ final class ProtoModelBuilder {
                     ctx.imports.add(TIMESTAMP_PROTO);
                 }
             }
-            if (qualified != null && !qualified.equals(TIMESTAMP) && typeNames.put(typeName, in.name()) != null) {
-                throw new CodegenException(where + " and input '" + typeNames.get(typeName) + "' both become proto type "
-                        + typeName + "; rename one.");
-            }
             if (label == Label.OPTIONAL && kind == ProtoModel.Kind.MESSAGE) label = Label.SINGULAR;
             draft.add(new Field(in.name(), 0, label, type, qualified, kind, FieldComments.of(in, element)));
+            // The lock pins the input's own PascalCase name: a nested type renamed only to dodge a clash
+            // is the same type, and must not cost the field its number.
+            signatures.add(Field.signature(label, typeName != null ? Naming.pascal(in.name()) : type));
         }
-        List<Member> members = draft.stream().map(f -> new Member(f.name(), f.signature())).toList();
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < draft.size(); i++) members.add(new Member(draft.get(i).name(), signatures.get(i)));
         Numbers n = numbers.assign(ctx.version.address(), Kind.FIELD, path, members);
         List<Field> fields = draft.stream().map(f -> new Field(f.name(), n.of(f.name()), f.label(), f.type(), f.typeName(),
                 f.kind(), f.comment())).toList();
