@@ -68,7 +68,7 @@ final class JavaStubGenerator {
     }
 
     /** The stub of one version: {@code path} under the Java root, and its source. */
-    static Map.Entry<String, String> version(Spec spec, VersionSpec v) {
+    static Map.Entry<String, String> version(Spec spec, VersionSpec v, Map<String, Map<String, String>> enumConstants) {
         String pkg = packageOf(spec, v);
         String cls = ProtoModelBuilder.messageName(v);
         JavaWriter w = new JavaWriter();
@@ -81,7 +81,7 @@ final class JavaStubGenerator {
         w.line("import java.util.Objects;");
         w.line("import java.util.Optional;");
         w.line("");
-        new ClassWriter(w, v.address().toString(), "", List.of()).write(cls, v.inputs(), true,
+        new ClassWriter(w, v.address().toString(), "", List.of(), enumConstants).write(cls, v.inputs(), true,
                 "Inputs of flow version " + v.address() + ": build one for a run, or parse the engine's JSON in flow code.");
         return Map.entry(pkg.replace('.', '/') + "/" + cls + ".java", w.toString());
     }
@@ -92,12 +92,15 @@ final class JavaStubGenerator {
         private final String address;
         private final String prefix;
         private final List<String> enclosing;
+        /** Enum constants by input path, then value: the proto constants without their prefix. */
+        private final Map<String, Map<String, String>> enumConstants;
 
-        ClassWriter(JavaWriter w, String address, String prefix, List<String> enclosing) {
+        ClassWriter(JavaWriter w, String address, String prefix, List<String> enclosing, Map<String, Map<String, String>> enumConstants) {
             this.w = w;
             this.address = address;
             this.prefix = prefix;
             this.enclosing = enclosing;
+            this.enumConstants = enumConstants;
         }
 
         /** One input as a Java member. */
@@ -210,7 +213,7 @@ final class JavaStubGenerator {
                 enumType(m, e);
             } else if (inner instanceof TypeRef.StructType s) {
                 w.line("");
-                new ClassWriter(w, address, prefix + m.in.name() + ".", names).write(m.nested, s.fields(), false,
+                new ClassWriter(w, address, prefix + m.in.name() + ".", names, enumConstants).write(m.nested, s.fields(), false,
                         "Fields of input " + prefix + m.in.name() + ".");
             }
         }
@@ -219,14 +222,9 @@ final class JavaStubGenerator {
             w.line("");
             w.line("/** Values of input " + prefix + m.in.name() + ", each sent to the engine as written in flows.yaml. */");
             w.open("public enum " + m.nested);
-            Set<String> constants = new HashSet<>();
+            Map<String, String> constants = enumConstants.get(prefix + m.in.name());
             List<String> entries = new ArrayList<>();
-            for (String value : e.values()) {
-                if (!constants.add(Naming.upper(value))) {
-                    throw new CodegenException(m.where + " has enum values that differ only by case; rename one.");
-                }
-                entries.add(Naming.upper(value) + "(\"" + value + "\")");
-            }
+            for (String value : e.values()) entries.add(constants.get(value) + "(\"" + value + "\")");
             w.line(String.join(", ", entries) + ";");
             w.line("");
             w.line("private final String value;");

@@ -21,8 +21,12 @@ final class NumberAssigner {
     record Member(String name, String type) {
     }
 
-    /** The numbers of one scope: by live name, plus what must be declared reserved. */
-    record Numbers(Map<String, Integer> byName, TreeSet<Integer> reservedNumbers, TreeSet<String> reservedNames) {
+    /**
+     * The numbers of one scope: by live name, plus what must be declared reserved; and the scope's
+     * pins in the next lock with the names numbered in this run (enum constants are named from them).
+     */
+    record Numbers(Map<String, Integer> byName, TreeSet<Integer> reservedNumbers, TreeSet<String> reservedNames,
+                   List<Pin> pins, java.util.Set<String> fresh) {
         int of(String name) {
             return byName.get(name);
         }
@@ -53,9 +57,11 @@ final class NumberAssigner {
         List<Pin> pins = new ArrayList<>(reserved);
         java.util.Set<String> current = new java.util.HashSet<>();
         for (Member m : members) current.add(m.name());
+        java.util.Set<String> fresh = new java.util.HashSet<>();
         for (Member m : members) {
             Pin old = live.remove(m.name());
-            if (old != null && java.util.Objects.equals(old.type(), m.type())) {
+            // An enum value pin's type is its pinned constant, not something the value can change.
+            if (old != null && (kind == Kind.VALUE || java.util.Objects.equals(old.type(), m.type()))) {
                 pins.add(old);
                 byName.put(m.name(), old.number());
                 continue;
@@ -64,8 +70,10 @@ final class NumberAssigner {
             highest = nextNumber(highest, kind, address, path);
             pins.add(new Pin(m.name(), highest, m.type(), false));
             byName.put(m.name(), highest);
+            fresh.add(m.name());
         }
-        for (Pin gone : live.values()) pins.add(new Pin(gone.name(), gone.number(), null, true));
+        // A removed enum value keeps its constant, which stays a reserved name.
+        for (Pin gone : live.values()) pins.add(new Pin(gone.name(), gone.number(), kind == Kind.VALUE ? gone.type() : null, true));
         next.put(key, pins);
         TreeSet<Integer> reservedNumbers = new TreeSet<>();
         TreeSet<String> reservedNames = new TreeSet<>();
@@ -74,7 +82,22 @@ final class NumberAssigner {
             reservedNumbers.add(p.number());
             if (!current.contains(p.name())) reservedNames.add(p.name());
         }
-        return new Numbers(byName, reservedNumbers, reservedNames);
+        return new Numbers(byName, reservedNumbers, reservedNames, List.copyOf(pins), fresh);
+    }
+
+    /**
+     * Pins the constants of an enum's live values in the next lock: a value whose constant is
+     * not its natural one keeps that constant beside its number.
+     */
+    void pinConstants(FlowVersionAddress address, String path, Map<String, String> constants) {
+        ScopeKey key = new ScopeKey(address, Kind.VALUE, path);
+        List<Pin> pins = next.get(key);
+        for (int i = 0; i < pins.size(); i++) {
+            Pin p = pins.get(i);
+            if (p.reserved()) continue;
+            String constant = constants.get(p.name());
+            pins.set(i, new Pin(p.name(), p.number(), EnumConstants.natural(p.name()).equals(constant) ? null : constant, false));
+        }
     }
 
     private static int nextNumber(int highest, Kind kind, FlowVersionAddress address, String path) {

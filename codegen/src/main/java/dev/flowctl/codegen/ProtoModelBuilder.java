@@ -57,11 +57,15 @@ final class ProtoModelBuilder {
         return Naming.pascal(v.flow()) + "Input";
     }
 
-    ProtoModel.File version(Spec spec, VersionSpec v) {
+    /** A version's proto file, and the constant of every enum value by input path and value (for the Java stub). */
+    record Contract(ProtoModel.File file, Map<String, Map<String, String>> enumConstants) {
+    }
+
+    Contract version(Spec spec, VersionSpec v) {
         String pkg = packageOf(spec, v);
         FlowSpec flow = spec.flows().get(v.flow());
         String name = messageName(v);
-        Context ctx = new Context(v, new TreeSet<>(List.of(RUN_PROTO)));
+        Context ctx = new Context(v, new TreeSet<>(List.of(RUN_PROTO)), new HashMap<>());
         String comment = (flow != null && flow.description() != null ? flow.description() + "\n" : "")
                 + "Inputs of " + v.address() + ".";
         ProtoModel.Message input = message(ctx, name, "." + pkg + "." + name, "", v.inputs(), comment, List.of(name));
@@ -69,9 +73,9 @@ final class ProtoModelBuilder {
         ProtoModel.Service service = new ProtoModel.Service(flowPascal, "Starts runs of " + v.address() + ".",
                 List.of(new ProtoModel.Rpc("Start", "Starts one run with these inputs.", name, "." + pkg + "." + name,
                         "flowctl.v1.RunRef", RUN_REF)));
-        return new ProtoModel.File(pathOf(spec, v), pkg, "Contract of flow version " + v.address() + " (project " + spec.project() + ").",
+        return new Contract(new ProtoModel.File(pathOf(spec, v), pkg, "Contract of flow version " + v.address() + " (project " + spec.project() + ").",
                 List.copyOf(ctx.imports), javaOptions(JavaStubGenerator.packageOf(spec, v) + ".proto", flowPascal + Naming.pascal(v.name()) + "Proto"),
-                List.of(input), List.of(service));
+                List.of(input), List.of(service)), ctx.enumConstants);
     }
 
     private static Map<String, String> javaOptions(String javaPackage, String outerClass) {
@@ -83,7 +87,14 @@ final class ProtoModelBuilder {
     }
 
     /** What the whole file needs to know while building nested messages. */
-    private record Context(VersionSpec version, TreeSet<String> imports) {
+    private record Context(VersionSpec version, TreeSet<String> imports, Map<String, Map<String, String>> enumConstants) {
+    }
+
+    /** An enum input of the message being built, its values numbered, waiting for its constants. */
+    private record EnumDraft(InputSpec in, String typeName, String inputPath, Numbers numbers) {
+        String prefix() {
+            return Naming.upper(in.name()) + "_";
+        }
     }
 
     /**
@@ -130,7 +141,7 @@ final class ProtoModelBuilder {
 
     private ProtoModel.Message message(Context ctx, String name, String fqn, String path, List<InputSpec> inputs, String comment,
                                        List<String> enclosing) {
-        List<ProtoModel.Enum> enums = new ArrayList<>();
+        List<EnumDraft> enumDrafts = new ArrayList<>();
         List<ProtoModel.Message> nested = new ArrayList<>();
         List<Field> draft = new ArrayList<>();
         List<String> signatures = new ArrayList<>();
@@ -165,7 +176,8 @@ final class ProtoModelBuilder {
                 type = typeName;
                 qualified = fqn + "." + typeName;
                 kind = ProtoModel.Kind.ENUM;
-                enums.add(enumOf(ctx, typeName, inputPath, e.values(), in));
+                enumDrafts.add(new EnumDraft(in, typeName, inputPath, numbers.assign(ctx.version.address(), Kind.VALUE, inputPath,
+                        e.values().stream().map(value -> new Member(value, null)).toList())));
             } else if (element instanceof TypeRef.StructType s) {
                 type = typeName;
                 qualified = fqn + "." + typeName;
@@ -193,27 +205,23 @@ final class ProtoModelBuilder {
         Numbers n = numbers.assign(ctx.version.address(), Kind.FIELD, path, members);
         List<Field> fields = draft.stream().map(f -> new Field(f.name(), n.of(f.name()), f.label(), f.type(), f.typeName(),
                 f.kind(), f.comment())).toList();
+        List<EnumConstants.Resolved> resolved = EnumConstants.resolve(enumDrafts.stream().map(d -> new EnumConstants.Scope(
+                d.typeName(), d.prefix(), n.of(d.in().name()), d.numbers().pins(), d.numbers().fresh())).toList());
+        List<ProtoModel.Enum> enums = new ArrayList<>();
+        for (int i = 0; i < enumDrafts.size(); i++) enums.add(enumOf(ctx, enumDrafts.get(i), resolved.get(i)));
         return new ProtoModel.Message(name, comment, fields, enums, nested, n.reservedNumbers(), n.reservedNames());
     }
 
-    private ProtoModel.Enum enumOf(Context ctx, String name, String inputPath, List<String> values, InputSpec in) {
-        String prefix = Naming.upper(in.name()) + "_";
-        Set<String> constants = new java.util.HashSet<>();
-        for (String value : values) {
-            if (!constants.add(Naming.upper(value)) || Naming.upper(value).equals("UNSPECIFIED")) {
-                throw new CodegenException(ctx.version.address() + " input '" + inputPath + "' has enum value '" + value
-                        + "', which clashes with another value in proto (constants are upper case, and UNSPECIFIED is taken); rename it.");
-            }
-        }
-        Numbers n = numbers.assign(ctx.version.address(), Kind.VALUE, inputPath,
-                values.stream().map(v -> new Member(v, null)).toList());
+    private ProtoModel.Enum enumOf(Context ctx, EnumDraft d, EnumConstants.Resolved r) {
+        String prefix = d.prefix();
+        numbers.pinConstants(ctx.version.address(), d.inputPath(), r.constants());
+        ctx.enumConstants.put(d.inputPath(), r.constants());
         List<ProtoModel.EnumValue> out = new ArrayList<>();
         out.add(new ProtoModel.EnumValue(prefix + "UNSPECIFIED", 0, null));
-        for (String v : values) out.add(new ProtoModel.EnumValue(prefix + Naming.upper(v), n.of(v), v));
-        TreeSet<String> reservedNames = new TreeSet<>();
-        n.reservedNames().forEach(r -> reservedNames.add(prefix + Naming.upper(r)));
-        return new ProtoModel.Enum(name, "Values of input " + inputPath + "; " + prefix + "UNSPECIFIED means not given.",
-                out, n.reservedNumbers(), reservedNames);
+        List<String> values = ((TypeRef.EnumType) JavaStubGenerator.innermost(d.in().type())).values();
+        for (String v : values) out.add(new ProtoModel.EnumValue(prefix + r.constants().get(v), d.numbers().of(v), v));
+        return new ProtoModel.Enum(d.typeName(), "Values of input " + d.inputPath() + "; " + prefix + "UNSPECIFIED means not given.",
+                out, d.numbers().reservedNumbers(), r.reservedNames());
     }
 
     private static ProtoModel.Kind scalarKind(TypeRef.Primitive p) {

@@ -97,6 +97,9 @@ class JavaStubsCompileTest {
                       google: { type: string }
                       n1_entry: { type: struct, fields: { x: { type: int } } }
                       tag_entry: { type: struct, fields: { tag: { type: 'map<string,int>' } } }
+                      kinds: { type: 'list<enum>', values: [a_b, a__b, unspecified, VALUE, values, of] }
+                      mode: { type: enum, values: [x_y] }
+                      mode_x: { type: enum, values: [y] }
               google:
                 source: flows/f.py
                 versions:
