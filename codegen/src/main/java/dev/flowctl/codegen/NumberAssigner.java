@@ -17,8 +17,15 @@ import java.util.TreeSet;
  * scopes no longer generated (a deleted flow version, a struct input removed) are dropped.
  */
 final class NumberAssigner {
-    /** A member to number: a field with its proto type, or an enum value (type null). */
-    record Member(String name, String type) {
+    /**
+     * A member to number: a field with its proto type, or an enum value (type null). A field of a
+     * nested enum or message type says which ({@code nested} VALUE or FIELD, the kind of the
+     * scope its own members are numbered in), since both are written by the same type name.
+     */
+    record Member(String name, String type, Kind nested) {
+        Member(String name, String type) {
+            this(name, type, null);
+        }
     }
 
     /**
@@ -61,7 +68,8 @@ final class NumberAssigner {
         for (Member m : members) {
             Pin old = live.remove(m.name());
             // An enum value pin's type is its pinned constant, not something the value can change.
-            if (old != null && (kind == Kind.VALUE || java.util.Objects.equals(old.type(), m.type()))) {
+            if (old != null && (kind == Kind.VALUE || (java.util.Objects.equals(old.type(), m.type())
+                    && !nestedKindChanged(address, path, m)))) {
                 pins.add(old);
                 byName.put(m.name(), old.number());
                 continue;
@@ -98,6 +106,19 @@ final class NumberAssigner {
             String constant = constants.get(p.name());
             pins.set(i, new Pin(p.name(), p.number(), EnumConstants.natural(p.name()).equals(constant) ? null : constant, false));
         }
+    }
+
+    /**
+     * True if a field's nested type was an enum and is now a message, or the other way round:
+     * the lock writes both by name (Mode), but the previous lock numbered the members of the old
+     * one in a scope of the other kind. A new message or enum on the wire needs a new number.
+     */
+    private boolean nestedKindChanged(FlowVersionAddress address, String path, Member m) {
+        if (m.nested() == null) return false;
+        String child = path.isEmpty() ? m.name() : path + "." + m.name();
+        Kind other = m.nested() == Kind.VALUE ? Kind.FIELD : Kind.VALUE;
+        return previous.pins(new ScopeKey(address, m.nested(), child)).isEmpty()
+                && !previous.pins(new ScopeKey(address, other, child)).isEmpty();
     }
 
     private static int nextNumber(int highest, Kind kind, FlowVersionAddress address, String path) {

@@ -201,7 +201,12 @@ final class ProtoModelBuilder {
             signatures.add(Field.signature(label, typeName != null ? Naming.pascal(in.name()) : type));
         }
         List<Member> members = new ArrayList<>();
-        for (int i = 0; i < draft.size(); i++) members.add(new Member(draft.get(i).name(), signatures.get(i)));
+        for (int i = 0; i < draft.size(); i++) {
+            Field f = draft.get(i);
+            Kind nestedKind = f.typeName() == null || f.typeName().equals(TIMESTAMP) ? null
+                    : f.kind() == ProtoModel.Kind.ENUM ? Kind.VALUE : Kind.FIELD;
+            members.add(new Member(f.name(), signatures.get(i), nestedKind));
+        }
         Numbers n = numbers.assign(ctx.version.address(), Kind.FIELD, path, members);
         List<Field> fields = draft.stream().map(f -> new Field(f.name(), n.of(f.name()), f.label(), f.type(), f.typeName(),
                 f.kind(), f.comment())).toList();
