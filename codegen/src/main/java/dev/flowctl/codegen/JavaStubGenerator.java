@@ -390,7 +390,10 @@ final class JavaStubGenerator {
         return "FlowInputs.node(" + v + ")";
     }
 
-    /** A statement checking a custom type's pattern or range on {@code v} (and on every element), or null. */
+    /**
+     * A statement checking a custom type's pattern or range, or that a float is finite, on
+     * {@code v} (and on every element), or null.
+     */
     private static String check(TypeRef t, String v, String where, String upper, int depth) {
         String e = "e" + depth;
         if (t instanceof TypeRef.ListType l) {
@@ -401,12 +404,13 @@ final class JavaStubGenerator {
             String inner = check(m.value(), e, where, upper, depth + 1);
             return inner == null ? null : "if (" + v + " != null) FlowInputs.each(" + v + ".values(), " + e + " -> " + inner + ")";
         }
-        if (!(t instanceof TypeRef.CustomType c)) return null;
+        String finite = "FlowInputs.finite(" + v + ", " + where + ")";
+        if (!(t instanceof TypeRef.CustomType c)) return t == TypeRef.Primitive.FLOAT ? finite : null;
         if (c.pattern() != null) return "FlowInputs.pattern(" + v + ", PATTERN_" + upper + ", " + where + ")";
         if (c.min() != null || c.max() != null) {
-            return "FlowInputs.range(" + v + ", " + bound(c.min()) + ", " + bound(c.max()) + ", " + where + ")";
+            return "FlowInputs.range(" + v + ", " + bound(c.min()) + ", " + bound(c.max()) + ", " + where + ")"; // also finite
         }
-        return null;
+        return c.base() == TypeRef.Primitive.FLOAT ? finite : null;
     }
 
     private static String bound(java.math.BigDecimal b) {

@@ -8,6 +8,8 @@ import dev.flowctl.spec.Spec;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,5 +85,28 @@ class StubRulesTest {
                 "scores@v1 input 'output' must match s3://[a-z]+/.*; got \"xs3://bucket/x\".");
         refused(parse("{\"output\":\"see s3://bucket/x\"}"),
                 "scores@v1 input 'output' must match s3://[a-z]+/.*; got \"see s3://bucket/x\".");
+    }
+
+    @Test
+    void notANumberAndInfinityAreRefusedLikeAnyOtherInvalidInput() throws Exception {
+        refused(build("threshold", Double.class, Double.NaN),
+                "scores@v1 input 'threshold' must be a finite number (JSON has no NaN or Infinity); got NaN.");
+        refused(build("threshold", Double.class, Double.POSITIVE_INFINITY),
+                "scores@v1 input 'threshold' must be a finite number (JSON has no NaN or Infinity); got Infinity.");
+        refused(build("share", Double.class, Double.NaN),
+                "scores@v1 input 'share' must be a finite number (JSON has no NaN or Infinity); got NaN.");
+        refused(build("weight", Double.class, Double.NEGATIVE_INFINITY),
+                "scores@v1 input 'weight' must be a finite number (JSON has no NaN or Infinity); got -Infinity.");
+        refused(build("samples", List.class, List.of(1.0, Double.NaN)),
+                "scores@v1 input 'samples' must be a finite number (JSON has no NaN or Infinity); got NaN.");
+        refused(build("limits", Map.class, Map.of("a", Double.POSITIVE_INFINITY)),
+                "scores@v1 input 'limits' must be a finite number (JSON has no NaN or Infinity); got Infinity.");
+        assertEquals(null, build("threshold", Double.class, 1e300));
+    }
+
+    @Test
+    void aNumberTooLargeForADoubleIsRefusedWhenParsing() throws Exception {
+        refused(parse("{\"threshold\":1e400}"), "scores@v1 input 'threshold' must be a finite number; a double cannot hold it.");
+        refused(parse("{\"samples\":[1,-1e999]}"), "scores@v1 input 'samples'[1] must be a finite number; a double cannot hold it.");
     }
 }
