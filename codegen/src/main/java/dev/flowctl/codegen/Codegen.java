@@ -88,10 +88,10 @@ public final class Codegen {
         if (proto) models.add(ProtoModelBuilder.runProto());
         for (VersionSpec v : spec.versions()) {
             // Numbers are assigned whatever the languages, so flows.lock never depends on --lang.
-            ProtoModel.File model = protos.version(spec, v);
-            if (proto) models.add(model);
+            ProtoModelBuilder.Contract contract = protos.version(spec, v);
+            if (proto) models.add(contract.file());
             if (java) {
-                Map.Entry<String, String> stub = JavaStubGenerator.version(spec, v);
+                Map.Entry<String, String> stub = JavaStubGenerator.version(spec, v, contract.enumConstants());
                 add(files, Language.JAVA, stub.getKey(), stub.getValue());
             }
         }

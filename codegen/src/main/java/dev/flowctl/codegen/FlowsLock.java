@@ -45,7 +45,10 @@ public final class FlowsLock {
         }
     }
 
-    /** One pinned number; {@code type} is the proto type of a field, null for enum values. */
+    /**
+     * One pinned number; {@code type} is the proto type of a field, and for an enum value its
+     * constant when that is not the upper-cased value (null otherwise).
+     */
     record Pin(String name, int number, String type, boolean reserved) {
         static final Comparator<Pin> BY_NUMBER = Comparator.comparingInt(Pin::number);
     }
@@ -99,6 +102,11 @@ public final class FlowsLock {
                     throw new IllegalArgumentException((field ? "field" : "enum value") + " number " + number + " is never assigned by flowctl");
                 }
                 String type = kind.equals("field") ? p[4] : null;
+                if (!field && p.length > 4) {
+                    // An enum constant other than the upper-cased value: given once to dodge a clash, then kept.
+                    if (!p[4].matches("[A-Z][A-Z0-9_]*")) throw new IllegalArgumentException("'" + p[4] + "' is not an enum constant");
+                    type = p[4];
+                }
                 boolean reserved = kind.startsWith("reserved");
                 ScopeKey key = new ScopeKey(address, field ? Kind.FIELD : Kind.VALUE, parent);
                 List<Pin> pins = scopes.computeIfAbsent(key, k -> new ArrayList<>());
@@ -143,7 +151,7 @@ public final class FlowsLock {
             String path = key.path().isEmpty() ? pin.name() : key.path() + "." + pin.name();
             String kind = (pin.reserved() ? "reserved-" : "") + (key.kind() == Kind.FIELD ? "field" : "value");
             b.append(key.address()).append(' ').append(kind).append(' ').append(path).append(' ').append(pin.number());
-            if (pin.type() != null && !pin.reserved()) b.append(' ').append(pin.type());
+            if (pin.type() != null && (!pin.reserved() || key.kind() == Kind.VALUE)) b.append(' ').append(pin.type());
             b.append('\n');
         }));
         return b.toString();

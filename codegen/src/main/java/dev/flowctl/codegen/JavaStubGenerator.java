@@ -22,14 +22,31 @@ import java.util.Set;
  */
 final class JavaStubGenerator {
     static final String RUNTIME_PACKAGE = "dev.flowctl.contract";
+    /**
+     * Field names taken by generated or inherited methods, and {@code java}, which as a field would
+     * obscure the package in expressions such as {@code java.util.regex.Pattern.compile(...)}.
+     */
     private static final Set<String> RESERVED_MEMBERS = Set.of("builder", "toBuilder", "toJson", "toJsonNode", "fromJson",
-            "fromJsonNode", "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
+            "fromJsonNode", "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "clone", "finalize",
+            "java");
+    /**
+     * Simple type names a nested type must not take: a nested {@code String} would hide
+     * java.lang.String in every member. The types the generated code names, plus the rest of
+     * java.lang's everyday types and java.util's collections, which readers expect to mean the JDK's.
+     */
+    private static final Set<String> HIDDEN_TYPES = Set.of("Builder", "String", "Long", "Double", "Boolean", "Object", "Objects",
+            "Optional", "Override", "JsonNode", "ObjectNode", "FlowInputs", "InvalidInputException", "Integer", "Short", "Byte",
+            "Character", "Float", "Number", "Void", "Class", "Enum", "Record", "Math", "System", "Iterable", "Comparable",
+            "Exception", "RuntimeException", "Error", "Throwable", "Deprecated", "SuppressWarnings", "FunctionalInterface",
+            "SafeVarargs", "List", "Map", "Set", "Collection");
 
     private JavaStubGenerator() {
     }
 
+    /** The Java package of a version's stub: the proto package, a keyword segment escaped ({@code new} -> {@code new_}). */
     static String packageOf(Spec spec, VersionSpec v) {
-        return spec.project() + ".flows." + v.flow() + "." + v.name();
+        return Naming.javaIdentifier(spec.project()) + ".flows." + Naming.javaIdentifier(v.flow()) + "."
+                + Naming.javaIdentifier(v.name());
     }
 
     /** The shared runtime (checks and JSON conversions), by path under the Java root. */
@@ -51,7 +68,7 @@ final class JavaStubGenerator {
     }
 
     /** The stub of one version: {@code path} under the Java root, and its source. */
-    static Map.Entry<String, String> version(Spec spec, VersionSpec v) {
+    static Map.Entry<String, String> version(Spec spec, VersionSpec v, Map<String, Map<String, String>> enumConstants) {
         String pkg = packageOf(spec, v);
         String cls = ProtoModelBuilder.messageName(v);
         JavaWriter w = new JavaWriter();
@@ -64,7 +81,7 @@ final class JavaStubGenerator {
         w.line("import java.util.Objects;");
         w.line("import java.util.Optional;");
         w.line("");
-        new ClassWriter(w, v.address().toString(), "", List.of()).write(cls, v.inputs(), true,
+        new ClassWriter(w, v.address().toString(), "", List.of(), enumConstants).write(cls, v.inputs(), true,
                 "Inputs of flow version " + v.address() + ": build one for a run, or parse the engine's JSON in flow code.");
         return Map.entry(pkg.replace('.', '/') + "/" + cls + ".java", w.toString());
     }
@@ -75,12 +92,15 @@ final class JavaStubGenerator {
         private final String address;
         private final String prefix;
         private final List<String> enclosing;
+        /** Enum constants by input path, then value: the proto constants without their prefix. */
+        private final Map<String, Map<String, String>> enumConstants;
 
-        ClassWriter(JavaWriter w, String address, String prefix, List<String> enclosing) {
+        ClassWriter(JavaWriter w, String address, String prefix, List<String> enclosing, Map<String, Map<String, String>> enumConstants) {
             this.w = w;
             this.address = address;
             this.prefix = prefix;
             this.enclosing = enclosing;
+            this.enumConstants = enumConstants;
         }
 
         /** One input as a Java member. */
@@ -91,16 +111,17 @@ final class JavaStubGenerator {
             List<String> names = new ArrayList<>(enclosing);
             names.add(cls);
             List<Member> members = new ArrayList<>();
-            Set<String> used = new HashSet<>();
+            Set<String> fields = new HashSet<>();
+            Map<InputSpec, String> nestedNames = nestedNames(inputs, names);
             for (InputSpec in : inputs) {
                 String field = Naming.javaIdentifier(Naming.camel(in.name()));
                 if (RESERVED_MEMBERS.contains(field)) field = field + "_";
-                String nested = Naming.pascal(in.name());
-                if (nested.equals("Builder") || names.contains(nested)) nested = nested + "Type";
-                if (!used.add(field) || !used.add("#" + nested)) {
+                if (!fields.add(field)) {
+                    // Unreachable from a valid spec: camelCase names are proto3 JSON names, unique per message.
                     throw new CodegenException(address + " input '" + prefix + in.name()
                             + "' becomes the same Java name as another input; rename one.");
                 }
+                String nested = nestedNames.get(in);
                 String where = address + " input '" + prefix + in.name() + "'";
                 members.add(new Member(in, field, javaType(in.type(), nested), nested, where));
             }
@@ -121,7 +142,7 @@ final class JavaStubGenerator {
             w.line("/** A builder holding this one's values, to derive a changed copy. */");
             w.open("public Builder toBuilder()");
             w.line("Builder b = new Builder();");
-            for (Member m : members) w.line("b." + m.field + " = " + m.field + ";");
+            for (Member m : members) w.line("b." + m.field + " = this." + m.field + ";");
             w.line("return b;");
             w.close();
             w.line("");
@@ -129,7 +150,7 @@ final class JavaStubGenerator {
             w.open("public ObjectNode toJsonNode()");
             w.line("ObjectNode o = FlowInputs.newObject();");
             for (Member m : members) {
-                w.line("if (" + m.field + " != null) o.set(\"" + m.in.name() + "\", " + writer(m.in.type(), m.field, 1) + ");");
+                w.line("if (this." + m.field + " != null) o.set(\"" + m.in.name() + "\", " + writer(m.in.type(), "this." + m.field, 1) + ");");
             }
             w.line("return o;");
             w.close();
@@ -160,13 +181,39 @@ final class JavaStubGenerator {
             w.close();
         }
 
+        /**
+         * The nested type of each enum or struct input: its PascalCase name, with {@code Type}
+         * appended while it would hide a type the code uses or an enclosing class, or take another
+         * input's own name. Own names are claimed first, so the result does not depend on input order.
+         */
+        private static Map<InputSpec, String> nestedNames(List<InputSpec> inputs, List<String> enclosing) {
+            Map<InputSpec, String> out = new LinkedHashMap<>();
+            Set<String> claimed = new HashSet<>();
+            Set<String> own = new HashSet<>();
+            List<InputSpec> typed = inputs.stream().filter(in -> hasNestedType(in.type())).toList();
+            for (InputSpec in : typed) own.add(Naming.pascal(in.name()));
+            for (InputSpec in : typed) {
+                String name = Naming.pascal(in.name());
+                if (!HIDDEN_TYPES.contains(name) && !enclosing.contains(name) && claimed.add(name)) out.put(in, name);
+            }
+            for (InputSpec in : typed) {
+                if (out.containsKey(in)) continue;
+                String name = Naming.pascal(in.name()) + "Type";
+                while (HIDDEN_TYPES.contains(name) || enclosing.contains(name) || own.contains(name) || !claimed.add(name)) {
+                    name = name + "Type";
+                }
+                out.put(in, name);
+            }
+            return out;
+        }
+
         private void nestedTypes(Member m, List<String> names) {
             TypeRef inner = innermost(m.in.type());
             if (inner instanceof TypeRef.EnumType e) {
                 enumType(m, e);
             } else if (inner instanceof TypeRef.StructType s) {
                 w.line("");
-                new ClassWriter(w, address, prefix + m.in.name() + ".", names).write(m.nested, s.fields(), false,
+                new ClassWriter(w, address, prefix + m.in.name() + ".", names, enumConstants).write(m.nested, s.fields(), false,
                         "Fields of input " + prefix + m.in.name() + ".");
             }
         }
@@ -175,14 +222,9 @@ final class JavaStubGenerator {
             w.line("");
             w.line("/** Values of input " + prefix + m.in.name() + ", each sent to the engine as written in flows.yaml. */");
             w.open("public enum " + m.nested);
-            Set<String> constants = new HashSet<>();
+            Map<String, String> constants = enumConstants.get(prefix + m.in.name());
             List<String> entries = new ArrayList<>();
-            for (String value : e.values()) {
-                if (!constants.add(Naming.upper(value))) {
-                    throw new CodegenException(m.where + " has enum values that differ only by case; rename one.");
-                }
-                entries.add(Naming.upper(value) + "(\"" + value + "\")");
-            }
+            for (String value : e.values()) entries.add(constants.get(value) + "(\"" + value + "\")");
             w.line(String.join(", ", entries) + ";");
             w.line("");
             w.line("private final String value;");
@@ -234,13 +276,13 @@ final class JavaStubGenerator {
             w.open("public boolean equals(Object o)");
             w.line("if (this == o) return true;");
             w.line("if (!(o instanceof " + cls + ")) return false;");
-            List<String> eq = members.stream().map(m -> "Objects.equals(" + m.field + ", other." + m.field + ")").toList();
+            List<String> eq = members.stream().map(m -> "Objects.equals(this." + m.field + ", other." + m.field + ")").toList();
             w.line(cls + " other = (" + cls + ") o;");
             w.line("return " + (eq.isEmpty() ? "true" : String.join(" && ", eq)) + ";");
             w.close();
             w.line("");
             w.line("@Override");
-            w.line("public int hashCode() { return Objects.hash(" + String.join(", ", members.stream().map(m -> m.field).toList()) + "); }");
+            w.line("public int hashCode() { return Objects.hash(" + String.join(", ", members.stream().map(m -> "this." + m.field).toList()) + "); }");
             w.line("");
             w.line("@Override");
             w.line("public String toString() { return \"" + cls + "\" + FlowInputs.write(toJsonNode()); }");
@@ -269,6 +311,11 @@ final class JavaStubGenerator {
             w.close();
             w.close();
         }
+    }
+
+    private static boolean hasNestedType(TypeRef t) {
+        TypeRef inner = innermost(t);
+        return inner instanceof TypeRef.EnumType || inner instanceof TypeRef.StructType;
     }
 
     private static boolean isCollection(TypeRef t) {
@@ -343,7 +390,10 @@ final class JavaStubGenerator {
         return "FlowInputs.node(" + v + ")";
     }
 
-    /** A statement checking a custom type's pattern or range on {@code v} (and on every element), or null. */
+    /**
+     * A statement checking a custom type's pattern or range, or that a float is finite, on
+     * {@code v} (and on every element), or null.
+     */
     private static String check(TypeRef t, String v, String where, String upper, int depth) {
         String e = "e" + depth;
         if (t instanceof TypeRef.ListType l) {
@@ -354,12 +404,13 @@ final class JavaStubGenerator {
             String inner = check(m.value(), e, where, upper, depth + 1);
             return inner == null ? null : "if (" + v + " != null) FlowInputs.each(" + v + ".values(), " + e + " -> " + inner + ")";
         }
-        if (!(t instanceof TypeRef.CustomType c)) return null;
+        String finite = "FlowInputs.finite(" + v + ", " + where + ")";
+        if (!(t instanceof TypeRef.CustomType c)) return t == TypeRef.Primitive.FLOAT ? finite : null;
         if (c.pattern() != null) return "FlowInputs.pattern(" + v + ", PATTERN_" + upper + ", " + where + ")";
         if (c.min() != null || c.max() != null) {
-            return "FlowInputs.range(" + v + ", " + bound(c.min()) + ", " + bound(c.max()) + ", " + where + ")";
+            return "FlowInputs.range(" + v + ", " + bound(c.min()) + ", " + bound(c.max()) + ", " + where + ")"; // also finite
         }
-        return null;
+        return c.base() == TypeRef.Primitive.FLOAT ? finite : null;
     }
 
     private static String bound(java.math.BigDecimal b) {

@@ -17,12 +17,23 @@ import java.util.TreeSet;
  * scopes no longer generated (a deleted flow version, a struct input removed) are dropped.
  */
 final class NumberAssigner {
-    /** A member to number: a field with its proto type, or an enum value (type null). */
-    record Member(String name, String type) {
+    /**
+     * A member to number: a field with its proto type, or an enum value (type null). A field of a
+     * nested enum or message type says which ({@code nested} VALUE or FIELD, the kind of the
+     * scope its own members are numbered in), since both are written by the same type name.
+     */
+    record Member(String name, String type, Kind nested) {
+        Member(String name, String type) {
+            this(name, type, null);
+        }
     }
 
-    /** The numbers of one scope: by live name, plus what must be declared reserved. */
-    record Numbers(Map<String, Integer> byName, TreeSet<Integer> reservedNumbers, TreeSet<String> reservedNames) {
+    /**
+     * The numbers of one scope: by live name, plus what must be declared reserved; and the scope's
+     * pins in the next lock with the names numbered in this run (enum constants are named from them).
+     */
+    record Numbers(Map<String, Integer> byName, TreeSet<Integer> reservedNumbers, TreeSet<String> reservedNames,
+                   List<Pin> pins, java.util.Set<String> fresh) {
         int of(String name) {
             return byName.get(name);
         }
@@ -53,9 +64,12 @@ final class NumberAssigner {
         List<Pin> pins = new ArrayList<>(reserved);
         java.util.Set<String> current = new java.util.HashSet<>();
         for (Member m : members) current.add(m.name());
+        java.util.Set<String> fresh = new java.util.HashSet<>();
         for (Member m : members) {
             Pin old = live.remove(m.name());
-            if (old != null && java.util.Objects.equals(old.type(), m.type())) {
+            // An enum value pin's type is its pinned constant, not something the value can change.
+            if (old != null && (kind == Kind.VALUE || (java.util.Objects.equals(old.type(), m.type())
+                    && !nestedKindChanged(address, path, m)))) {
                 pins.add(old);
                 byName.put(m.name(), old.number());
                 continue;
@@ -64,8 +78,10 @@ final class NumberAssigner {
             highest = nextNumber(highest, kind, address, path);
             pins.add(new Pin(m.name(), highest, m.type(), false));
             byName.put(m.name(), highest);
+            fresh.add(m.name());
         }
-        for (Pin gone : live.values()) pins.add(new Pin(gone.name(), gone.number(), null, true));
+        // A removed enum value keeps its constant, which stays a reserved name.
+        for (Pin gone : live.values()) pins.add(new Pin(gone.name(), gone.number(), kind == Kind.VALUE ? gone.type() : null, true));
         next.put(key, pins);
         TreeSet<Integer> reservedNumbers = new TreeSet<>();
         TreeSet<String> reservedNames = new TreeSet<>();
@@ -74,7 +90,35 @@ final class NumberAssigner {
             reservedNumbers.add(p.number());
             if (!current.contains(p.name())) reservedNames.add(p.name());
         }
-        return new Numbers(byName, reservedNumbers, reservedNames);
+        return new Numbers(byName, reservedNumbers, reservedNames, List.copyOf(pins), fresh);
+    }
+
+    /**
+     * Pins the constants of an enum's live values in the next lock: a value whose constant is
+     * not its natural one keeps that constant beside its number.
+     */
+    void pinConstants(FlowVersionAddress address, String path, Map<String, String> constants) {
+        ScopeKey key = new ScopeKey(address, Kind.VALUE, path);
+        List<Pin> pins = next.get(key);
+        for (int i = 0; i < pins.size(); i++) {
+            Pin p = pins.get(i);
+            if (p.reserved()) continue;
+            String constant = constants.get(p.name());
+            pins.set(i, new Pin(p.name(), p.number(), EnumConstants.natural(p.name()).equals(constant) ? null : constant, false));
+        }
+    }
+
+    /**
+     * True if a field's nested type was an enum and is now a message, or the other way round:
+     * the lock writes both by name (Mode), but the previous lock numbered the members of the old
+     * one in a scope of the other kind. A new message or enum on the wire needs a new number.
+     */
+    private boolean nestedKindChanged(FlowVersionAddress address, String path, Member m) {
+        if (m.nested() == null) return false;
+        String child = path.isEmpty() ? m.name() : path + "." + m.name();
+        Kind other = m.nested() == Kind.VALUE ? Kind.FIELD : Kind.VALUE;
+        return previous.pins(new ScopeKey(address, m.nested(), child)).isEmpty()
+                && !previous.pins(new ScopeKey(address, other, child)).isEmpty();
     }
 
     private static int nextNumber(int highest, Kind kind, FlowVersionAddress address, String path) {

@@ -12,6 +12,7 @@ import dev.flowctl.spec.TypeRef;
 import dev.flowctl.spec.VersionSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,21 +57,25 @@ final class ProtoModelBuilder {
         return Naming.pascal(v.flow()) + "Input";
     }
 
-    ProtoModel.File version(Spec spec, VersionSpec v) {
+    /** A version's proto file, and the constant of every enum value by input path and value (for the Java stub). */
+    record Contract(ProtoModel.File file, Map<String, Map<String, String>> enumConstants) {
+    }
+
+    Contract version(Spec spec, VersionSpec v) {
         String pkg = packageOf(spec, v);
         FlowSpec flow = spec.flows().get(v.flow());
         String name = messageName(v);
-        Context ctx = new Context(v, new TreeSet<>(List.of(RUN_PROTO)));
+        Context ctx = new Context(v, new TreeSet<>(List.of(RUN_PROTO)), new HashMap<>());
         String comment = (flow != null && flow.description() != null ? flow.description() + "\n" : "")
                 + "Inputs of " + v.address() + ".";
-        ProtoModel.Message input = message(ctx, name, "." + pkg + "." + name, "", v.inputs(), comment);
+        ProtoModel.Message input = message(ctx, name, "." + pkg + "." + name, "", v.inputs(), comment, List.of(name));
         String flowPascal = Naming.pascal(v.flow());
         ProtoModel.Service service = new ProtoModel.Service(flowPascal, "Starts runs of " + v.address() + ".",
                 List.of(new ProtoModel.Rpc("Start", "Starts one run with these inputs.", name, "." + pkg + "." + name,
                         "flowctl.v1.RunRef", RUN_REF)));
-        return new ProtoModel.File(pathOf(spec, v), pkg, "Contract of flow version " + v.address() + " (project " + spec.project() + ").",
-                List.copyOf(ctx.imports), javaOptions(pkg + ".proto", flowPascal + Naming.pascal(v.name()) + "Proto"),
-                List.of(input), List.of(service));
+        return new Contract(new ProtoModel.File(pathOf(spec, v), pkg, "Contract of flow version " + v.address() + " (project " + spec.project() + ").",
+                List.copyOf(ctx.imports), javaOptions(JavaStubGenerator.packageOf(spec, v) + ".proto", flowPascal + Naming.pascal(v.name()) + "Proto"),
+                List.of(input), List.of(service)), ctx.enumConstants);
     }
 
     private static Map<String, String> javaOptions(String javaPackage, String outerClass) {
@@ -82,14 +87,65 @@ final class ProtoModelBuilder {
     }
 
     /** What the whole file needs to know while building nested messages. */
-    private record Context(VersionSpec version, TreeSet<String> imports) {
+    private record Context(VersionSpec version, TreeSet<String> imports, Map<String, Map<String, String>> enumConstants) {
     }
 
-    private ProtoModel.Message message(Context ctx, String name, String fqn, String path, List<InputSpec> inputs, String comment) {
-        List<ProtoModel.Enum> enums = new ArrayList<>();
+    /** An enum input of the message being built, its values numbered, waiting for its constants. */
+    private record EnumDraft(InputSpec in, String typeName, String inputPath, Numbers numbers) {
+        String prefix() {
+            return Naming.upper(in.name()) + "_";
+        }
+    }
+
+    /**
+     * The nested type of each enum or struct input of one message: its PascalCase name, with
+     * {@code Type} appended while that would be the name of an enclosing message (protoc refuses
+     * to generate Java for it), a map entry type protoc makes up ({@code <Field>Entry}), or
+     * another input's own name. Own names are claimed first, so input order does not matter.
+     */
+    private static Map<InputSpec, String> nestedTypeNames(List<InputSpec> inputs, List<String> enclosing) {
+        Set<String> taken = new HashSet<>(enclosing);
+        taken.add("Builder");
+        for (InputSpec in : inputs) {
+            if (in.type() instanceof TypeRef.MapType) taken.add(Naming.pascal(in.name()) + "Entry");
+        }
+        List<InputSpec> typed = new ArrayList<>();
+        Set<String> own = new HashSet<>();
+        for (InputSpec in : inputs) {
+            TypeRef inner = JavaStubGenerator.innermost(in.type());
+            if (inner instanceof TypeRef.EnumType || inner instanceof TypeRef.StructType) {
+                typed.add(in);
+                own.add(Naming.pascal(in.name()));
+            }
+        }
+        Map<InputSpec, String> out = new HashMap<>();
+        Set<String> claimed = new HashSet<>();
+        for (InputSpec in : typed) {
+            String name = Naming.pascal(in.name());
+            if (!taken.contains(name) && !entryOfOwnMap(in, name) && claimed.add(name)) out.put(in, name);
+        }
+        for (InputSpec in : typed) {
+            if (out.containsKey(in)) continue;
+            String name = Naming.pascal(in.name()) + "Type";
+            while (taken.contains(name) || entryOfOwnMap(in, name) || own.contains(name) || !claimed.add(name)) name = name + "Type";
+            out.put(in, name);
+        }
+        return out;
+    }
+
+    /** True if a struct named {@code name} would contain a map entry type of the same name. */
+    private static boolean entryOfOwnMap(InputSpec in, String name) {
+        if (!(JavaStubGenerator.innermost(in.type()) instanceof TypeRef.StructType s)) return false;
+        return s.fields().stream().anyMatch(f -> f.type() instanceof TypeRef.MapType && name.equals(Naming.pascal(f.name()) + "Entry"));
+    }
+
+    private ProtoModel.Message message(Context ctx, String name, String fqn, String path, List<InputSpec> inputs, String comment,
+                                       List<String> enclosing) {
+        List<EnumDraft> enumDrafts = new ArrayList<>();
         List<ProtoModel.Message> nested = new ArrayList<>();
         List<Field> draft = new ArrayList<>();
-        Map<String, String> typeNames = new HashMap<>();
+        List<String> signatures = new ArrayList<>();
+        Map<InputSpec, String> typeNames = nestedTypeNames(inputs, enclosing);
         Map<String, String> jsonNames = new HashMap<>();
         for (InputSpec in : inputs) {
             String where = ctx.version.address() + " input '" + (path.isEmpty() ? "" : path + ".") + in.name() + "'";
@@ -112,7 +168,7 @@ final class ProtoModelBuilder {
                 throw new CodegenException(where + " has type " + in.type().display()
                         + ", which proto3 cannot express (no list or map inside a list or map); wrap the inner one in a struct.");
             }
-            String typeName = Naming.pascal(in.name());
+            String typeName = typeNames.get(in);
             String type;
             String qualified = null;
             ProtoModel.Kind kind;
@@ -120,12 +176,15 @@ final class ProtoModelBuilder {
                 type = typeName;
                 qualified = fqn + "." + typeName;
                 kind = ProtoModel.Kind.ENUM;
-                enums.add(enumOf(ctx, typeName, inputPath, e.values(), in));
+                enumDrafts.add(new EnumDraft(in, typeName, inputPath, numbers.assign(ctx.version.address(), Kind.VALUE, inputPath,
+                        e.values().stream().map(value -> new Member(value, null)).toList())));
             } else if (element instanceof TypeRef.StructType s) {
                 type = typeName;
                 qualified = fqn + "." + typeName;
                 kind = ProtoModel.Kind.MESSAGE;
-                nested.add(message(ctx, typeName, qualified, inputPath, s.fields(), "Fields of input " + inputPath + "."));
+                List<String> inner = new ArrayList<>(enclosing);
+                inner.add(typeName);
+                nested.add(message(ctx, typeName, qualified, inputPath, s.fields(), "Fields of input " + inputPath + ".", inner));
             } else {
                 TypeRef.Primitive p = element instanceof TypeRef.CustomType c ? c.base() : (TypeRef.Primitive) element;
                 kind = scalarKind(p);
@@ -135,38 +194,39 @@ final class ProtoModelBuilder {
                     ctx.imports.add(TIMESTAMP_PROTO);
                 }
             }
-            if (qualified != null && !qualified.equals(TIMESTAMP) && typeNames.put(typeName, in.name()) != null) {
-                throw new CodegenException(where + " and input '" + typeNames.get(typeName) + "' both become proto type "
-                        + typeName + "; rename one.");
-            }
             if (label == Label.OPTIONAL && kind == ProtoModel.Kind.MESSAGE) label = Label.SINGULAR;
             draft.add(new Field(in.name(), 0, label, type, qualified, kind, FieldComments.of(in, element)));
+            // The lock pins the input's own PascalCase name: a nested type renamed only to dodge a clash
+            // is the same type, and must not cost the field its number.
+            signatures.add(Field.signature(label, typeName != null ? Naming.pascal(in.name()) : type));
         }
-        List<Member> members = draft.stream().map(f -> new Member(f.name(), f.signature())).toList();
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < draft.size(); i++) {
+            Field f = draft.get(i);
+            Kind nestedKind = f.typeName() == null || f.typeName().equals(TIMESTAMP) ? null
+                    : f.kind() == ProtoModel.Kind.ENUM ? Kind.VALUE : Kind.FIELD;
+            members.add(new Member(f.name(), signatures.get(i), nestedKind));
+        }
         Numbers n = numbers.assign(ctx.version.address(), Kind.FIELD, path, members);
         List<Field> fields = draft.stream().map(f -> new Field(f.name(), n.of(f.name()), f.label(), f.type(), f.typeName(),
                 f.kind(), f.comment())).toList();
+        List<EnumConstants.Resolved> resolved = EnumConstants.resolve(enumDrafts.stream().map(d -> new EnumConstants.Scope(
+                d.typeName(), d.prefix(), n.of(d.in().name()), d.numbers().pins(), d.numbers().fresh())).toList());
+        List<ProtoModel.Enum> enums = new ArrayList<>();
+        for (int i = 0; i < enumDrafts.size(); i++) enums.add(enumOf(ctx, enumDrafts.get(i), resolved.get(i)));
         return new ProtoModel.Message(name, comment, fields, enums, nested, n.reservedNumbers(), n.reservedNames());
     }
 
-    private ProtoModel.Enum enumOf(Context ctx, String name, String inputPath, List<String> values, InputSpec in) {
-        String prefix = Naming.upper(in.name()) + "_";
-        Set<String> constants = new java.util.HashSet<>();
-        for (String value : values) {
-            if (!constants.add(Naming.upper(value)) || Naming.upper(value).equals("UNSPECIFIED")) {
-                throw new CodegenException(ctx.version.address() + " input '" + inputPath + "' has enum value '" + value
-                        + "', which clashes with another value in proto (constants are upper case, and UNSPECIFIED is taken); rename it.");
-            }
-        }
-        Numbers n = numbers.assign(ctx.version.address(), Kind.VALUE, inputPath,
-                values.stream().map(v -> new Member(v, null)).toList());
+    private ProtoModel.Enum enumOf(Context ctx, EnumDraft d, EnumConstants.Resolved r) {
+        String prefix = d.prefix();
+        numbers.pinConstants(ctx.version.address(), d.inputPath(), r.constants());
+        ctx.enumConstants.put(d.inputPath(), r.constants());
         List<ProtoModel.EnumValue> out = new ArrayList<>();
         out.add(new ProtoModel.EnumValue(prefix + "UNSPECIFIED", 0, null));
-        for (String v : values) out.add(new ProtoModel.EnumValue(prefix + Naming.upper(v), n.of(v), v));
-        TreeSet<String> reservedNames = new TreeSet<>();
-        n.reservedNames().forEach(r -> reservedNames.add(prefix + Naming.upper(r)));
-        return new ProtoModel.Enum(name, "Values of input " + inputPath + "; " + prefix + "UNSPECIFIED means not given.",
-                out, n.reservedNumbers(), reservedNames);
+        List<String> values = ((TypeRef.EnumType) JavaStubGenerator.innermost(d.in().type())).values();
+        for (String v : values) out.add(new ProtoModel.EnumValue(prefix + r.constants().get(v), d.numbers().of(v), v));
+        return new ProtoModel.Enum(d.typeName(), "Values of input " + d.inputPath() + "; " + prefix + "UNSPECIFIED means not given.",
+                out, d.numbers().reservedNumbers(), r.reservedNames());
     }
 
     private static ProtoModel.Kind scalarKind(TypeRef.Primitive p) {

@@ -17,7 +17,11 @@ final class ProtoRenderer {
         return r.b.toString();
     }
 
+    /** The package being written, by component: a type name starting with one of them needs a leading dot. */
+    private String[] pkg = new String[0];
+
     private void file(ProtoModel.File f) {
+        pkg = f.pkg().split("\\.");
         comment("", f.comment());
         b.append("syntax = \"proto3\";\n\n");
         b.append("package ").append(f.pkg()).append(";\n\n");
@@ -41,7 +45,7 @@ final class ProtoRenderer {
             for (ProtoModel.Rpc rpc : s.rpcs()) {
                 comment("  ", rpc.comment());
                 b.append("  rpc ").append(rpc.name()).append('(').append(rpc.inputType()).append(") returns (")
-                        .append(rpc.outputType()).append(");\n");
+                        .append(external(rpc.outputType())).append(");\n");
             }
             b.append("}\n");
         }
@@ -57,11 +61,12 @@ final class ProtoRenderer {
         for (ProtoModel.Field f : m.fields()) {
             comment(in, f.comment());
             b.append(in);
+            String type = external(f.type());
             switch (f.label()) {
-                case OPTIONAL -> b.append("optional ").append(f.type());
-                case REPEATED -> b.append("repeated ").append(f.type());
-                case MAP -> b.append("map<string, ").append(f.type()).append('>');
-                default -> b.append(f.type());
+                case OPTIONAL -> b.append("optional ").append(type);
+                case REPEATED -> b.append("repeated ").append(type);
+                case MAP -> b.append("map<string, ").append(type).append('>');
+                default -> b.append(type);
             }
             b.append(' ').append(f.name()).append(" = ").append(f.number()).append(";\n");
         }
@@ -78,6 +83,22 @@ final class ProtoRenderer {
             b.append(in).append(v.name()).append(" = ").append(v.number()).append(";\n");
         }
         b.append(indent).append("}\n");
+    }
+
+    /**
+     * A type of another package ({@code google.protobuf.Timestamp}, {@code flowctl.v1.RunRef}) as
+     * written here: protoc resolves a relative name from the innermost scope, so in package
+     * {@code risk.flows.google.v1} it would look for {@code risk.flows.google.protobuf.Timestamp}.
+     * Only then is the name written fully qualified, with a leading dot.
+     */
+    private String external(String type) {
+        int dot = type.indexOf('.');
+        if (dot < 0) return type;
+        String first = type.substring(0, dot);
+        for (int i = 1; i < pkg.length; i++) {
+            if (pkg[i].equals(first)) return "." + type;
+        }
+        return type;
     }
 
     private void reserved(String indent, SortedSet<Integer> numbers, SortedSet<String> names) {

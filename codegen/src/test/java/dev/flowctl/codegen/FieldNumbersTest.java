@@ -94,6 +94,43 @@ class FieldNumbersTest {
     }
 
     @Test
+    void anEnumThatBecomesAStructGetsANewNumberAndTheOldOneIsReserved() {
+        Codegen.Rendered before = render(FlowsLock.empty(), """
+                      a: { type: string }
+                      mode: { type: enum, values: [fast, full] }
+                """);
+        Codegen.Rendered after = render(before.lock(), """
+                      a: { type: string }
+                      mode: { type: struct, fields: { fast: { type: bool } } }
+                """);
+        String p = proto(after);
+        assertTrue(p.contains("  Mode mode = 3;"), p);
+        assertTrue(p.contains("  reserved 2;\n"), p);
+        String lock = after.lock().render();
+        assertTrue(lock.contains("scores@v1 reserved-field mode 2\n"), lock);
+        assertTrue(lock.contains("scores@v1 field mode 3 Mode\n"), lock);
+        assertTrue(lock.contains("scores@v1 field mode.fast 1 bool\n"), lock);
+        assertFalse(lock.contains("value mode."), "the enum's values are gone with it: " + lock);
+
+        Codegen.Rendered back = render(after.lock(), """
+                      a: { type: string }
+                      mode: { type: 'list<enum>', values: [fast] }
+                """);
+        assertTrue(proto(back).contains("  repeated Mode mode = 4;"), proto(back));
+        Codegen.Rendered struct = render(back.lock(), """
+                      a: { type: string }
+                      mode: { type: 'list<struct>', fields: { fast: { type: bool } } }
+                """);
+        assertTrue(proto(struct).contains("  repeated Mode mode = 5;"), "a list of enums becoming a list of messages too: " + proto(struct));
+        assertTrue(proto(struct).contains("  reserved 2, 3, 4;\n"), proto(struct));
+        Codegen.Rendered same = render(struct.lock(), """
+                      mode: { type: 'list<struct>', fields: { fast: { type: bool }, slow: { type: int } } }
+                      a: { type: string }
+                """);
+        assertTrue(proto(same).contains("  repeated Mode mode = 5;"), "a struct that gains a field is the same message: " + proto(same));
+    }
+
+    @Test
     void aRemovedEnumValueIsReservedUnderItsProtoName() {
         Codegen.Rendered before = render(FlowsLock.empty(), """
                       mode: { type: enum, values: [fast, full, legacy] }
