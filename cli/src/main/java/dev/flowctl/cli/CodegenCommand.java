@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec.Target;
         "Generate the contract of every flow version: proto3 files and Java stubs.",
         "",
         "Field and enum numbers are pinned by name in flows.lock, beside flows.yaml: reordering inputs changes "
-                + "nothing, and a removed input's number becomes reserved and is never reused. Output is the same "
+                + "no number, and a removed input's number becomes reserved and is never reused. Output is the same "
                 + "bytes on every run; only files whose content changed are written, and the files of a version "
                 + "removed from flows.yaml are deleted.",
         "",
