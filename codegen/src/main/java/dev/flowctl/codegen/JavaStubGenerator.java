@@ -258,8 +258,7 @@ final class JavaStubGenerator {
 
         private void getter(Member m) {
             w.line("");
-            String doc = FieldComments.of(m.in, innermost(m.in.type())).replace("*/", "* /").replace("\\u", "\\ u").replace("\n", " ");
-            w.line("/** " + doc + " */");
+            w.line("/** " + FieldComments.of(m.in, innermost(m.in.type())).javadoc() + " */");
             if (m.in.required()) {
                 w.line("public " + m.type + " " + m.field + "() { return " + m.field + "; }");
             } else if (m.in.hasDefault()) {
