@@ -74,12 +74,25 @@ final class FieldComments {
     static List<String> lines(String text) {
         List<String> out = new ArrayList<>();
         if (text == null) return out;
+        if (plain(text)) { // the usual one-line description, without the regexes
+            String line = text.strip();
+            if (!line.isEmpty()) out.add(line);
+            return out;
+        }
         for (String raw : LINE_BREAK.split(text.strip(), -1)) {
             String line = CONTROL.matcher(raw).replaceAll(" ").stripTrailing();
             if (line.isEmpty() && (out.isEmpty() || out.get(out.size() - 1).isEmpty())) continue;
             out.add(line);
         }
         return out;
+    }
+
+    private static boolean plain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029') return false;
+        }
+        return true;
     }
 
     /** A pattern shown exactly, on one line: control characters as regex escapes (a newline as \n). */
@@ -104,7 +117,8 @@ final class FieldComments {
 
     /** Text for a Javadoc comment: HTML entities for what Javadoc, HTML or the Java lexer would act on. */
     static String escapeJavadoc(String text) {
-        StringBuilder b = new StringBuilder();
+        if (!needsEscape(text)) return text;
+        StringBuilder b = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             char next = i + 1 < text.length() ? text.charAt(i + 1) : 0;
@@ -119,6 +133,19 @@ final class FieldComments {
             }
         }
         return b.toString();
+    }
+
+    private static boolean needsEscape(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            switch (text.charAt(i)) {
+                case '&', '<', '>', '@', '/', '\\' -> {
+                    return true;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
     }
 
     static String json(Object value) {
