@@ -151,6 +151,27 @@ class JavaStubsCompileTest {
     }
 
     @Test
+    void aProjectNamedJavaGetsStubsTheJvmWillLoad() throws Exception {
+        Spec spec = Specs.write(dir.resolve("spec"), """
+                project: java
+                engine: { type: local }
+                state: { backend: local }
+                flows:
+                  lang:
+                    source: flows/f.py
+                    versions:
+                      v1:
+                        inputs:
+                          a: { type: string }
+                """);
+        ClassLoader loader = compileEverything(Codegen.render(spec, FlowsLock.empty(), Set.of(Language.PROTO, Language.JAVA)));
+        Class<?> input = loader.loadClass("java_.flows.lang.v1.LangInput");
+        Object parsed = input.getMethod("fromJson", String.class).invoke(null, "{\"a\":\"x\"}");
+        assertEquals("{\"a\":\"x\"}", input.getMethod("toJson").invoke(parsed));
+        loader.loadClass("java_.flows.lang.v1.proto.LangInput");
+    }
+
+    @Test
     void multiLineAndHostileDescriptionsMakeWellFormedComments() throws Exception {
         Spec spec = Specs.write(dir.resolve("spec"), """
                 project: risk
