@@ -43,10 +43,14 @@ final class JavaStubGenerator {
     private JavaStubGenerator() {
     }
 
-    /** The Java package of a version's stub: the proto package, a keyword segment escaped ({@code new} -> {@code new_}). */
+    /**
+     * The Java package of a version's stub: the proto package, a keyword segment escaped
+     * ({@code new} -> {@code new_}), and a project named java too (the JVM refuses to load
+     * classes of packages under java.).
+     */
     static String packageOf(Spec spec, VersionSpec v) {
-        return Naming.javaIdentifier(spec.project()) + ".flows." + Naming.javaIdentifier(v.flow()) + "."
-                + Naming.javaIdentifier(v.name());
+        String project = spec.project().equals("java") ? "java_" : Naming.javaIdentifier(spec.project());
+        return project + ".flows." + Naming.javaIdentifier(v.flow()) + "." + Naming.javaIdentifier(v.name());
     }
 
     /** The shared runtime (checks and JSON conversions), by path under the Java root. */
@@ -258,8 +262,7 @@ final class JavaStubGenerator {
 
         private void getter(Member m) {
             w.line("");
-            String doc = FieldComments.of(m.in, innermost(m.in.type())).replace("*/", "* /").replace("\\u", "\\ u").replace("\n", " ");
-            w.line("/** " + doc + " */");
+            w.line("/** " + FieldComments.of(m.in, innermost(m.in.type())).javadoc() + " */");
             if (m.in.required()) {
                 w.line("public " + m.type + " " + m.field + "() { return " + m.field + "; }");
             } else if (m.in.hasDefault()) {

@@ -42,10 +42,6 @@ final class ProtoModel {
      */
     record Field(String name, int number, Label label, String type, String typeName, Kind kind, String comment) {
         /** What the proto type is for the lock: the text form, so any wire-visible change shows. */
-        String signature() {
-            return signature(label, type);
-        }
-
         static String signature(Label label, String type) {
             return switch (label) {
                 case REPEATED -> "repeated " + type;

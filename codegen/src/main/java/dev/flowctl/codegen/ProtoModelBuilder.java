@@ -66,8 +66,9 @@ final class ProtoModelBuilder {
         FlowSpec flow = spec.flows().get(v.flow());
         String name = messageName(v);
         Context ctx = new Context(v, new TreeSet<>(List.of(RUN_PROTO)), new HashMap<>());
-        String comment = (flow != null && flow.description() != null ? flow.description() + "\n" : "")
-                + "Inputs of " + v.address() + ".";
+        List<String> lines = new ArrayList<>(FieldComments.lines(flow == null ? null : flow.description()));
+        lines.add("Inputs of " + v.address() + ".");
+        String comment = String.join("\n", lines);
         ProtoModel.Message input = message(ctx, name, "." + pkg + "." + name, "", v.inputs(), comment, List.of(name));
         String flowPascal = Naming.pascal(v.flow());
         ProtoModel.Service service = new ProtoModel.Service(flowPascal, "Starts runs of " + v.address() + ".",
@@ -195,7 +196,7 @@ final class ProtoModelBuilder {
                 }
             }
             if (label == Label.OPTIONAL && kind == ProtoModel.Kind.MESSAGE) label = Label.SINGULAR;
-            draft.add(new Field(in.name(), 0, label, type, qualified, kind, FieldComments.of(in, element)));
+            draft.add(new Field(in.name(), 0, label, type, qualified, kind, FieldComments.of(in, element).proto()));
             // The lock pins the input's own PascalCase name: a nested type renamed only to dodge a clash
             // is the same type, and must not cost the field its number.
             signatures.add(Field.signature(label, typeName != null ? Naming.pascal(in.name()) : type));

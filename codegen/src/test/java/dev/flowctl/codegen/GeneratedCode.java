@@ -64,7 +64,7 @@ final class GeneratedCode {
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
             String classpath = dependencies().stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
             List<String> options = List.of("-d", classes.toString(), "-classpath", classpath, "--release", "17",
-                    "-proc:none", "-encoding", "UTF-8", "-Xlint:all,-serial", "-Werror");
+                    "-proc:none", "-encoding", "UTF-8", "-Xlint:all,-serial", "-Xdoclint:html,syntax,reference", "-Werror");
             boolean ok = javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
             String report = diagnostics.getDiagnostics().stream().map(GeneratedCode::describe).collect(Collectors.joining("\n"));
             if (!ok || !diagnostics.getDiagnostics().isEmpty()) {

@@ -150,6 +150,95 @@ class JavaStubsCompileTest {
         assertEquals(java.util.Optional.of("y"), getter.invoke(other));
     }
 
+    @Test
+    void aProjectNamedJavaGetsStubsTheJvmWillLoad() throws Exception {
+        Spec spec = Specs.write(dir.resolve("spec"), """
+                project: java
+                engine: { type: local }
+                state: { backend: local }
+                flows:
+                  lang:
+                    source: flows/f.py
+                    versions:
+                      v1:
+                        inputs:
+                          a: { type: string }
+                """);
+        ClassLoader loader = compileEverything(Codegen.render(spec, FlowsLock.empty(), Set.of(Language.PROTO, Language.JAVA)));
+        Class<?> input = loader.loadClass("java_.flows.lang.v1.LangInput");
+        Object parsed = input.getMethod("fromJson", String.class).invoke(null, "{\"a\":\"x\"}");
+        assertEquals("{\"a\":\"x\"}", input.getMethod("toJson").invoke(parsed));
+        loader.loadClass("java_.flows.lang.v1.proto.LangInput");
+    }
+
+    @Test
+    void multiLineAndHostileDescriptionsMakeWellFormedComments() throws Exception {
+        Spec spec = Specs.write(dir.resolve("spec"), """
+                project: risk
+                engine: { type: local }
+                state: { backend: local }
+                types:
+                  odd: { base: string, pattern: 'a*/b\\u0041\\n' }
+                  nl: { base: string, pattern: "x\\ny" }
+                flows:
+                  scores:
+                    description: |
+                      Scores fleets.
+
+                      Second paragraph.
+                    source: flows/f.py
+                    versions:
+                      v1:
+                        inputs:
+                          note:
+                            type: odd
+                            description: |
+
+                              First line ends */ a comment
+                              <b>bold</b> & @deprecated {@link Nothing}
+
+
+                              \\u000a is a line break to javac
+                          tab: { type: 'list<int>', description: "one\\ttab\\rcarriage\\u2028separator\\x85next" }
+                          line: { type: nl, description: "ends with a newline\\n" }
+                """);
+        Codegen.Rendered r = Codegen.render(spec, FlowsLock.empty(), Set.of(Language.PROTO, Language.JAVA));
+        String proto = r.files().get("proto/risk/flows/scores/v1.proto").content();
+        assertTrue(proto.contains("""
+                // Scores fleets.
+                //
+                // Second paragraph.
+                // Inputs of scores@v1.
+                message ScoresInput {
+                  // First line ends */ a comment
+                  // <b>bold</b> & @deprecated {@link Nothing}
+                  //
+                  // \\u000a is a line break to javac
+                  // Optional.
+                  // flows.yaml type: odd(string).
+                  // Must match a*/b\\u0041\\n
+                  optional string note = 1;
+                  // one tab
+                  // carriage
+                  // separator
+                  // next
+                  // Optional.
+                  // flows.yaml type: list<int>.
+                  repeated int64 tab = 2;
+                  // ends with a newline
+                  // Optional.
+                  // flows.yaml type: nl(string).
+                  // Must match x\\ny
+                  optional string line = 3;
+                """), proto);
+        String java = r.files().get("java/risk/flows/scores/v1/ScoresInput.java").content();
+        assertTrue(java.contains("    /** First line ends *&#47; a comment &lt;b&gt;bold&lt;/b&gt; &amp; &#64;deprecated {&#64;link Nothing}"
+                + " &#92;u000a is a line break to javac. Optional. flows.yaml type: odd(string). Must match a*&#47;b&#92;u0041\\n */\n"), java);
+        assertTrue(java.contains("    /** one tab carriage separator next. Optional. flows.yaml type: list&lt;int&gt;. */\n"), java);
+        assertTrue(java.contains("    /** ends with a newline. Optional. flows.yaml type: nl(string). Must match x\\ny */\n"), java);
+        compileEverything(r);
+    }
+
     /** Compiles stubs and runtime with javac, the protos with protoc (when present), and protoc's Java. */
     private ClassLoader compileEverything(Codegen.Rendered r) throws Exception {
         Path out = dir.resolve("gen");
