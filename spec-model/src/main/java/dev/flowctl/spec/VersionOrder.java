@@ -1,11 +1,20 @@
 package dev.flowctl.spec;
 
-/** Natural order of version names, so that v2 sorts before v10. */
+/**
+ * Natural order of version names, so that v2 sorts before v10. Names that differ only in leading
+ * zeros (v1, v01) are distinct versions: they tie on their numbers and then order as text, so a
+ * sorted map never takes one for the other.
+ */
 public final class VersionOrder {
     private VersionOrder() {
     }
 
     public static int compare(String a, String b) {
+        int natural = natural(a, b);
+        return natural != 0 ? natural : a.compareTo(b);
+    }
+
+    private static int natural(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {

@@ -15,8 +15,11 @@ class VersionOrderTest {
     }
 
     @Test
-    void leadingZerosAloneDoNotOrder() {
-        assertEquals(0, VersionOrder.compare("v007", "v7"));
+    void leadingZerosOnlyBreakTiesSoV1AndV01StayTwoVersions() {
+        assertEquals(-1, Integer.signum(VersionOrder.compare("v007", "v7")));
+        assertEquals(1, Integer.signum(VersionOrder.compare("v7", "v007")));
+        assertEquals(0, VersionOrder.compare("v7", "v7"));
+        assertEquals(2, new java.util.TreeSet<>(List.of(new FlowVersionAddress("f", "v1"), new FlowVersionAddress("f", "v01"))).size());
         assertEquals(-1, Integer.signum(VersionOrder.compare("v007", "v8")));
         assertEquals(1, Integer.signum(VersionOrder.compare("v010", "v9")));
     }
