@@ -34,10 +34,9 @@ public final class FlowsLock {
 
     /** Where numbers are unique: one message (fields) or one enum (values) of one flow version. */
     record ScopeKey(FlowVersionAddress address, Kind kind, String path) implements Comparable<ScopeKey> {
-        // Built once: TreeMap lookups compare keys millions of times on a large spec. The raw version
-        // breaks ties because the natural version order ignores leading zeros (v1 and v01 are distinct).
+        // Built once: TreeMap lookups compare keys millions of times on a large spec.
         private static final Comparator<ScopeKey> ORDER = Comparator.comparing(ScopeKey::address)
-                .thenComparing(k -> k.address().version()).thenComparing(ScopeKey::kind).thenComparing(ScopeKey::path);
+                .thenComparing(ScopeKey::kind).thenComparing(ScopeKey::path);
 
         @Override
         public int compareTo(ScopeKey o) {
