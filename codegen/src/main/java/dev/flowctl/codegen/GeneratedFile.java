@@ -1,9 +1,7 @@
 package dev.flowctl.codegen;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.zip.CRC32C;
 
 /**
  * One generated file: a path relative to the output directory, and its content, whose first
@@ -33,12 +31,13 @@ public record GeneratedFile(String path, String content) {
         return at < 0 || !first.substring(at + CHECKSUM.length()).equals(checksum(text.substring(nl + 1)));
     }
 
+    /**
+     * CRC-32C of the body: it only has to notice an accidental edit, and every run checksums every
+     * file (142 MB for 3,000 flow versions), where SHA-256 cost a quarter of a no-change run.
+     */
     private static String checksum(String body) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        CRC32C crc = new CRC32C();
+        crc.update(body.getBytes(StandardCharsets.UTF_8));
+        return String.format("%08x", crc.getValue());
     }
 }
