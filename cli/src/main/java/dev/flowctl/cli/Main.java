@@ -7,6 +7,7 @@ import dev.flowctl.state.StateException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -67,7 +68,8 @@ public final class Main {
     /**
      * The command line that parses {@code args}. Picocli builds each command's model by reflection,
      * ≈ 40 ms of start-up for the eleven commands a run does not use, so when the first argument
-     * names a command only that one is built; help, completion, typos and the rest get them all.
+     * names a command only that one is built, and for --version none; help, completion, typos and the rest
+     * get them all.
      */
     static CommandLine commandLine(Terminal terminal, String[] args) {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
@@ -84,10 +86,11 @@ public final class Main {
         commands.put("schema", SchemaCommand::new);
         commands.put("completion", CompletionCommand::new);
         CommandLine cli = new CommandLine(new FlowctlCommand());
-        String first = args == null || args.length == 0 ? null : args[0];
-        if (first != null && commands.containsKey(first) && !first.equals("completion")) {
+        List<String> given = args == null ? List.of() : List.of(args);
+        String first = given.isEmpty() ? "" : given.get(0);
+        if (commands.containsKey(first) && !first.equals("completion")) {
             cli.addSubcommand(commands.get(first).get());
-        } else {
+        } else if (!given.equals(List.of("--version")) && !given.equals(List.of("-V"))) {
             commands.values().forEach(c -> cli.addSubcommand(c.get()));
         }
         return cli;
