@@ -69,7 +69,7 @@ final class ProtoModelBuilder {
         FlowSpec flow = spec.flows().get(v.flow());
         String name = messageName(v);
         Context ctx = new Context(v, new TreeSet<>(List.of(RUN_PROTO)), new HashMap<>());
-        List<String> lines = new ArrayList<>(FieldComments.lines(flow == null ? null : flow.description()));
+        List<String> lines = new ArrayList<>(FieldComments.closed(FieldComments.lines(flow == null ? null : flow.description())));
         lines.add("Inputs of " + v.address() + ".");
         String comment = String.join("\n", lines);
         Built input = message(ctx, name, "." + pkg + "." + name, "", v.inputs(), comment, List.of(name));
