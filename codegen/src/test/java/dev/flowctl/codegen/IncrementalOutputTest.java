@@ -192,4 +192,35 @@ class IncrementalOutputTest {
         assertEquals(lock, Specs.read(dir.resolve("flows.lock")));
         assertEquals(List.of(), Codegen.check(request(reordered)));
     }
+
+    @Test
+    void removingFlowVersionsRemovesTheDirectoriesTheyLeaveEmptyAndNoOther() throws IOException {
+        String both = SPEC + """
+                  other:
+                    source: flows/f.py
+                    versions:
+                      v1:
+                        inputs:
+                          a: { type: string }
+                      v2:
+                        inputs:
+                          a: { type: string }
+                """;
+        Codegen.generate(request(both));
+        Path gen = dir.resolve("gen");
+        Path notes = gen.resolve("java/risk/flows/other/v2/NOTES.md");
+        Files.writeString(notes, "kept: not generated\n");
+
+        String v2 = "      v2:\n        inputs:\n          fleet_id: { type: string, required: true }\n          as_of: { type: date }\n";
+        assertTrue(SPEC.contains(v2));
+        Codegen.Result r = Codegen.generate(request(SPEC.replace(v2, "")));
+
+        assertEquals(6, r.deleted().size(), r.deleted().toString());
+        assertFalse(Files.exists(gen.resolve("java/risk/flows/scores/v2")), "a removed version's package goes with its stub");
+        assertFalse(Files.exists(gen.resolve("java/risk/flows/other/v1")));
+        assertFalse(Files.exists(gen.resolve("proto/risk/flows/other")), "a removed flow's proto folder goes");
+        assertTrue(Files.exists(notes), "a directory holding anything else stays");
+        assertTrue(Files.isDirectory(gen.resolve("java/risk/flows/scores/v1")));
+        assertTrue(Files.isDirectory(gen.resolve("proto/risk/flows/scores")));
+    }
 }
