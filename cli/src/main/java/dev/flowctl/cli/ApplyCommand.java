@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec.Target;
                 "3:Blocked by a breaking change: nothing was deployed."})
 final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
-    CommonOptions options;
+    WorkspaceOptions options;
 
     @Parameters(arity = "0..1", paramLabel = "PLANFILE",
             description = "A plan saved by 'flowctl plan -out PLANFILE': apply exactly it, no prompt.")

@@ -4,6 +4,7 @@ import dev.flowctl.codegen.Codegen;
 import dev.flowctl.codegen.CodegenException;
 import dev.flowctl.codegen.Language;
 import dev.flowctl.spec.Spec;
+import dev.flowctl.spec.SpecParser;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec.Target;
                 "      Only the .proto files, under contracts/proto/."})
 final class CodegenCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
-    CommonOptions options;
+    SpecFileOptions options;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output directory, holding proto/ and java/ (default: generated/ beside flows.yaml).")
@@ -65,7 +66,7 @@ final class CodegenCommand implements Callable<Integer>, ReadsFlowsYaml {
 
     @Override
     public Integer call() {
-        Spec spec = Workspace.load(options).spec;
+        Spec spec = SpecParser.parse(options.file);
         Path outDir = out != null ? out : spec.baseDir().resolve("generated");
         PrintWriter w = command.commandLine().getOut();
         try {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec.Target;
                 "2:Drift found."})
 final class DriftCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
-    CommonOptions options;
+    WorkspaceOptions options;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text, markdown (for a PR comment or an issue) or json (default: ${DEFAULT-VALUE}).")

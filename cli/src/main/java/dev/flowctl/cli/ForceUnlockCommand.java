@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec.Target;
                 "1:An error: not locked, or locked with another ID."})
 final class ForceUnlockCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
-    CommonOptions options;
+    WorkspaceOptions options;
 
     @Parameters(paramLabel = "LOCK_ID", description = "The ID of the lock to remove, as printed by the failed run.")
     String lockId;

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec.Target;
                 "1:An error, including a deployment that does not match flows.yaml."})
 final class ImportCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
-    CommonOptions options;
+    WorkspaceOptions options;
 
     @Parameters(index = "0", paramLabel = "FLOW@VERSION", description = "The version in flows.yaml to record, e.g. fleet_features@v1.")
     String address;

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec.Target;
                 "3:Blocked by a breaking change: it cannot be applied."})
 final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
-    CommonOptions options;
+    WorkspaceOptions options;
 
     @Mixin
     FormatOption format;

@@ -17,7 +17,7 @@ final class SavedPlans {
      * Reads the plan and points the options at the flows.yaml and environment it was made for;
      * refuses an explicit -e for another environment.
      */
-    static SavedPlan prepare(Path planFile, CommonOptions options, CommandSpec command) {
+    static SavedPlan prepare(Path planFile, WorkspaceOptions options, CommandSpec command) {
         SavedPlan saved = SavedPlan.read(planFile);
         Plan plan = saved.plan();
         var parsed = command.commandLine().getParseResult();

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec.Target;
                 "1:An error, e.g. the state backend keeps no history."})
 final class StateHistoryCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
-    CommonOptions options;
+    WorkspaceOptions options;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Show at most N versions (default: ${DEFAULT-VALUE}).")
     int limit;

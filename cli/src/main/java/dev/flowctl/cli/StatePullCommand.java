@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec.Target;
                 "1:An error, e.g. nothing has been applied yet or no kept version has that ID."})
 final class StatePullCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
-    CommonOptions options;
+    WorkspaceOptions options;
 
     // Declared here because --version below means a state version: picocli then leaves out the inherited -h/-V pair.
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")

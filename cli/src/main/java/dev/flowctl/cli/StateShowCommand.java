@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec.Target;
                 "1:An error, e.g. no kept version has that ID."})
 final class StateShowCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
-    CommonOptions options;
+    WorkspaceOptions options;
 
     // Declared here because --version below means a state version: picocli then leaves out the inherited -h/-V pair.
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")

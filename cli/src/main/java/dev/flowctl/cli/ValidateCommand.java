@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec.Target;
                 "1:It is not (every problem is listed), or another error."})
 final class ValidateCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
-    CommonOptions options;
+    WorkspaceOptions options;
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;

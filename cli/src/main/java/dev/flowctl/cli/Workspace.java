@@ -16,15 +16,15 @@ import dev.flowctl.state.StoredState;
 final class Workspace {
     final Spec spec;
     final String environment;
-    private final CommonOptions options;
+    private final WorkspaceOptions options;
 
-    private Workspace(Spec spec, CommonOptions options) {
+    private Workspace(Spec spec, WorkspaceOptions options) {
         this.spec = spec;
         this.environment = options.environment;
         this.options = options;
     }
 
-    static Workspace load(CommonOptions options) {
+    static Workspace load(WorkspaceOptions options) {
         Spec spec = SpecParser.parse(options.file);
         if (options.environment != null && !spec.environments().containsKey(options.environment)) {
             throw new UserError("unknown environment '" + options.environment + "'; " + options.file

@@ -102,8 +102,7 @@ class HelpTextTest {
         String out = help("codegen").out();
         assertTrue(out.startsWith("""
                 Usage: flowctl codegen [-hV] [--check] [--debug] [--frozen-lock] [--no-color]
-                                       [-e=ENV] [-f=FILE] [--lang=LANGS] [--out=DIR]
-                                       [--state=URI]
+                                       [-f=FILE] [--lang=LANGS] [--out=DIR]
                 Generate the contract of every flow version: proto3 files and Java stubs.
                 """), out);
         assertTrue(out.endsWith("""

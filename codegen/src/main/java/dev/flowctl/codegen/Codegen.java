@@ -91,7 +91,7 @@ public final class Codegen {
             ProtoModelBuilder.Contract contract = protos.version(spec, v);
             if (proto) models.add(contract.file());
             if (java) {
-                Map.Entry<String, String> stub = JavaStubGenerator.version(spec, v, contract.enumConstants());
+                Map.Entry<String, String> stub = JavaStubGenerator.version(spec, v, contract.inputs(), contract.enumConstants());
                 add(files, Language.JAVA, stub.getKey(), stub.getValue());
             }
         }
@@ -131,6 +131,7 @@ public final class Codegen {
             for (String orphan : orphans(request, r)) {
                 Files.delete(request.outDir().resolve(orphan));
                 deleted.add(orphan);
+                removeEmptiedDirectories(request.outDir(), orphan);
             }
             if (lockWritten) Files.writeString(request.lockFile(), lock, StandardCharsets.UTF_8);
             return new Result(written, unchanged, deleted, lockWritten);
@@ -177,6 +178,20 @@ public final class Codegen {
         }
         out.sort(null); // one order whatever order the languages were asked in
         return out;
+    }
+
+    /**
+     * Removes the directories an orphan's deletion left empty (a removed version's Java package),
+     * from its own up to, not including, its language folder. A directory holding anything else stays.
+     */
+    private static void removeEmptiedDirectories(Path outDir, String orphan) throws IOException {
+        Path root = outDir.resolve(orphan.substring(0, orphan.indexOf('/')));
+        for (Path dir = outDir.resolve(orphan).getParent(); dir != null && dir.startsWith(root) && !dir.equals(root); dir = dir.getParent()) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) return;
+            }
+            Files.delete(dir);
+        }
     }
 
     private static boolean startsWithMarker(Path p) {

@@ -17,9 +17,12 @@ final class FieldComments {
 
     /** A field's comment: the description's lines, then one line per fact flowctl states about the input. */
     record Comment(List<String> description, List<String> facts) {
-        /** As proto comment lines, one per line of the description and per fact. */
+        /**
+         * As proto comment lines, one per line of the description (a full stop added where it ends
+         * without one, as in {@link #javadoc()}) and per fact.
+         */
         String proto() {
-            List<String> all = new ArrayList<>(description);
+            List<String> all = new ArrayList<>(closed(description));
             all.addAll(facts);
             return String.join("\n", all);
         }
@@ -35,7 +38,7 @@ final class FieldComments {
             for (String line : description) {
                 if (!line.isBlank()) b.append(b.length() == 0 ? "" : " ").append(line.strip());
             }
-            if (b.length() > 0 && ".!?:;".indexOf(b.charAt(b.length() - 1)) < 0) b.append('.');
+            if (b.length() > 0 && !endsSentence(b)) b.append('.');
             for (String fact : facts) b.append(b.length() == 0 ? "" : " ").append(fact);
             return escapeJavadoc(b.toString());
         }
@@ -64,6 +67,23 @@ final class FieldComments {
         }
         if (element == TypeRef.Primitive.DATE) facts.add("A calendar date written YYYY-MM-DD (ISO 8601).");
         return new Comment(lines(in.description()), facts);
+    }
+
+    /**
+     * Description lines ending with a full stop, unless the last one already ends a sentence: in a
+     * comment, the facts that follow would otherwise read as its continuation.
+     */
+    static List<String> closed(List<String> lines) {
+        if (lines.isEmpty()) return lines;
+        String last = lines.get(lines.size() - 1);
+        if (last.isBlank() || endsSentence(last)) return lines;
+        List<String> out = new ArrayList<>(lines);
+        out.set(out.size() - 1, last + ".");
+        return out;
+    }
+
+    private static boolean endsSentence(CharSequence text) {
+        return ".!?:;".indexOf(text.charAt(text.length() - 1)) >= 0;
     }
 
     /**

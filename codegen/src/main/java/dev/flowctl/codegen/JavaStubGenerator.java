@@ -71,8 +71,12 @@ final class JavaStubGenerator {
         }
     }
 
-    /** The stub of one version: {@code path} under the Java root, and its source. */
-    static Map.Entry<String, String> version(Spec spec, VersionSpec v, Map<String, Map<String, String>> enumConstants) {
+    /**
+     * The stub of one version: {@code path} under the Java root, and its source. {@code inputs} are
+     * the version's inputs in the order to generate them (the proto's field numbers, see
+     * {@link ProtoModelBuilder.Contract}), so reordering flows.yaml changes nothing.
+     */
+    static Map.Entry<String, String> version(Spec spec, VersionSpec v, List<InputSpec> inputs, Map<String, Map<String, String>> enumConstants) {
         String pkg = packageOf(spec, v);
         String cls = ProtoModelBuilder.messageName(v);
         JavaWriter w = new JavaWriter();
@@ -85,7 +89,7 @@ final class JavaStubGenerator {
         w.line("import java.util.Objects;");
         w.line("import java.util.Optional;");
         w.line("");
-        new ClassWriter(w, v.address().toString(), "", List.of(), enumConstants).write(cls, v.inputs(), true,
+        new ClassWriter(w, v.address().toString(), "", List.of(), enumConstants).write(cls, inputs, true,
                 "Inputs of flow version " + v.address() + ": build one for a run, or parse the engine's JSON in flow code.");
         return Map.entry(pkg.replace('.', '/') + "/" + cls + ".java", w.toString());
     }

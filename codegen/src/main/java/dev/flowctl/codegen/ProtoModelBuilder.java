@@ -57,8 +57,11 @@ final class ProtoModelBuilder {
         return Naming.pascal(v.flow()) + "Input";
     }
 
-    /** A version's proto file, and the constant of every enum value by input path and value (for the Java stub). */
-    record Contract(ProtoModel.File file, Map<String, Map<String, String>> enumConstants) {
+    /**
+     * A version's proto file; its inputs ordered as generated (by field number, struct fields and
+     * enum values too); and the constant of every enum value by input path and value (for the Java stub).
+     */
+    record Contract(ProtoModel.File file, List<InputSpec> inputs, Map<String, Map<String, String>> enumConstants) {
     }
 
     Contract version(Spec spec, VersionSpec v) {
@@ -66,17 +69,17 @@ final class ProtoModelBuilder {
         FlowSpec flow = spec.flows().get(v.flow());
         String name = messageName(v);
         Context ctx = new Context(v, new TreeSet<>(List.of(RUN_PROTO)), new HashMap<>());
-        List<String> lines = new ArrayList<>(FieldComments.lines(flow == null ? null : flow.description()));
+        List<String> lines = new ArrayList<>(FieldComments.closed(FieldComments.lines(flow == null ? null : flow.description())));
         lines.add("Inputs of " + v.address() + ".");
         String comment = String.join("\n", lines);
-        ProtoModel.Message input = message(ctx, name, "." + pkg + "." + name, "", v.inputs(), comment, List.of(name));
+        Built input = message(ctx, name, "." + pkg + "." + name, "", v.inputs(), comment, List.of(name));
         String flowPascal = Naming.pascal(v.flow());
         ProtoModel.Service service = new ProtoModel.Service(flowPascal, "Starts runs of " + v.address() + ".",
                 List.of(new ProtoModel.Rpc("Start", "Starts one run with these inputs.", name, "." + pkg + "." + name,
                         "flowctl.v1.RunRef", RUN_REF)));
         return new Contract(new ProtoModel.File(pathOf(spec, v), pkg, "Contract of flow version " + v.address() + " (project " + spec.project() + ").",
                 List.copyOf(ctx.imports), javaOptions(JavaStubGenerator.packageOf(spec, v) + ".proto", flowPascal + Naming.pascal(v.name()) + "Proto"),
-                List.of(input), List.of(service)), ctx.enumConstants);
+                List.of(input.message()), List.of(service)), input.inputs(), ctx.enumConstants);
     }
 
     private static Map<String, String> javaOptions(String javaPackage, String outerClass) {
@@ -140,13 +143,20 @@ final class ProtoModelBuilder {
         return s.fields().stream().anyMatch(f -> f.type() instanceof TypeRef.MapType && name.equals(Naming.pascal(f.name()) + "Entry"));
     }
 
-    private ProtoModel.Message message(Context ctx, String name, String fqn, String path, List<InputSpec> inputs, String comment,
-                                       List<String> enclosing) {
-        List<EnumDraft> enumDrafts = new ArrayList<>();
-        List<ProtoModel.Message> nested = new ArrayList<>();
-        List<Field> draft = new ArrayList<>();
-        List<String> signatures = new ArrayList<>();
-        Map<InputSpec, String> typeNames = nestedTypeNames(inputs, enclosing);
+    /**
+     * A built message, and its inputs as generated: ordered by field number, struct fields and
+     * enum values too, so nothing generated from them depends on the order of flows.yaml.
+     */
+    private record Built(ProtoModel.Message message, List<InputSpec> inputs) {
+    }
+
+    /** An input about to be numbered: what the lock pins (its proto type) is known before its nested type is built. */
+    private record Draft(InputSpec in, String where, String inputPath, Label label, TypeRef element, Member member) {
+    }
+
+    private Built message(Context ctx, String name, String fqn, String path, List<InputSpec> inputs, String comment,
+                          List<String> enclosing) {
+        List<Draft> drafts = new ArrayList<>();
         Map<String, String> jsonNames = new HashMap<>();
         for (InputSpec in : inputs) {
             String where = ctx.version.address() + " input '" + (path.isEmpty() ? "" : path + ".") + in.name() + "'";
@@ -155,7 +165,6 @@ final class ProtoModelBuilder {
             if (clash != null) {
                 throw new CodegenException(where + " and '" + clash + "' have the same JSON name '" + json + "' in proto3; rename one.");
             }
-            String inputPath = path.isEmpty() ? in.name() : path + "." + in.name();
             TypeRef element = in.type();
             Label label = Label.OPTIONAL;
             if (element instanceof TypeRef.ListType l) {
@@ -169,7 +178,37 @@ final class ProtoModelBuilder {
                 throw new CodegenException(where + " has type " + in.type().display()
                         + ", which proto3 cannot express (no list or map inside a list or map); wrap the inner one in a struct.");
             }
+            // The lock pins a nested type by the input's own PascalCase name: a nested type renamed only to
+            // dodge a clash is the same type, and must not cost the field its number.
+            String type;
+            Kind nestedKind = null;
+            if (element instanceof TypeRef.EnumType) {
+                type = Naming.pascal(in.name());
+                nestedKind = Kind.VALUE;
+            } else if (element instanceof TypeRef.StructType) {
+                type = Naming.pascal(in.name());
+                nestedKind = Kind.FIELD;
+            } else {
+                type = scalarType(primitiveOf(element));
+            }
+            boolean message = nestedKind == Kind.FIELD || (nestedKind == null && primitiveOf(element) == TypeRef.Primitive.TIMESTAMP);
+            if (label == Label.OPTIONAL && message) label = Label.SINGULAR;
+            String inputPath = path.isEmpty() ? in.name() : path + "." + in.name();
+            drafts.add(new Draft(in, where, inputPath, label, element, new Member(in.name(), Field.signature(label, type), nestedKind)));
+        }
+        Numbers n = numbers.assign(ctx.version.address(), Kind.FIELD, path, drafts.stream().map(Draft::member).toList());
+        // From here on, by field number: the proto's natural order, and the same whatever the order in flows.yaml.
+        drafts.sort(java.util.Comparator.comparingInt(d -> n.of(d.in().name())));
+        Map<InputSpec, String> typeNames = nestedTypeNames(drafts.stream().map(Draft::in).toList(), enclosing);
+
+        List<EnumDraft> enumDrafts = new ArrayList<>();
+        List<ProtoModel.Message> nested = new ArrayList<>();
+        List<Field> fields = new ArrayList<>();
+        List<InputSpec> ordered = new ArrayList<>();
+        for (Draft d : drafts) {
+            InputSpec in = d.in();
             String typeName = typeNames.get(in);
+            TypeRef element = d.element();
             String type;
             String qualified = null;
             ProtoModel.Kind kind;
@@ -177,17 +216,23 @@ final class ProtoModelBuilder {
                 type = typeName;
                 qualified = fqn + "." + typeName;
                 kind = ProtoModel.Kind.ENUM;
-                enumDrafts.add(new EnumDraft(in, typeName, inputPath, numbers.assign(ctx.version.address(), Kind.VALUE, inputPath,
-                        e.values().stream().map(value -> new Member(value, null)).toList())));
+                Numbers values = numbers.assign(ctx.version.address(), Kind.VALUE, d.inputPath(),
+                        e.values().stream().map(value -> new Member(value, null)).toList());
+                element = new TypeRef.EnumType(e.values().stream().sorted(java.util.Comparator.comparingInt(values::of)).toList());
+                in = withElement(in, element);
+                enumDrafts.add(new EnumDraft(in, typeName, d.inputPath(), values));
             } else if (element instanceof TypeRef.StructType s) {
                 type = typeName;
                 qualified = fqn + "." + typeName;
                 kind = ProtoModel.Kind.MESSAGE;
                 List<String> inner = new ArrayList<>(enclosing);
                 inner.add(typeName);
-                nested.add(message(ctx, typeName, qualified, inputPath, s.fields(), "Fields of input " + inputPath + ".", inner));
+                Built struct = message(ctx, typeName, qualified, d.inputPath(), s.fields(), "Fields of input " + d.inputPath() + ".", inner);
+                nested.add(struct.message());
+                element = new TypeRef.StructType(struct.inputs());
+                in = withElement(in, element);
             } else {
-                TypeRef.Primitive p = element instanceof TypeRef.CustomType c ? c.base() : (TypeRef.Primitive) element;
+                TypeRef.Primitive p = primitiveOf(element);
                 kind = scalarKind(p);
                 type = scalarType(p);
                 if (p == TypeRef.Primitive.TIMESTAMP) {
@@ -195,27 +240,28 @@ final class ProtoModelBuilder {
                     ctx.imports.add(TIMESTAMP_PROTO);
                 }
             }
-            if (label == Label.OPTIONAL && kind == ProtoModel.Kind.MESSAGE) label = Label.SINGULAR;
-            draft.add(new Field(in.name(), 0, label, type, qualified, kind, FieldComments.of(in, element).proto()));
-            // The lock pins the input's own PascalCase name: a nested type renamed only to dodge a clash
-            // is the same type, and must not cost the field its number.
-            signatures.add(Field.signature(label, typeName != null ? Naming.pascal(in.name()) : type));
+            ordered.add(in);
+            fields.add(new Field(in.name(), n.of(in.name()), d.label(), type, qualified, kind, FieldComments.of(in, element).proto()));
         }
-        List<Member> members = new ArrayList<>();
-        for (int i = 0; i < draft.size(); i++) {
-            Field f = draft.get(i);
-            Kind nestedKind = f.typeName() == null || f.typeName().equals(TIMESTAMP) ? null
-                    : f.kind() == ProtoModel.Kind.ENUM ? Kind.VALUE : Kind.FIELD;
-            members.add(new Member(f.name(), signatures.get(i), nestedKind));
-        }
-        Numbers n = numbers.assign(ctx.version.address(), Kind.FIELD, path, members);
-        List<Field> fields = draft.stream().map(f -> new Field(f.name(), n.of(f.name()), f.label(), f.type(), f.typeName(),
-                f.kind(), f.comment())).toList();
         List<EnumConstants.Resolved> resolved = EnumConstants.resolve(enumDrafts.stream().map(d -> new EnumConstants.Scope(
                 d.typeName(), d.prefix(), n.of(d.in().name()), d.numbers().pins(), d.numbers().fresh())).toList());
         List<ProtoModel.Enum> enums = new ArrayList<>();
         for (int i = 0; i < enumDrafts.size(); i++) enums.add(enumOf(ctx, enumDrafts.get(i), resolved.get(i)));
-        return new ProtoModel.Message(name, comment, fields, enums, nested, n.reservedNumbers(), n.reservedNames());
+        return new Built(new ProtoModel.Message(name, comment, List.copyOf(fields), enums, nested, n.reservedNumbers(), n.reservedNames()),
+                List.copyOf(ordered));
+    }
+
+    private static TypeRef.Primitive primitiveOf(TypeRef element) {
+        return element instanceof TypeRef.CustomType c ? c.base() : (TypeRef.Primitive) element;
+    }
+
+    /** The input with its enum or struct type (inside its list or map, if any) replaced by {@code element}. */
+    private static InputSpec withElement(InputSpec in, TypeRef element) {
+        TypeRef type = in.type();
+        if (type instanceof TypeRef.ListType) type = new TypeRef.ListType(element);
+        else if (type instanceof TypeRef.MapType m) type = new TypeRef.MapType(m.key(), element);
+        else type = element;
+        return new InputSpec(in.name(), type, in.required(), in.defaultValue(), in.description());
     }
 
     private ProtoModel.Enum enumOf(Context ctx, EnumDraft d, EnumConstants.Resolved r) {

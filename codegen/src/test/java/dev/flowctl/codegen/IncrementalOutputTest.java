@@ -129,4 +129,98 @@ class IncrementalOutputTest {
                 e.getMessage());
         assertFalse(Specs.read(dir.resolve("gen/proto/risk/flows/scores/v1.proto")).contains("TURBO"));
     }
+
+    @Test
+    void reorderingInputsStructFieldsAndEnumValuesInYamlRewritesNothing() {
+        String ordered = """
+                project: risk
+                engine: { type: local }
+                state: { backend: local }
+                flows:
+                  scores:
+                    source: flows/f.py
+                    versions:
+                      v1:
+                        inputs:
+                          fleet_id: { type: string, required: true, description: Fleet to score }
+                          mode: { type: enum, values: [fast, full, exact], default: fast }
+                          sources: { type: list<enum>, values: [noaa, meteomatics] }
+                          limits:
+                            type: struct
+                            fields:
+                              max_rows: { type: int, required: true }
+                              priority: { type: enum, values: [low, high] }
+                              window:
+                                type: struct
+                                fields:
+                                  start: { type: timestamp }
+                                  days: { type: int }
+                          as_of: { type: date }
+                """;
+        String reordered = """
+                project: risk
+                engine: { type: local }
+                state: { backend: local }
+                flows:
+                  scores:
+                    source: flows/f.py
+                    versions:
+                      v1:
+                        inputs:
+                          as_of: { type: date }
+                          limits:
+                            type: struct
+                            fields:
+                              window:
+                                type: struct
+                                fields:
+                                  days: { type: int }
+                                  start: { type: timestamp }
+                              priority: { type: enum, values: [high, low] }
+                              max_rows: { type: int, required: true }
+                          sources: { type: list<enum>, values: [meteomatics, noaa] }
+                          mode: { type: enum, values: [exact, full, fast], default: fast }
+                          fleet_id: { type: string, required: true, description: Fleet to score }
+                """;
+        Codegen.generate(request(ordered));
+        String lock = Specs.read(dir.resolve("flows.lock"));
+
+        Codegen.Result r = Codegen.generate(request(reordered));
+
+        assertEquals(List.of(), r.written(), "generated output follows the pinned numbers, not the YAML order");
+        assertFalse(r.lockWritten());
+        assertEquals(lock, Specs.read(dir.resolve("flows.lock")));
+        assertEquals(List.of(), Codegen.check(request(reordered)));
+    }
+
+    @Test
+    void removingFlowVersionsRemovesTheDirectoriesTheyLeaveEmptyAndNoOther() throws IOException {
+        String both = SPEC + """
+                  other:
+                    source: flows/f.py
+                    versions:
+                      v1:
+                        inputs:
+                          a: { type: string }
+                      v2:
+                        inputs:
+                          a: { type: string }
+                """;
+        Codegen.generate(request(both));
+        Path gen = dir.resolve("gen");
+        Path notes = gen.resolve("java/risk/flows/other/v2/NOTES.md");
+        Files.writeString(notes, "kept: not generated\n");
+
+        String v2 = "      v2:\n        inputs:\n          fleet_id: { type: string, required: true }\n          as_of: { type: date }\n";
+        assertTrue(SPEC.contains(v2));
+        Codegen.Result r = Codegen.generate(request(SPEC.replace(v2, "")));
+
+        assertEquals(6, r.deleted().size(), r.deleted().toString());
+        assertFalse(Files.exists(gen.resolve("java/risk/flows/scores/v2")), "a removed version's package goes with its stub");
+        assertFalse(Files.exists(gen.resolve("java/risk/flows/other/v1")));
+        assertFalse(Files.exists(gen.resolve("proto/risk/flows/other")), "a removed flow's proto folder goes");
+        assertTrue(Files.exists(notes), "a directory holding anything else stays");
+        assertTrue(Files.isDirectory(gen.resolve("java/risk/flows/scores/v1")));
+        assertTrue(Files.isDirectory(gen.resolve("proto/risk/flows/scores")));
+    }
 }

@@ -213,7 +213,7 @@ class JavaStubsCompileTest {
                   // First line ends */ a comment
                   // <b>bold</b> & @deprecated {@link Nothing}
                   //
-                  // \\u000a is a line break to javac
+                  // \\u000a is a line break to javac.
                   // Optional.
                   // flows.yaml type: odd(string).
                   // Must match a*/b\\u0041\\n
@@ -221,11 +221,11 @@ class JavaStubsCompileTest {
                   // one tab
                   // carriage
                   // separator
-                  // next
+                  // next.
                   // Optional.
                   // flows.yaml type: list<int>.
                   repeated int64 tab = 2;
-                  // ends with a newline
+                  // ends with a newline.
                   // Optional.
                   // flows.yaml type: nl(string).
                   // Must match x\\ny

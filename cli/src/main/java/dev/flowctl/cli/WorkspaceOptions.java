@@ -1,0 +1,18 @@
+package dev.flowctl.cli;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The options of commands that work on an environment (its state or engine): the spec-file
+ * options plus which environment, and where its state lives. Commands that only read flows.yaml
+ * (codegen) take {@link SpecFileOptions} alone, so their help offers nothing they ignore.
+ */
+public final class WorkspaceOptions extends SpecFileOptions {
+    @Option(names = {"-e", "--env"}, paramLabel = "ENV",
+            description = "Environment from flows.yaml's environments: whose state and engine settings to use.")
+    String environment;
+
+    @Option(names = "--state", paramLabel = "URI",
+            description = "Override where state lives: s3://BUCKET/KEY, a local path or file:PATH (region, endpoint and profile still come from flows.yaml or the AWS environment).")
+    String state;
+}
