@@ -116,7 +116,7 @@ final class ProtoModelBuilder {
         List<InputSpec> typed = new ArrayList<>();
         Set<String> own = new HashSet<>();
         for (InputSpec in : inputs) {
-            TypeRef inner = JavaStubGenerator.innermost(in.type());
+            TypeRef inner = JavaExpressions.innermost(in.type());
             if (inner instanceof TypeRef.EnumType || inner instanceof TypeRef.StructType) {
                 typed.add(in);
                 own.add(Naming.pascal(in.name()));
@@ -139,7 +139,7 @@ final class ProtoModelBuilder {
 
     /** True if a struct named {@code name} would contain a map entry type of the same name. */
     private static boolean entryOfOwnMap(InputSpec in, String name) {
-        if (!(JavaStubGenerator.innermost(in.type()) instanceof TypeRef.StructType s)) return false;
+        if (!(JavaExpressions.innermost(in.type()) instanceof TypeRef.StructType s)) return false;
         return s.fields().stream().anyMatch(f -> f.type() instanceof TypeRef.MapType && name.equals(Naming.pascal(f.name()) + "Entry"));
     }
 
@@ -270,7 +270,7 @@ final class ProtoModelBuilder {
         ctx.enumConstants.put(d.inputPath(), r.constants());
         List<ProtoModel.EnumValue> out = new ArrayList<>();
         out.add(new ProtoModel.EnumValue(prefix + "UNSPECIFIED", 0, null));
-        List<String> values = ((TypeRef.EnumType) JavaStubGenerator.innermost(d.in().type())).values();
+        List<String> values = ((TypeRef.EnumType) JavaExpressions.innermost(d.in().type())).values();
         for (String v : values) out.add(new ProtoModel.EnumValue(prefix + r.constants().get(v), d.numbers().of(v), v));
         return new ProtoModel.Enum(d.typeName(), "Values of input " + d.inputPath() + "; " + prefix + "UNSPECIFIED means not given.",
                 out, d.numbers().reservedNumbers(), r.reservedNames());
