@@ -228,7 +228,7 @@ class EndToEndTest {
         Cli.Result r = flowctl("plan");
         assertEquals(ExitCode.ERROR, r.code(), r::toString);
         assertTrue(r.err().contains(spec + ":2:1: unknown key 'flowz' in the top level. Did you mean 'flows'?"), r::toString);
-        assertTrue(r.err().contains(spec + ":10:43: default of input 'months' of version 'fleet_features@v1' 'soon' is not a valid int."), r::toString);
+        assertTrue(r.err().contains(spec + ":10:43: default of input 'months' of version 'fleet_features@v1' is 'soon', not a valid int."), r::toString);
         assertTrue(r.err().contains("2 problems found; nothing was planned."), r::toString);
         assertFalse(r.err().contains("Exception"), r::toString);
         assertFalse(Files.exists(dir.resolve(".flowctl")));

@@ -123,7 +123,7 @@ final class DefaultValues {
             case TIMESTAMP -> " (write ISO-8601 with an offset, e.g. 2024-01-31T00:00:00Z)";
             default -> "";
         };
-        return bad(node, what, YamlMaps.describe(node) + " is not a valid " + typeName + hint);
+        return bad(node, what, "is " + YamlMaps.describe(node) + ", not a valid " + typeName + hint);
     }
 
     private Object bad(Node node, String what, String why) {
