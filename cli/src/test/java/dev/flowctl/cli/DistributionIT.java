@@ -42,6 +42,8 @@ class DistributionIT {
         assertEquals(ExitCode.CHANGES, plan.code, plan.out);
         assertTrue(plan.out.contains("Plan: 4 to create, 0 to update, 0 to delete."), plan.out);
 
+        // The first run recorded the class-data archive; the next maps it, and says nothing about it.
+        assertTrue(Files.isRegularFile(home.resolve(".flowctl/flowctl.jsa")));
         Result version = bash(bin.resolve("flowctl") + " --version", tmp, Map.of());
         assertEquals(0, version.code, version.out);
         assertTrue(version.out.startsWith("flowctl "), version.out);
