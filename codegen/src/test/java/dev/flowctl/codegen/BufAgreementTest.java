@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A second opinion from buf: for each before/after pair, flowctl's verdict (schema-compat,
  * backward mode) and buf's (`buf breaking --against` with WIRE_JSON on the generated protos)
  * are both pinned. This is the agreement table of docs/codegen.md; when a verdict changes,
- * update the table with it. buf comes from tools/buf (npm ci --prefix tools/buf, as .ci/run does).
+ * update the table with it. buf comes from tools/buf, which the build installs with npm (tools/npm-install).
  */
 class BufAgreementTest {
     static final Path BUF = Path.of("../tools/buf/node_modules/@bufbuild/buf-linux-x64/bin/buf").toAbsolutePath().normalize();
@@ -67,7 +67,7 @@ class BufAgreementTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void flowctlAndBufVerdictsAreTheDocumentedOnes(Case c) throws Exception {
-        assumeTrue(Files.isExecutable(BUF), "buf is not installed at " + BUF + "; run `npm ci --prefix tools/buf` (as .ci/run does) to run this check");
+        assumeTrue(Files.isExecutable(BUF), "buf is not installed at " + BUF + "; the build installs it with npm (tools/npm-install buf) before the tests");
         boolean narrowed = c.name().equals("narrow custom type");
         Spec before = spec(dir.resolve("a"), c.before(), narrowed ? "'^[A-Z]+$'" : null);
         Spec after = spec(dir.resolve("b"), c.after(), narrowed ? "'^[A-Z]{3}$'" : null);

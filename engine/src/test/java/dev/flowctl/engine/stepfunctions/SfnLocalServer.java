@@ -16,7 +16,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
- * The npm stepfunctions-local emulator (installed by .ci/run into tools/sfn-local), started on a
+ * The npm stepfunctions-local emulator (installed into tools/sfn-local by the build, tools/npm-install), started on a
  * free loopback port for one test class and stopped after it.
  */
 final class SfnLocalServer implements AutoCloseable {
@@ -32,7 +32,7 @@ final class SfnLocalServer implements AutoCloseable {
     }
 
     static SfnLocalServer start() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(Files.exists(START), "stepfunctions-local is not installed; run: npm ci --prefix tools/sfn-local");
+        Assumptions.assumeTrue(Files.exists(START), "stepfunctions-local is not installed (the build installs it with npm: tools/npm-install sfn-local)");
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
