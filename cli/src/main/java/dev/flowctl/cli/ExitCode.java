@@ -6,7 +6,7 @@ public final class ExitCode {
     public static final int OK = 0;
     /** An error: bad input, a failed action, a held lock. */
     public static final int ERROR = 1;
-    /** Changes are present (only with --detailed-exitcode), or drift was found. */
+    /** Changes are present (plan --detailed-exitcode), drift was found, or generated files are out of date (codegen --check). */
     public static final int CHANGES = 2;
     /** The plan is blocked by a compatibility violation. */
     public static final int BLOCKED = 3;

@@ -23,7 +23,7 @@ final class ValidateCommand implements Callable<Integer>, ReadsFlowsYaml {
 
     @Override
     public String leftUndoneOnProblems() {
-        return options.file.getFileName() + " is not valid";
+        return options.file + " is not valid";
     }
 
     @Override

@@ -4,8 +4,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of commands that work on an environment (its state or engine): the spec-file
- * options plus which environment, and where its state lives. Commands that only read flows.yaml
- * (codegen) take {@link SpecFileOptions} alone, so their help offers nothing they ignore.
+ * options plus which environment, and where its state lives. Codegen, which never looks at an
+ * environment, takes {@link SpecFileOptions} alone. (validate takes these for -e, whose engine
+ * settings it checks; it reads no state, so --state changes nothing there.)
  */
 public final class WorkspaceOptions extends SpecFileOptions {
     @Option(names = {"-e", "--env"}, paramLabel = "ENV",

@@ -33,8 +33,6 @@ final class EnumConstants {
     record Resolved(Map<String, String> constants, TreeSet<String> reservedNames) {
     }
 
-    private static final Comparator<Pin> BY_NUMBER = Comparator.comparingInt(Pin::number);
-
     private EnumConstants() {
     }
 
@@ -61,7 +59,6 @@ final class EnumConstants {
         }
         order.sort(Comparator.comparingInt(i -> scopes.get(i).fieldNumber()));
 
-        List<int[]> later = new ArrayList<>(); // {enum, pin index}: values still to name, in claiming order
         for (int i : order) {
             Scope s = scopes.get(i);
             List<Pin> live = live(s);
@@ -76,7 +73,7 @@ final class EnumConstants {
             // A removed value keeps its name reserved, unless it is back (in any letter case).
             Set<String> back = new HashSet<>();
             for (Pin p : live) back.add(p.name().toUpperCase(Locale.ROOT));
-            for (Pin p : s.pins().stream().filter(Pin::reserved).sorted(BY_NUMBER).toList()) {
+            for (Pin p : s.pins().stream().filter(Pin::reserved).sorted(Pin.BY_NUMBER).toList()) {
                 String full = s.prefix() + (p.type() != null ? p.type() : natural(p.name()));
                 if (!back.contains(p.name().toUpperCase(Locale.ROOT)) && !constants.get(i).containsValue(full.substring(s.prefix().length()))) {
                     reserved.get(i).add(full);
@@ -103,7 +100,7 @@ final class EnumConstants {
     }
 
     private static List<Pin> live(Scope s) {
-        return s.pins().stream().filter(p -> !p.reserved()).sorted(BY_NUMBER).toList();
+        return s.pins().stream().filter(p -> !p.reserved()).sorted(Pin.BY_NUMBER).toList();
     }
 
     /**

@@ -104,6 +104,7 @@ final class FieldComments {
             if (line.isEmpty() && (out.isEmpty() || out.get(out.size() - 1).isEmpty())) continue;
             out.add(line);
         }
+        while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) out.remove(out.size() - 1);
         return out;
     }
 

@@ -113,7 +113,7 @@ public final class FlowsLock {
                 if (numberLine != null) {
                     Pin other = pins.stream().filter(x -> x.number() == number).findFirst().orElseThrow();
                     throw duplicate(source, n + 1, address + " " + (field ? "field" : "value") + " number " + number
-                            + " is given to both '" + other.name() + "' (line " + numberLine + ") and '" + name + "'");
+                            + " is given to both '" + qualified(parent, other.name()) + "' (line " + numberLine + ") and '" + p[2] + "'");
                 }
                 if (!reserved) {
                     Integer nameLine = liveNameLines.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(name, n + 1);
@@ -132,6 +132,10 @@ public final class FlowsLock {
             }
         }
         return new FlowsLock(scopes);
+    }
+
+    private static String qualified(String parent, String name) {
+        return parent.isEmpty() ? name : parent + "." + name;
     }
 
     private static CodegenException duplicate(String source, int line, String what) {

@@ -151,7 +151,7 @@ final class ProtoModelBuilder {
     }
 
     /** An input about to be numbered: what the lock pins (its proto type) is known before its nested type is built. */
-    private record Draft(InputSpec in, String where, String inputPath, Label label, TypeRef element, Member member) {
+    private record Draft(InputSpec in, String inputPath, Label label, TypeRef element, Member member) {
     }
 
     private Built message(Context ctx, String name, String fqn, String path, List<InputSpec> inputs, String comment,
@@ -194,7 +194,7 @@ final class ProtoModelBuilder {
             boolean message = nestedKind == Kind.FIELD || (nestedKind == null && primitiveOf(element) == TypeRef.Primitive.TIMESTAMP);
             if (label == Label.OPTIONAL && message) label = Label.SINGULAR;
             String inputPath = path.isEmpty() ? in.name() : path + "." + in.name();
-            drafts.add(new Draft(in, where, inputPath, label, element, new Member(in.name(), Field.signature(label, type), nestedKind)));
+            drafts.add(new Draft(in, inputPath, label, element, new Member(in.name(), Field.signature(label, type), nestedKind)));
         }
         Numbers n = numbers.assign(ctx.version.address(), Kind.FIELD, path, drafts.stream().map(Draft::member).toList());
         // From here on, by field number: the proto's natural order, and the same whatever the order in flows.yaml.

@@ -1,8 +1,10 @@
 package dev.flowctl.codegen;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,5 +50,12 @@ class FieldCommentsTest {
         assertTrue(java.contains("/** Fleet to build features for. Required: flowctl refuses a run without it."), java);
         assertTrue(java.contains("/** How many months? Optional."), java);
         assertTrue(java.contains("/** First line second line. Optional."), java);
+    }
+
+    @Test
+    void controlCharactersAtTheEndLeaveNoBlankCommentLine() {
+        assertEquals(List.of("desc"), FieldComments.lines("desc\u0085"));
+        assertEquals(List.of("desc"), FieldComments.lines("desc\n \u0001"));
+        assertEquals(List.of("a", "", "b"), FieldComments.lines("a\n\n\nb\n"));
     }
 }

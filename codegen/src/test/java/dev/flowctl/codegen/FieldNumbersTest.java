@@ -197,7 +197,7 @@ class FieldNumbersTest {
                 scores@v1 value mode.fast 1
                 scores@v1 value mode.full 1
                 """, "flows.lock"));
-        assertTrue(value.getMessage().startsWith("flows.lock:2: scores@v1 value number 1 is given to both 'fast' (line 1) and 'full'"),
+        assertTrue(value.getMessage().startsWith("flows.lock:2: scores@v1 value number 1 is given to both 'mode.fast' (line 1) and 'mode.full'"),
                 value.getMessage());
     }
 
