@@ -23,7 +23,7 @@ final class ValidateCommand implements Callable<Integer>, ReadsFlowsYaml {
 
     @Override
     public String leftUndoneOnProblems() {
-        return options.file + " is not valid";
+        return java.util.Objects.requireNonNullElse(options.file.getFileName(), options.file) + " is not valid";
     }
 
     @Override
