@@ -35,7 +35,15 @@ import picocli.CommandLine.Spec.Target;
         exitCodeList = {
                 "0:Applied, or nothing to do.",
                 "1:An error, a failed action (state keeps what did deploy), or the plan was not confirmed.",
-                "3:Blocked by a breaking change: nothing was deployed."})
+                "3:Blocked by a breaking change: nothing was deployed."},
+        footer = {
+                "%nExamples:",
+                "  flowctl apply",
+                "      Show the plan, ask for yes, deploy what changed.",
+                "  flowctl apply -e prod --auto-approve --lock-timeout 10m",
+                "      On merge in CI: no prompt; wait up to 10 minutes for another run's lock.",
+                "  flowctl apply plan.flowplan",
+                "      Apply a plan saved by 'flowctl plan -out plan.flowplan', as reviewed."})
 final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     WorkspaceOptions options;

@@ -21,7 +21,13 @@ import picocli.CommandLine.Spec.Target;
         exitCodeList = {
                 "0:No drift.",
                 "1:An error.",
-                "2:Drift found."})
+                "2:Drift found."},
+        footer = {
+                "%nExamples:",
+                "  flowctl drift",
+                "      Compare the engine with the applied state of flows.yaml here.",
+                "  flowctl drift -e prod --format markdown > drift.md",
+                "      Nightly in CI: a report to keep as an issue; exit 2 means drift."})
 final class DriftCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     WorkspaceOptions options;

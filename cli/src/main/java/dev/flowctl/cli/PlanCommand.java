@@ -22,7 +22,15 @@ import picocli.CommandLine.Spec.Target;
                 "0:Planned; with --detailed-exitcode, also no changes.",
                 "1:An error.",
                 "2:Changes present (only with --detailed-exitcode).",
-                "3:Blocked by a breaking change: it cannot be applied."})
+                "3:Blocked by a breaking change: it cannot be applied."},
+        footer = {
+                "%nExamples:",
+                "  flowctl plan",
+                "      Plan flows.yaml in this directory against its applied state.",
+                "  flowctl plan -e prod --format markdown --detailed-exitcode > plan.md",
+                "      In a pull request: a comment for reviewers; exit 2 means changes, 3 blocked.",
+                "  flowctl plan -out plan.flowplan && flowctl apply plan.flowplan",
+                "      Save the plan, then apply exactly it (refused if state moved since)."})
 final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     WorkspaceOptions options;
