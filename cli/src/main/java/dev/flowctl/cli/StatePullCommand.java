@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec.Target;
 
 @Command(name = "pull", description = {
@@ -22,12 +21,8 @@ final class StatePullCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     WorkspaceOptions options;
 
-    // Declared here because --version below means a state version: picocli then leaves out the inherited -h/-V pair.
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
-
-    @Option(names = "--version", paramLabel = "ID", description = "A version ID from 'flowctl state history'.")
-    String version;
+    @Mixin
+    StateVersionOption stateVersion;
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
@@ -40,7 +35,7 @@ final class StatePullCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Override
     public Integer call() {
         StateBackend backend = Workspace.load(options).stateBackend();
-        StoredState stored = StateShowCommand.read(backend, version);
+        StoredState stored = stateVersion.read(backend);
         if (stored == null) throw new UserError("no state at " + backend.location() + " yet: nothing has been applied.");
         command.commandLine().getOut().print(new String(StateCodec.encode(stored.document()), StandardCharsets.UTF_8));
         return ExitCode.OK;

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec.Target;
 
 @Command(name = "show", description = {
@@ -24,12 +23,8 @@ final class StateShowCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     WorkspaceOptions options;
 
-    // Declared here because --version below means a state version: picocli then leaves out the inherited -h/-V pair.
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
-
-    @Option(names = "--version", paramLabel = "ID", description = "A version ID from 'flowctl state history'.")
-    String version;
+    @Mixin
+    StateVersionOption stateVersion;
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
@@ -42,14 +37,14 @@ final class StateShowCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Override
     public Integer call() {
         StateBackend backend = Workspace.load(options).stateBackend();
-        StoredState stored = read(backend, version);
+        StoredState stored = stateVersion.read(backend);
         PrintWriter out = command.commandLine().getOut();
         if (stored == null) {
             out.println("No state at " + backend.location() + " yet: nothing has been applied.");
             return ExitCode.OK;
         }
         StateDocument d = stored.document();
-        out.println("State " + backend.location() + (version == null ? "" : " version " + version));
+        out.println("State " + backend.location() + (stateVersion.version == null ? "" : " version " + stateVersion.version));
         out.println("  project  " + d.project());
         out.println("  lineage  " + d.lineage());
         out.println("  serial   " + d.serial() + " (written by flowctl " + d.toolVersion() + ", format " + d.formatVersion() + ")");
@@ -65,11 +60,5 @@ final class StateShowCommand implements Callable<Integer>, ReadsFlowsYaml {
             for (Tombstone t : d.tombstones().values()) out.println("  " + t.address() + "  deleted " + t.deletedAt());
         }
         return ExitCode.OK;
-    }
-
-    /** The current state (null when none), or one kept version. */
-    static StoredState read(StateBackend backend, String version) {
-        if (version == null) return backend.read().orElse(null);
-        return StateHistoryCommand.history(backend).readVersion(version);
     }
 }
