@@ -1,7 +1,6 @@
 package dev.flowctl.codegen;
 
 import static dev.flowctl.codegen.JavaExpressions.check;
-import static dev.flowctl.codegen.JavaExpressions.hasNestedType;
 import static dev.flowctl.codegen.JavaExpressions.innermost;
 import static dev.flowctl.codegen.JavaExpressions.isCollection;
 import static dev.flowctl.codegen.JavaExpressions.javaType;
@@ -199,29 +198,11 @@ final class JavaStubGenerator {
         }
 
         /**
-         * The nested type of each enum or struct input: its PascalCase name, with {@code Type}
-         * appended while it would hide a type the code uses or an enclosing class, or take another
-         * input's own name. Own names are claimed first, so the result does not depend on input order.
+         * The nested type of each enum or struct input (see {@link Naming#nestedTypeNames}), refusing
+         * a type the code uses ({@link #HIDDEN_TYPES}) and the name of an enclosing class.
          */
         private static Map<InputSpec, String> nestedNames(List<InputSpec> inputs, List<String> enclosing) {
-            Map<InputSpec, String> out = new LinkedHashMap<>();
-            Set<String> claimed = new HashSet<>();
-            Set<String> own = new HashSet<>();
-            List<InputSpec> typed = inputs.stream().filter(in -> hasNestedType(in.type())).toList();
-            for (InputSpec in : typed) own.add(Naming.pascal(in.name()));
-            for (InputSpec in : typed) {
-                String name = Naming.pascal(in.name());
-                if (!HIDDEN_TYPES.contains(name) && !enclosing.contains(name) && claimed.add(name)) out.put(in, name);
-            }
-            for (InputSpec in : typed) {
-                if (out.containsKey(in)) continue;
-                String name = Naming.pascal(in.name()) + "Type";
-                while (HIDDEN_TYPES.contains(name) || enclosing.contains(name) || own.contains(name) || !claimed.add(name)) {
-                    name = name + "Type";
-                }
-                out.put(in, name);
-            }
-            return out;
+            return Naming.nestedTypeNames(inputs, (in, name) -> HIDDEN_TYPES.contains(name) || enclosing.contains(name));
         }
 
         private void nestedTypes(Member m, List<String> names) {

@@ -102,10 +102,10 @@ final class ProtoModelBuilder {
     }
 
     /**
-     * The nested type of each enum or struct input of one message: its PascalCase name, with
-     * {@code Type} appended while that would be the name of an enclosing message (protoc refuses
-     * to generate Java for it), a map entry type protoc makes up ({@code <Field>Entry}), or
-     * another input's own name. Own names are claimed first, so input order does not matter.
+     * The nested type of each enum or struct input of one message (see {@link Naming#nestedTypeNames}),
+     * refusing the name of an enclosing message (protoc refuses to generate Java for it),
+     * {@code Builder}, and a map entry type protoc makes up ({@code <Field>Entry}) in this message
+     * or, for a struct, in itself.
      */
     private static Map<InputSpec, String> nestedTypeNames(List<InputSpec> inputs, List<String> enclosing) {
         Set<String> taken = new HashSet<>(enclosing);
@@ -113,28 +113,7 @@ final class ProtoModelBuilder {
         for (InputSpec in : inputs) {
             if (in.type() instanceof TypeRef.MapType) taken.add(Naming.pascal(in.name()) + "Entry");
         }
-        List<InputSpec> typed = new ArrayList<>();
-        Set<String> own = new HashSet<>();
-        for (InputSpec in : inputs) {
-            TypeRef inner = JavaExpressions.innermost(in.type());
-            if (inner instanceof TypeRef.EnumType || inner instanceof TypeRef.StructType) {
-                typed.add(in);
-                own.add(Naming.pascal(in.name()));
-            }
-        }
-        Map<InputSpec, String> out = new HashMap<>();
-        Set<String> claimed = new HashSet<>();
-        for (InputSpec in : typed) {
-            String name = Naming.pascal(in.name());
-            if (!taken.contains(name) && !entryOfOwnMap(in, name) && claimed.add(name)) out.put(in, name);
-        }
-        for (InputSpec in : typed) {
-            if (out.containsKey(in)) continue;
-            String name = Naming.pascal(in.name()) + "Type";
-            while (taken.contains(name) || entryOfOwnMap(in, name) || own.contains(name) || !claimed.add(name)) name = name + "Type";
-            out.put(in, name);
-        }
-        return out;
+        return Naming.nestedTypeNames(inputs, (in, name) -> taken.contains(name) || entryOfOwnMap(in, name));
     }
 
     /** True if a struct named {@code name} would contain a map entry type of the same name. */
