@@ -1,7 +1,6 @@
 package dev.flowctl.codegen;
 
 import static dev.flowctl.codegen.JavaExpressions.check;
-import static dev.flowctl.codegen.JavaExpressions.innermost;
 import static dev.flowctl.codegen.JavaExpressions.isCollection;
 import static dev.flowctl.codegen.JavaExpressions.javaType;
 import static dev.flowctl.codegen.JavaExpressions.literal;
@@ -206,7 +205,7 @@ final class JavaStubGenerator {
         }
 
         private void nestedTypes(Member m, List<String> names) {
-            TypeRef inner = innermost(m.in.type());
+            TypeRef inner = m.in.type().innermost();
             if (inner instanceof TypeRef.EnumType e) {
                 enumType(m, e);
             } else if (inner instanceof TypeRef.StructType s) {
@@ -241,7 +240,7 @@ final class JavaStubGenerator {
         }
 
         private void constants(Member m) {
-            TypeRef inner = innermost(m.in.type());
+            TypeRef inner = m.in.type().innermost();
             String upper = Naming.upper(m.in.name());
             if (inner instanceof TypeRef.CustomType c && c.pattern() != null) {
                 w.line("private static final java.util.regex.Pattern PATTERN_" + upper + " = java.util.regex.Pattern.compile("
@@ -256,7 +255,7 @@ final class JavaStubGenerator {
 
         private void getter(Member m) {
             w.line("");
-            w.line("/** " + FieldComments.of(m.in, innermost(m.in.type())).javadoc() + " */");
+            w.line("/** " + FieldComments.of(m.in, m.in.type().innermost()).javadoc() + " */");
             if (m.in.required()) {
                 w.line("public " + m.type + " " + m.field + "() { return " + m.field + "; }");
             } else if (m.in.hasDefault()) {

@@ -61,7 +61,7 @@ final class Naming {
      * Proto and Java differ only in what they refuse.
      */
     static Map<InputSpec, String> nestedTypeNames(List<InputSpec> inputs, BiPredicate<InputSpec, String> taken) {
-        List<InputSpec> typed = inputs.stream().filter(in -> JavaExpressions.hasNestedType(in.type())).toList();
+        List<InputSpec> typed = inputs.stream().filter(in -> in.type().hasNestedType()).toList();
         Set<String> own = new HashSet<>();
         for (InputSpec in : typed) own.add(pascal(in.name()));
         Map<InputSpec, String> out = new LinkedHashMap<>();

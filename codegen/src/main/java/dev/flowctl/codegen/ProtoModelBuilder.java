@@ -118,7 +118,7 @@ final class ProtoModelBuilder {
 
     /** True if a struct named {@code name} would contain a map entry type of the same name. */
     private static boolean entryOfOwnMap(InputSpec in, String name) {
-        if (!(JavaExpressions.innermost(in.type()) instanceof TypeRef.StructType s)) return false;
+        if (!(in.type().innermost() instanceof TypeRef.StructType s)) return false;
         return s.fields().stream().anyMatch(f -> f.type() instanceof TypeRef.MapType && name.equals(Naming.pascal(f.name()) + "Entry"));
     }
 
@@ -249,7 +249,7 @@ final class ProtoModelBuilder {
         ctx.enumConstants.put(d.inputPath(), r.constants());
         List<ProtoModel.EnumValue> out = new ArrayList<>();
         out.add(new ProtoModel.EnumValue(prefix + "UNSPECIFIED", 0, null));
-        List<String> values = ((TypeRef.EnumType) JavaExpressions.innermost(d.in().type())).values();
+        List<String> values = ((TypeRef.EnumType) d.in().type().innermost()).values();
         for (String v : values) out.add(new ProtoModel.EnumValue(prefix + r.constants().get(v), d.numbers().of(v), v));
         return new ProtoModel.Enum(d.typeName(), "Values of input " + d.inputPath() + "; " + prefix + "UNSPECIFIED means not given.",
                 out, d.numbers().reservedNumbers(), r.reservedNames());
