@@ -59,16 +59,18 @@ final class ProtoModelBuilder {
 
     /**
      * A version's proto file; its inputs ordered as generated (by field number, struct fields and
-     * enum values too); and the constant of every enum value by input path and value (for the Java stub).
+     * enum values too); and, for the Java stub, the constant of every enum value by input path and
+     * value, and the comment of every input by input path (the same for proto field and Java getter).
      */
-    record Contract(ProtoModel.File file, List<InputSpec> inputs, Map<String, Map<String, String>> enumConstants) {
+    record Contract(ProtoModel.File file, List<InputSpec> inputs, Map<String, Map<String, String>> enumConstants,
+                    Map<String, FieldComments.Comment> comments) {
     }
 
     Contract version(Spec spec, VersionSpec v) {
         String pkg = packageOf(spec, v);
         FlowSpec flow = spec.flows().get(v.flow());
         String name = messageName(v);
-        Context ctx = new Context(v, new TreeSet<>(List.of(RUN_PROTO)), new HashMap<>());
+        Context ctx = new Context(v, new TreeSet<>(List.of(RUN_PROTO)), new HashMap<>(), new HashMap<>());
         List<String> lines = new ArrayList<>(FieldComments.closed(FieldComments.lines(flow == null ? null : flow.description())));
         lines.add("Inputs of " + v.address() + ".");
         String comment = String.join("\n", lines);
@@ -79,7 +81,7 @@ final class ProtoModelBuilder {
                         "flowctl.v1.RunRef", RUN_REF)));
         return new Contract(new ProtoModel.File(pathOf(spec, v), pkg, "Contract of flow version " + v.address() + " (project " + spec.project() + ").",
                 List.copyOf(ctx.imports), javaOptions(JavaStubGenerator.packageOf(spec, v) + ".proto", flowPascal + Naming.pascal(v.name()) + "Proto"),
-                List.of(input.message()), List.of(service)), input.inputs(), ctx.enumConstants);
+                List.of(input.message()), List.of(service)), input.inputs(), ctx.enumConstants, ctx.comments);
     }
 
     private static Map<String, String> javaOptions(String javaPackage, String outerClass) {
@@ -91,7 +93,8 @@ final class ProtoModelBuilder {
     }
 
     /** What the whole file needs to know while building nested messages. */
-    private record Context(VersionSpec version, TreeSet<String> imports, Map<String, Map<String, String>> enumConstants) {
+    private record Context(VersionSpec version, TreeSet<String> imports, Map<String, Map<String, String>> enumConstants,
+                           Map<String, FieldComments.Comment> comments) {
     }
 
     /** An enum input of the message being built, its values numbered, waiting for its constants. */
@@ -220,7 +223,9 @@ final class ProtoModelBuilder {
                 }
             }
             ordered.add(in);
-            fields.add(new Field(in.name(), n.of(in.name()), d.label(), type, qualified, kind, FieldComments.of(in, element).proto()));
+            FieldComments.Comment fieldComment = FieldComments.of(in, element);
+            ctx.comments.put(d.inputPath(), fieldComment);
+            fields.add(new Field(in.name(), n.of(in.name()), d.label(), type, qualified, kind, fieldComment.proto()));
         }
         List<EnumConstants.Resolved> resolved = EnumConstants.resolve(enumDrafts.stream().map(d -> new EnumConstants.Scope(
                 d.typeName(), d.prefix(), n.of(d.in().name()), d.numbers().pins(), d.numbers().fresh())).toList());
