@@ -91,7 +91,7 @@ public final class Codegen {
             ProtoModelBuilder.Contract contract = protos.version(spec, v);
             if (proto) models.add(contract.file());
             if (java) {
-                Map.Entry<String, String> stub = JavaStubGenerator.version(spec, v, contract.inputs(), contract.enumConstants());
+                Map.Entry<String, String> stub = JavaStubGenerator.version(spec, v, contract);
                 add(files, Language.JAVA, stub.getKey(), stub.getValue());
             }
         }

@@ -10,19 +10,8 @@ final class JavaExpressions {
     private JavaExpressions() {
     }
 
-    static boolean hasNestedType(TypeRef t) {
-        TypeRef inner = innermost(t);
-        return inner instanceof TypeRef.EnumType || inner instanceof TypeRef.StructType;
-    }
-
     static boolean isCollection(TypeRef t) {
         return t instanceof TypeRef.ListType || t instanceof TypeRef.MapType;
-    }
-
-    static TypeRef innermost(TypeRef t) {
-        if (t instanceof TypeRef.ListType l) return innermost(l.element());
-        if (t instanceof TypeRef.MapType m) return innermost(m.value());
-        return t;
     }
 
     static String javaType(TypeRef t, String nested) {

@@ -1,8 +1,6 @@
 package dev.flowctl.codegen;
 
 import static dev.flowctl.codegen.JavaExpressions.check;
-import static dev.flowctl.codegen.JavaExpressions.hasNestedType;
-import static dev.flowctl.codegen.JavaExpressions.innermost;
 import static dev.flowctl.codegen.JavaExpressions.isCollection;
 import static dev.flowctl.codegen.JavaExpressions.javaType;
 import static dev.flowctl.codegen.JavaExpressions.literal;
@@ -81,11 +79,11 @@ final class JavaStubGenerator {
     }
 
     /**
-     * The stub of one version: {@code path} under the Java root, and its source. {@code inputs} are
-     * the version's inputs in the order to generate them (the proto's field numbers, see
+     * The stub of one version: {@code path} under the Java root, and its source. The contract's
+     * inputs come in the order to generate them (the proto's field numbers, see
      * {@link ProtoModelBuilder.Contract}), so reordering flows.yaml changes nothing.
      */
-    static Map.Entry<String, String> version(Spec spec, VersionSpec v, List<InputSpec> inputs, Map<String, Map<String, String>> enumConstants) {
+    static Map.Entry<String, String> version(Spec spec, VersionSpec v, ProtoModelBuilder.Contract contract) {
         String pkg = packageOf(spec, v);
         String cls = ProtoModelBuilder.messageName(v);
         JavaWriter w = new JavaWriter();
@@ -98,7 +96,7 @@ final class JavaStubGenerator {
         w.line("import java.util.Objects;");
         w.line("import java.util.Optional;");
         w.line("");
-        new ClassWriter(w, v.address().toString(), "", List.of(), enumConstants).write(cls, inputs, true,
+        new ClassWriter(w, v.address().toString(), "", List.of(), contract).write(cls, contract.inputs(), true,
                 "Inputs of flow version " + v.address() + ": build one for a run, or parse the engine's JSON in flow code.");
         return Map.entry(pkg.replace('.', '/') + "/" + cls + ".java", w.toString());
     }
@@ -109,15 +107,15 @@ final class JavaStubGenerator {
         private final String address;
         private final String prefix;
         private final List<String> enclosing;
-        /** Enum constants by input path, then value: the proto constants without their prefix. */
-        private final Map<String, Map<String, String>> enumConstants;
+        /** Enum constants (the proto constants without their prefix) and comments, by input path. */
+        private final ProtoModelBuilder.Contract contract;
 
-        ClassWriter(JavaWriter w, String address, String prefix, List<String> enclosing, Map<String, Map<String, String>> enumConstants) {
+        ClassWriter(JavaWriter w, String address, String prefix, List<String> enclosing, ProtoModelBuilder.Contract contract) {
             this.w = w;
             this.address = address;
             this.prefix = prefix;
             this.enclosing = enclosing;
-            this.enumConstants = enumConstants;
+            this.contract = contract;
         }
 
         /** One input as a Java member. */
@@ -199,38 +197,20 @@ final class JavaStubGenerator {
         }
 
         /**
-         * The nested type of each enum or struct input: its PascalCase name, with {@code Type}
-         * appended while it would hide a type the code uses or an enclosing class, or take another
-         * input's own name. Own names are claimed first, so the result does not depend on input order.
+         * The nested type of each enum or struct input (see {@link Naming#nestedTypeNames}), refusing
+         * a type the code uses ({@link #HIDDEN_TYPES}) and the name of an enclosing class.
          */
         private static Map<InputSpec, String> nestedNames(List<InputSpec> inputs, List<String> enclosing) {
-            Map<InputSpec, String> out = new LinkedHashMap<>();
-            Set<String> claimed = new HashSet<>();
-            Set<String> own = new HashSet<>();
-            List<InputSpec> typed = inputs.stream().filter(in -> hasNestedType(in.type())).toList();
-            for (InputSpec in : typed) own.add(Naming.pascal(in.name()));
-            for (InputSpec in : typed) {
-                String name = Naming.pascal(in.name());
-                if (!HIDDEN_TYPES.contains(name) && !enclosing.contains(name) && claimed.add(name)) out.put(in, name);
-            }
-            for (InputSpec in : typed) {
-                if (out.containsKey(in)) continue;
-                String name = Naming.pascal(in.name()) + "Type";
-                while (HIDDEN_TYPES.contains(name) || enclosing.contains(name) || own.contains(name) || !claimed.add(name)) {
-                    name = name + "Type";
-                }
-                out.put(in, name);
-            }
-            return out;
+            return Naming.nestedTypeNames(inputs, (in, name) -> HIDDEN_TYPES.contains(name) || enclosing.contains(name));
         }
 
         private void nestedTypes(Member m, List<String> names) {
-            TypeRef inner = innermost(m.in.type());
+            TypeRef inner = m.in.type().innermost();
             if (inner instanceof TypeRef.EnumType e) {
                 enumType(m, e);
             } else if (inner instanceof TypeRef.StructType s) {
                 w.line("");
-                new ClassWriter(w, address, prefix + m.in.name() + ".", names, enumConstants).write(m.nested, s.fields(), false,
+                new ClassWriter(w, address, prefix + m.in.name() + ".", names, contract).write(m.nested, s.fields(), false,
                         "Fields of input " + prefix + m.in.name() + ".");
             }
         }
@@ -239,7 +219,7 @@ final class JavaStubGenerator {
             w.line("");
             w.line("/** Values of input " + prefix + m.in.name() + ", each sent to the engine as written in flows.yaml. */");
             w.open("public enum " + m.nested);
-            Map<String, String> constants = enumConstants.get(prefix + m.in.name());
+            Map<String, String> constants = contract.enumConstants().get(prefix + m.in.name());
             List<String> entries = new ArrayList<>();
             for (String value : e.values()) entries.add(constants.get(value) + "(\"" + value + "\")");
             w.line(String.join(", ", entries) + ";");
@@ -260,7 +240,7 @@ final class JavaStubGenerator {
         }
 
         private void constants(Member m) {
-            TypeRef inner = innermost(m.in.type());
+            TypeRef inner = m.in.type().innermost();
             String upper = Naming.upper(m.in.name());
             if (inner instanceof TypeRef.CustomType c && c.pattern() != null) {
                 w.line("private static final java.util.regex.Pattern PATTERN_" + upper + " = java.util.regex.Pattern.compile("
@@ -275,7 +255,7 @@ final class JavaStubGenerator {
 
         private void getter(Member m) {
             w.line("");
-            w.line("/** " + FieldComments.of(m.in, innermost(m.in.type())).javadoc() + " */");
+            w.line("/** " + contract.comments().get(prefix + m.in.name()).javadoc() + " */");
             if (m.in.required()) {
                 w.line("public " + m.type + " " + m.field + "() { return " + m.field + "; }");
             } else if (m.in.hasDefault()) {

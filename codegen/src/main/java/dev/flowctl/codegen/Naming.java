@@ -1,6 +1,13 @@
 package dev.flowctl.codegen;
 
+import dev.flowctl.spec.InputSpec;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiPredicate;
 
 /** How flows.yaml names (lower snake_case) become proto and Java names. */
 final class Naming {
@@ -45,6 +52,31 @@ final class Naming {
 
     static String upper(String name) {
         return name.toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * The nested type of each enum or struct input of one message or class: its PascalCase name,
+     * with {@code Type} appended while {@code taken} refuses the name for that input or it is
+     * another input's own name. Own names are claimed first, so input order does not matter.
+     * Proto and Java differ only in what they refuse.
+     */
+    static Map<InputSpec, String> nestedTypeNames(List<InputSpec> inputs, BiPredicate<InputSpec, String> taken) {
+        List<InputSpec> typed = inputs.stream().filter(in -> in.type().hasNestedType()).toList();
+        Set<String> own = new HashSet<>();
+        for (InputSpec in : typed) own.add(pascal(in.name()));
+        Map<InputSpec, String> out = new LinkedHashMap<>();
+        Set<String> claimed = new HashSet<>();
+        for (InputSpec in : typed) {
+            String name = pascal(in.name());
+            if (!taken.test(in, name) && claimed.add(name)) out.put(in, name);
+        }
+        for (InputSpec in : typed) {
+            if (out.containsKey(in)) continue;
+            String name = pascal(in.name()) + "Type";
+            while (taken.test(in, name) || own.contains(name) || !claimed.add(name)) name = name + "Type";
+            out.put(in, name);
+        }
+        return out;
     }
 
     /** A Java identifier that is not a keyword: {@code class} -> {@code class_}. */

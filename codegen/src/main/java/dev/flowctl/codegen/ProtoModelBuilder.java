@@ -59,16 +59,18 @@ final class ProtoModelBuilder {
 
     /**
      * A version's proto file; its inputs ordered as generated (by field number, struct fields and
-     * enum values too); and the constant of every enum value by input path and value (for the Java stub).
+     * enum values too); and, for the Java stub, the constant of every enum value by input path and
+     * value, and the comment of every input by input path (the same for proto field and Java getter).
      */
-    record Contract(ProtoModel.File file, List<InputSpec> inputs, Map<String, Map<String, String>> enumConstants) {
+    record Contract(ProtoModel.File file, List<InputSpec> inputs, Map<String, Map<String, String>> enumConstants,
+                    Map<String, FieldComments.Comment> comments) {
     }
 
     Contract version(Spec spec, VersionSpec v) {
         String pkg = packageOf(spec, v);
         FlowSpec flow = spec.flows().get(v.flow());
         String name = messageName(v);
-        Context ctx = new Context(v, new TreeSet<>(List.of(RUN_PROTO)), new HashMap<>());
+        Context ctx = new Context(v, new TreeSet<>(List.of(RUN_PROTO)), new HashMap<>(), new HashMap<>());
         List<String> lines = new ArrayList<>(FieldComments.closed(FieldComments.lines(flow == null ? null : flow.description())));
         lines.add("Inputs of " + v.address() + ".");
         String comment = String.join("\n", lines);
@@ -79,7 +81,7 @@ final class ProtoModelBuilder {
                         "flowctl.v1.RunRef", RUN_REF)));
         return new Contract(new ProtoModel.File(pathOf(spec, v), pkg, "Contract of flow version " + v.address() + " (project " + spec.project() + ").",
                 List.copyOf(ctx.imports), javaOptions(JavaStubGenerator.packageOf(spec, v) + ".proto", flowPascal + Naming.pascal(v.name()) + "Proto"),
-                List.of(input.message()), List.of(service)), input.inputs(), ctx.enumConstants);
+                List.of(input.message()), List.of(service)), input.inputs(), ctx.enumConstants, ctx.comments);
     }
 
     private static Map<String, String> javaOptions(String javaPackage, String outerClass) {
@@ -91,7 +93,8 @@ final class ProtoModelBuilder {
     }
 
     /** What the whole file needs to know while building nested messages. */
-    private record Context(VersionSpec version, TreeSet<String> imports, Map<String, Map<String, String>> enumConstants) {
+    private record Context(VersionSpec version, TreeSet<String> imports, Map<String, Map<String, String>> enumConstants,
+                           Map<String, FieldComments.Comment> comments) {
     }
 
     /** An enum input of the message being built, its values numbered, waiting for its constants. */
@@ -102,10 +105,10 @@ final class ProtoModelBuilder {
     }
 
     /**
-     * The nested type of each enum or struct input of one message: its PascalCase name, with
-     * {@code Type} appended while that would be the name of an enclosing message (protoc refuses
-     * to generate Java for it), a map entry type protoc makes up ({@code <Field>Entry}), or
-     * another input's own name. Own names are claimed first, so input order does not matter.
+     * The nested type of each enum or struct input of one message (see {@link Naming#nestedTypeNames}),
+     * refusing the name of an enclosing message (protoc refuses to generate Java for it),
+     * {@code Builder}, and a map entry type protoc makes up ({@code <Field>Entry}) in this message
+     * or, for a struct, in itself.
      */
     private static Map<InputSpec, String> nestedTypeNames(List<InputSpec> inputs, List<String> enclosing) {
         Set<String> taken = new HashSet<>(enclosing);
@@ -113,33 +116,12 @@ final class ProtoModelBuilder {
         for (InputSpec in : inputs) {
             if (in.type() instanceof TypeRef.MapType) taken.add(Naming.pascal(in.name()) + "Entry");
         }
-        List<InputSpec> typed = new ArrayList<>();
-        Set<String> own = new HashSet<>();
-        for (InputSpec in : inputs) {
-            TypeRef inner = JavaExpressions.innermost(in.type());
-            if (inner instanceof TypeRef.EnumType || inner instanceof TypeRef.StructType) {
-                typed.add(in);
-                own.add(Naming.pascal(in.name()));
-            }
-        }
-        Map<InputSpec, String> out = new HashMap<>();
-        Set<String> claimed = new HashSet<>();
-        for (InputSpec in : typed) {
-            String name = Naming.pascal(in.name());
-            if (!taken.contains(name) && !entryOfOwnMap(in, name) && claimed.add(name)) out.put(in, name);
-        }
-        for (InputSpec in : typed) {
-            if (out.containsKey(in)) continue;
-            String name = Naming.pascal(in.name()) + "Type";
-            while (taken.contains(name) || entryOfOwnMap(in, name) || own.contains(name) || !claimed.add(name)) name = name + "Type";
-            out.put(in, name);
-        }
-        return out;
+        return Naming.nestedTypeNames(inputs, (in, name) -> taken.contains(name) || entryOfOwnMap(in, name));
     }
 
     /** True if a struct named {@code name} would contain a map entry type of the same name. */
     private static boolean entryOfOwnMap(InputSpec in, String name) {
-        if (!(JavaExpressions.innermost(in.type()) instanceof TypeRef.StructType s)) return false;
+        if (!(in.type().innermost() instanceof TypeRef.StructType s)) return false;
         return s.fields().stream().anyMatch(f -> f.type() instanceof TypeRef.MapType && name.equals(Naming.pascal(f.name()) + "Entry"));
     }
 
@@ -241,7 +223,9 @@ final class ProtoModelBuilder {
                 }
             }
             ordered.add(in);
-            fields.add(new Field(in.name(), n.of(in.name()), d.label(), type, qualified, kind, FieldComments.of(in, element).proto()));
+            FieldComments.Comment fieldComment = FieldComments.of(in, element);
+            ctx.comments.put(d.inputPath(), fieldComment);
+            fields.add(new Field(in.name(), n.of(in.name()), d.label(), type, qualified, kind, fieldComment.proto()));
         }
         List<EnumConstants.Resolved> resolved = EnumConstants.resolve(enumDrafts.stream().map(d -> new EnumConstants.Scope(
                 d.typeName(), d.prefix(), n.of(d.in().name()), d.numbers().pins(), d.numbers().fresh())).toList());
@@ -270,7 +254,7 @@ final class ProtoModelBuilder {
         ctx.enumConstants.put(d.inputPath(), r.constants());
         List<ProtoModel.EnumValue> out = new ArrayList<>();
         out.add(new ProtoModel.EnumValue(prefix + "UNSPECIFIED", 0, null));
-        List<String> values = ((TypeRef.EnumType) JavaExpressions.innermost(d.in().type())).values();
+        List<String> values = ((TypeRef.EnumType) d.in().type().innermost()).values();
         for (String v : values) out.add(new ProtoModel.EnumValue(prefix + r.constants().get(v), d.numbers().of(v), v));
         return new ProtoModel.Enum(d.typeName(), "Values of input " + d.inputPath() + "; " + prefix + "UNSPECIFIED means not given.",
                 out, d.numbers().reservedNumbers(), r.reservedNames());

@@ -149,18 +149,11 @@ final class InputParser {
     }
 
     private static boolean usesEnum(TypeRef t) {
-        return innermost(t) instanceof TypeRef.EnumType;
+        return t.innermost() instanceof TypeRef.EnumType;
     }
 
     private static boolean usesStruct(TypeRef t) {
-        return innermost(t) instanceof TypeRef.StructType;
-    }
-
-    /** The element or value type at the bottom of list/map nesting. */
-    private static TypeRef innermost(TypeRef t) {
-        if (t instanceof TypeRef.ListType l) return innermost(l.element());
-        if (t instanceof TypeRef.MapType m) return innermost(m.value());
-        return t;
+        return t.innermost() instanceof TypeRef.StructType;
     }
 
     static TypeRef.Primitive primitive(String name) {

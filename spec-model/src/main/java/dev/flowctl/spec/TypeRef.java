@@ -12,6 +12,19 @@ public sealed interface TypeRef
     /** How the type is written in flows.yaml and shown in plans, e.g. {@code list<string>}. */
     String display();
 
+    /** The element or value type at the bottom of list/map nesting; this type itself if it is neither. */
+    default TypeRef innermost() {
+        if (this instanceof ListType l) return l.element().innermost();
+        if (this instanceof MapType m) return m.value().innermost();
+        return this;
+    }
+
+    /** True if the innermost type is an enum or a struct: the input needs a nested type of its own. */
+    default boolean hasNestedType() {
+        TypeRef inner = innermost();
+        return inner instanceof EnumType || inner instanceof StructType;
+    }
+
     /** The built-in scalar types. */
     enum Primitive implements TypeRef {
         STRING, INT, FLOAT, BOOL, DATE, TIMESTAMP;
