@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Numbered copies of every local state written, {@code state.json.history/000042.json}, the
- * newest {@value #KEEP} kept: the local counterpart of S3 bucket versioning. A version's ID is its serial.
+ * Numbered copies of local states written, {@code state.json.history/000042.json}, the newest
+ * {@value #KEEP} kept: the local counterpart of S3 bucket versioning. A version's ID is its serial.
  */
 final class LocalHistory {
     static final int KEEP = 100;
@@ -41,6 +41,11 @@ final class LocalHistory {
         }
         List<Long> serials = serials();
         for (int i = KEEP; i < serials.size(); i++) Files.deleteIfExists(file(serials.get(i)));
+    }
+
+    /** Removes the copy of {@code serial}, superseded by a later write of the same run. */
+    void drop(long serial) throws IOException {
+        Files.deleteIfExists(file(serial));
     }
 
     List<StateVersion> list(int limit, long currentSerial) {

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.flowctl.state.StateBackend;
 import dev.flowctl.state.StateBackendContract;
+import dev.flowctl.state.LockInfo;
 import dev.flowctl.state.StateDocument;
+import dev.flowctl.state.StateVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,5 +47,25 @@ class LocalStateBackendTest extends StateBackendContract {
             assertEquals(LocalHistory.KEEP, files.count());
         }
         assertEquals(LocalHistory.KEEP + 5, ((LocalStateBackend) b).history(1).get(0).serial());
+    }
+
+    @Test
+    void historyKeepsTheLastWriteOfEachLockedRunOnly() {
+        LocalStateBackend b = (LocalStateBackend) open("runs");
+        StateDocument doc = sample("risk", 0);
+        String etag = null;
+        for (int run = 0; run < 2; run++) {
+            LockInfo lock = LockInfo.forThisProcess("apply", "test");
+            b.lock(lock);
+            for (int write = 0; write < 3; write++) {
+                doc = doc.nextSerial("test");
+                etag = b.write(doc, etag);
+            }
+            b.unlock(lock.id());
+        }
+        doc = doc.nextSerial("test");
+        b.write(doc, etag); // without a lock (as tests and tools may write): kept as well
+        assertEquals(List.of(7L, 6L, 3L), b.history(10).stream().map(StateVersion::serial).toList());
+        assertEquals(6L, b.readVersion("6").document().serial());
     }
 }
