@@ -46,10 +46,16 @@ public final class FlowsLock {
 
     /**
      * One pinned number; {@code type} is the proto type of a field, and for an enum value its
-     * constant when that is not the upper-cased value (null otherwise).
+     * constant when that is not the upper-cased value (null otherwise). {@code typeName} is the
+     * name of a live field's nested enum or message when that is not the input's PascalCase name
+     * (null otherwise): given once to dodge a clash, then kept.
      */
-    record Pin(String name, int number, String type, boolean reserved) {
+    record Pin(String name, int number, String type, boolean reserved, String typeName) {
         static final Comparator<Pin> BY_NUMBER = Comparator.comparingInt(Pin::number);
+
+        Pin(String name, int number, String type, boolean reserved) {
+            this(name, number, type, reserved, null);
+        }
     }
 
     private final Map<ScopeKey, List<Pin>> scopes;
@@ -101,6 +107,14 @@ public final class FlowsLock {
                     throw new IllegalArgumentException((field ? "field" : "enum value") + " number " + number + " is never assigned by flowctl");
                 }
                 String type = kind.equals("field") ? p[4] : null;
+                String typeName = null;
+                int space = type == null ? -1 : type.lastIndexOf(' ');
+                if (space > 0 && isNestedTypeOf(type.substring(0, space), name)) {
+                    // A nested type name other than the input's own: given once to dodge a clash, then kept.
+                    typeName = type.substring(space + 1);
+                    if (!typeName.matches("[A-Z][A-Za-z0-9_]*")) throw new IllegalArgumentException("'" + typeName + "' is not a type name");
+                    type = type.substring(0, space);
+                }
                 if (!field && p.length > 4) {
                     // An enum constant other than the upper-cased value: given once to dodge a clash, then kept.
                     if (!p[4].matches("[A-Z][A-Z0-9_]*")) throw new IllegalArgumentException("'" + p[4] + "' is not an enum constant");
@@ -123,7 +137,7 @@ public final class FlowsLock {
                                 .findFirst().orElseThrow().number() + " (line " + nameLine + ") and " + number);
                     }
                 }
-                pins.add(new Pin(name, number, type, reserved));
+                pins.add(new Pin(name, number, type, reserved, typeName));
             } catch (CodegenException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -132,6 +146,16 @@ public final class FlowsLock {
             }
         }
         return new FlowsLock(scopes);
+    }
+
+    /**
+     * True if {@code type} is the proto type of a field whose nested type is named after the input
+     * ({@code Mode}, {@code repeated Mode}, {@code map<string, Mode>} for input {@code mode}): only
+     * then can a further column be the name that type actually has.
+     */
+    private static boolean isNestedTypeOf(String type, String input) {
+        String own = Naming.pascal(input);
+        return type.equals(own) || type.equals("repeated " + own) || type.equals("map<string, " + own + ">");
     }
 
     private static String qualified(String parent, String name) {
@@ -155,6 +179,7 @@ public final class FlowsLock {
             String kind = (pin.reserved() ? "reserved-" : "") + (key.kind() == Kind.FIELD ? "field" : "value");
             b.append(key.address()).append(' ').append(kind).append(' ').append(path).append(' ').append(pin.number());
             if (pin.type() != null && (!pin.reserved() || key.kind() == Kind.VALUE)) b.append(' ').append(pin.type());
+            if (pin.typeName() != null && !pin.reserved()) b.append(' ').append(pin.typeName());
             b.append('\n');
         }));
         return b.toString();

@@ -41,7 +41,7 @@ final class JavaStubGenerator {
      * java.lang.String in every member. The types the generated code names, plus the rest of
      * java.lang's everyday types and java.util's collections, which readers expect to mean the JDK's.
      */
-    private static final Set<String> HIDDEN_TYPES = Set.of("Builder", "String", "Long", "Double", "Boolean", "Object", "Objects",
+    static final Set<String> HIDDEN_TYPES = Set.of("Builder", "String", "Long", "Double", "Boolean", "Object", "Objects",
             "Optional", "Override", "JsonNode", "ObjectNode", "FlowInputs", "InvalidInputException", "Integer", "Short", "Byte",
             "Character", "Float", "Number", "Void", "Class", "Enum", "Record", "Math", "System", "Iterable", "Comparable",
             "Exception", "RuntimeException", "Error", "Throwable", "Deprecated", "SuppressWarnings", "FunctionalInterface",
@@ -96,7 +96,7 @@ final class JavaStubGenerator {
         w.line("import java.util.Objects;");
         w.line("import java.util.Optional;");
         w.line("");
-        new ClassWriter(w, v.address().toString(), "", List.of(), contract).write(cls, contract.inputs(), true,
+        new ClassWriter(w, v.address().toString(), "", contract).write(cls, contract.inputs(), true,
                 "Inputs of flow version " + v.address() + ": build one for a run, or parse the engine's JSON in flow code.");
         return Map.entry(pkg.replace('.', '/') + "/" + cls + ".java", w.toString());
     }
@@ -106,15 +106,13 @@ final class JavaStubGenerator {
         private final JavaWriter w;
         private final String address;
         private final String prefix;
-        private final List<String> enclosing;
-        /** Enum constants (the proto constants without their prefix) and comments, by input path. */
+        /** Enum constants (the proto constants without their prefix), comments and nested type names, by input path. */
         private final ProtoModelBuilder.Contract contract;
 
-        ClassWriter(JavaWriter w, String address, String prefix, List<String> enclosing, ProtoModelBuilder.Contract contract) {
+        ClassWriter(JavaWriter w, String address, String prefix, ProtoModelBuilder.Contract contract) {
             this.w = w;
             this.address = address;
             this.prefix = prefix;
-            this.enclosing = enclosing;
             this.contract = contract;
         }
 
@@ -123,11 +121,8 @@ final class JavaStubGenerator {
         }
 
         void write(String cls, List<InputSpec> inputs, boolean top, String doc) {
-            List<String> names = new ArrayList<>(enclosing);
-            names.add(cls);
             List<Member> members = new ArrayList<>();
             Set<String> fields = new HashSet<>();
-            Map<InputSpec, String> nestedNames = nestedNames(inputs, names);
             for (InputSpec in : inputs) {
                 String field = Naming.javaIdentifier(Naming.camel(in.name()));
                 if (RESERVED_MEMBERS.contains(field)) field = field + "_";
@@ -136,13 +131,13 @@ final class JavaStubGenerator {
                     throw new CodegenException(address + " input '" + prefix + in.name()
                             + "' becomes the same Java name as another input; rename one.");
                 }
-                String nested = nestedNames.get(in);
+                String nested = contract.typeNames().get(prefix + in.name());
                 String where = address + " input '" + prefix + in.name() + "'";
                 members.add(new Member(in, field, javaType(in.type(), nested), nested, where));
             }
             w.line("/** " + doc + " */");
             w.open("public " + (top ? "" : "static ") + "final class " + cls);
-            for (Member m : members) nestedTypes(m, names);
+            for (Member m : members) nestedTypes(m);
             for (Member m : members) constants(m);
             for (Member m : members) w.line("private final " + m.type + " " + m.field + ";");
             w.line("");
@@ -196,21 +191,13 @@ final class JavaStubGenerator {
             w.close();
         }
 
-        /**
-         * The nested type of each enum or struct input (see {@link Naming#nestedTypeNames}), refusing
-         * a type the code uses ({@link #HIDDEN_TYPES}) and the name of an enclosing class.
-         */
-        private static Map<InputSpec, String> nestedNames(List<InputSpec> inputs, List<String> enclosing) {
-            return Naming.nestedTypeNames(inputs, (in, name) -> HIDDEN_TYPES.contains(name) || enclosing.contains(name));
-        }
-
-        private void nestedTypes(Member m, List<String> names) {
+        private void nestedTypes(Member m) {
             TypeRef inner = m.in.type().innermost();
             if (inner instanceof TypeRef.EnumType e) {
                 enumType(m, e);
             } else if (inner instanceof TypeRef.StructType s) {
                 w.line("");
-                new ClassWriter(w, address, prefix + m.in.name() + ".", names, contract).write(m.nested, s.fields(), false,
+                new ClassWriter(w, address, prefix + m.in.name() + ".", contract).write(m.nested, s.fields(), false,
                         "Fields of input " + prefix + m.in.name() + ".");
             }
         }

@@ -55,18 +55,28 @@ final class Naming {
     }
 
     /**
-     * The nested type of each enum or struct input of one message or class: its PascalCase name,
-     * with {@code Type} appended while {@code taken} refuses the name for that input or it is
-     * another input's own name. Own names are claimed first, so input order does not matter.
-     * Proto and Java differ only in what they refuse.
+     * The nested type of each enum or struct input of one message or class. An input numbered
+     * before keeps the name it had ({@code kept}: pinned in flows.lock, or else its PascalCase
+     * name) while nothing refuses it, so adding an input never renames an existing type. Any
+     * other input gets its PascalCase name, with {@code Type} appended while {@code taken} refuses
+     * the name for that input, it is another input's own name, or it is claimed already. Own names
+     * are claimed first, so input order does not matter.
      */
-    static Map<InputSpec, String> nestedTypeNames(List<InputSpec> inputs, BiPredicate<InputSpec, String> taken) {
+    static Map<InputSpec, String> nestedTypeNames(List<InputSpec> inputs, Map<String, String> kept,
+                                                  BiPredicate<InputSpec, String> taken) {
         List<InputSpec> typed = inputs.stream().filter(in -> in.type().hasNestedType()).toList();
         Set<String> own = new HashSet<>();
         for (InputSpec in : typed) own.add(pascal(in.name()));
         Map<InputSpec, String> out = new LinkedHashMap<>();
         Set<String> claimed = new HashSet<>();
         for (InputSpec in : typed) {
+            String name = kept.get(in.name());
+            // A kept name refused now (a lock written before names were pinned, or protoc's entry
+            // type of a map input added since) is named afresh below.
+            if (name != null && !taken.test(in, name) && claimed.add(name)) out.put(in, name);
+        }
+        for (InputSpec in : typed) {
+            if (out.containsKey(in)) continue;
             String name = pascal(in.name());
             if (!taken.test(in, name) && claimed.add(name)) out.put(in, name);
         }

@@ -109,6 +109,20 @@ final class NumberAssigner {
     }
 
     /**
+     * Pins the nested type names of a message's live fields in the next lock: a field whose enum
+     * or message is not named after the input keeps that name beside its number.
+     */
+    void pinTypeNames(FlowVersionAddress address, String path, Map<String, String> typeNames) {
+        List<Pin> pins = next.get(new ScopeKey(address, Kind.FIELD, path));
+        for (int i = 0; i < pins.size(); i++) {
+            Pin p = pins.get(i);
+            String typeName = typeNames.get(p.name());
+            if (p.reserved() || typeName == null) continue;
+            pins.set(i, new Pin(p.name(), p.number(), p.type(), false, Naming.pascal(p.name()).equals(typeName) ? null : typeName));
+        }
+    }
+
+    /**
      * True if a field's nested type was an enum and is now a message, or the other way round:
      * the lock writes both by name (Mode), but the previous lock numbered the members of the old
      * one in a scope of the other kind. A new message or enum on the wire needs a new number.

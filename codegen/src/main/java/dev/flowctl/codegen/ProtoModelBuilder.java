@@ -60,17 +60,18 @@ final class ProtoModelBuilder {
     /**
      * A version's proto file; its inputs ordered as generated (by field number, struct fields and
      * enum values too); and, for the Java stub, the constant of every enum value by input path and
-     * value, and the comment of every input by input path (the same for proto field and Java getter).
+     * value, the comment of every input by input path (the same for proto field and Java getter),
+     * and the nested type name of every enum or struct input by input path (the same in both).
      */
     record Contract(ProtoModel.File file, List<InputSpec> inputs, Map<String, Map<String, String>> enumConstants,
-                    Map<String, FieldComments.Comment> comments) {
+                    Map<String, FieldComments.Comment> comments, Map<String, String> typeNames) {
     }
 
     Contract version(Spec spec, VersionSpec v) {
         String pkg = packageOf(spec, v);
         FlowSpec flow = spec.flows().get(v.flow());
         String name = messageName(v);
-        Context ctx = new Context(v, new TreeSet<>(List.of(RUN_PROTO)), new HashMap<>(), new HashMap<>());
+        Context ctx = new Context(v, new TreeSet<>(List.of(RUN_PROTO)), new HashMap<>(), new HashMap<>(), new HashMap<>());
         List<String> lines = new ArrayList<>(FieldComments.closed(FieldComments.lines(flow == null ? null : flow.description())));
         lines.add("Inputs of " + v.address() + ".");
         String comment = String.join("\n", lines);
@@ -81,7 +82,7 @@ final class ProtoModelBuilder {
                         "flowctl.v1.RunRef", RUN_REF)));
         return new Contract(new ProtoModel.File(pathOf(spec, v), pkg, "Contract of flow version " + v.address() + " (project " + spec.project() + ").",
                 List.copyOf(ctx.imports), javaOptions(JavaStubGenerator.packageOf(spec, v) + ".proto", flowPascal + Naming.pascal(v.name()) + "Proto"),
-                List.of(input.message()), List.of(service)), input.inputs(), ctx.enumConstants, ctx.comments);
+                List.of(input.message()), List.of(service)), input.inputs(), ctx.enumConstants, ctx.comments, ctx.typeNames);
     }
 
     private static Map<String, String> javaOptions(String javaPackage, String outerClass) {
@@ -94,7 +95,7 @@ final class ProtoModelBuilder {
 
     /** What the whole file needs to know while building nested messages. */
     private record Context(VersionSpec version, TreeSet<String> imports, Map<String, Map<String, String>> enumConstants,
-                           Map<String, FieldComments.Comment> comments) {
+                           Map<String, FieldComments.Comment> comments, Map<String, String> typeNames) {
     }
 
     /** An enum input of the message being built, its values numbered, waiting for its constants. */
@@ -106,17 +107,18 @@ final class ProtoModelBuilder {
 
     /**
      * The nested type of each enum or struct input of one message (see {@link Naming#nestedTypeNames}),
-     * refusing the name of an enclosing message (protoc refuses to generate Java for it),
-     * {@code Builder}, and a map entry type protoc makes up ({@code <Field>Entry}) in this message
-     * or, for a struct, in itself.
+     * one name for the proto and the Java stub, so flows.lock pins one name. It refuses what
+     * either refuses: the name of an enclosing message (protoc refuses to generate Java for it),
+     * {@code Builder}, a map entry type protoc makes up ({@code <Field>Entry}) in this message
+     * or, for a struct, in itself, and a type the Java stub uses ({@link JavaStubGenerator#HIDDEN_TYPES}).
      */
-    private static Map<InputSpec, String> nestedTypeNames(List<InputSpec> inputs, List<String> enclosing) {
+    private static Map<InputSpec, String> nestedTypeNames(List<InputSpec> inputs, Map<String, String> kept, List<String> enclosing) {
         Set<String> taken = new HashSet<>(enclosing);
-        taken.add("Builder");
+        taken.addAll(JavaStubGenerator.HIDDEN_TYPES);
         for (InputSpec in : inputs) {
             if (in.type() instanceof TypeRef.MapType) taken.add(Naming.pascal(in.name()) + "Entry");
         }
-        return Naming.nestedTypeNames(inputs, (in, name) -> taken.contains(name) || entryOfOwnMap(in, name));
+        return Naming.nestedTypeNames(inputs, kept, (in, name) -> taken.contains(name) || entryOfOwnMap(in, name));
     }
 
     /** True if a struct named {@code name} would contain a map entry type of the same name. */
@@ -181,7 +183,15 @@ final class ProtoModelBuilder {
         Numbers n = numbers.assign(ctx.version.address(), Kind.FIELD, path, drafts.stream().map(Draft::member).toList());
         // From here on, by field number: the proto's natural order, and the same whatever the order in flows.yaml.
         drafts.sort(java.util.Comparator.comparingInt(d -> n.of(d.in().name())));
-        Map<InputSpec, String> typeNames = nestedTypeNames(drafts.stream().map(Draft::in).toList(), enclosing);
+        // Inputs numbered before keep their nested type's name: the one pinned beside the number, or their own.
+        Map<String, String> kept = new HashMap<>();
+        for (FlowsLock.Pin p : n.pins()) {
+            if (!p.reserved() && !n.fresh().contains(p.name())) kept.put(p.name(), p.typeName() != null ? p.typeName() : Naming.pascal(p.name()));
+        }
+        Map<InputSpec, String> typeNames = nestedTypeNames(drafts.stream().map(Draft::in).toList(), kept, enclosing);
+        Map<String, String> pinned = new HashMap<>();
+        typeNames.forEach((in, typeName) -> pinned.put(in.name(), typeName));
+        numbers.pinTypeNames(ctx.version.address(), path, pinned);
 
         List<EnumDraft> enumDrafts = new ArrayList<>();
         List<ProtoModel.Message> nested = new ArrayList<>();
@@ -190,6 +200,7 @@ final class ProtoModelBuilder {
         for (Draft d : drafts) {
             InputSpec in = d.in();
             String typeName = typeNames.get(in);
+            if (typeName != null) ctx.typeNames.put(d.inputPath(), typeName);
             TypeRef element = d.element();
             String type;
             String qualified = null;

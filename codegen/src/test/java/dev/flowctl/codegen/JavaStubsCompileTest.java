@@ -129,8 +129,9 @@ class JavaStubsCompileTest {
         assertTrue(proto.contains("NewInputType new_input = "), "a nested type is not named like its enclosing message");
         assertTrue(proto.contains("N1EntryType n1_entry = "), "nor like the entry type protoc makes for map n1");
         assertTrue(proto.contains("TagEntryType tag_entry = "), "nor like the entry type of its own map field tag");
-        assertTrue(r.lock().render().matches("(?s).*\nnew@do field new_input \\d+ NewInput\n.*"),
-                "the lock pins the input's own name, so dodging a clash never costs a number: " + r.lock().render());
+        assertTrue(r.lock().render().matches("(?s).*\nnew@do field new_input \\d+ NewInput NewInputType\n.*"),
+                "the lock's proto type is the input's own name, so dodging a clash never costs a number;"
+                        + " the name the type got instead is pinned beside it: " + r.lock().render());
 
         Class<?> input = loader.loadClass("package_.flows.new_.do_.NewInput");
         String json = "{\"class\":\"c\",\"b\":\"b\",\"o\":1,\"n\":2.5,\"node\":true,\"other\":\"x\",\"e1\":[\"ab\"],\"n1\":{\"k\":0.25},"
