@@ -16,20 +16,8 @@ class FieldNumbersTest {
     @TempDir
     Path dir;
 
-    private static final String HEAD = """
-            project: risk
-            engine: { type: local }
-            state: { backend: local }
-            flows:
-              scores:
-                source: flows/f.py
-                versions:
-                  v1:
-                    inputs:
-            """;
-
     private Codegen.Rendered render(FlowsLock lock, String inputs) {
-        Spec spec = Specs.write(dir, HEAD + inputs.indent(4));
+        Spec spec = Specs.oneVersion(dir, inputs);
         return Codegen.render(spec, lock, Set.of(Language.PROTO));
     }
 

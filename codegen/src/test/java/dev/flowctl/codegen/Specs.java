@@ -25,6 +25,24 @@ final class Specs {
         }
     }
 
+    /**
+     * Project risk with one flow version, scores@v1, whose inputs are {@code inputs}: YAML written
+     * at column 0, one input per top-level key.
+     */
+    static Spec oneVersion(Path dir, String inputs) {
+        return write(dir, """
+                project: risk
+                engine: { type: local }
+                state: { backend: local }
+                flows:
+                  scores:
+                    source: flows/f.py
+                    versions:
+                      v1:
+                        inputs:
+                """ + inputs.indent(4));
+    }
+
     static Path golden() {
         return Path.of("src/test/resources/golden").toAbsolutePath();
     }
