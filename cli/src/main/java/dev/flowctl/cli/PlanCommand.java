@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec.Target;
                 "0:Planned; with --detailed-exitcode, also no changes.",
                 "1:An error.",
                 "2:Changes present (only with --detailed-exitcode).",
-                "3:Blocked by a breaking change: it cannot be applied."},
+                "3:Blocked by a breaking change: it cannot be applied.",
+                "130:Interrupted (Ctrl-C or SIGINT)."},
         footer = {
                 "%nExamples:",
                 "  flowctl plan",
@@ -42,7 +43,8 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml {
     boolean detailedExitcode;
 
     @Option(names = {"--out", "-out"}, paramLabel = "FILE",
-            description = "Also save the plan to FILE, for 'flowctl apply FILE' and 'flowctl show FILE'.")
+            description = "Also save the plan to FILE, for 'flowctl apply FILE' and 'flowctl show FILE'. "
+                    + "Refuses an existing file that is not a saved plan (the spec above all).")
     Path out;
 
     @picocli.CommandLine.Spec(Target.SELF)
@@ -55,7 +57,8 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml {
 
     @Override
     public Integer call() {
-        Workspace ws = Workspace.load(options);
+        if (out != null) SavedPlan.requireWritable(out, options.file);
+        Workspace ws = Workspace.loadValid(options);
         Plan plan = new Planner().plan(ws.spec, ws.environment, ws.readState(ws.stateBackend()));
         if (out != null) SavedPlan.of(plan, options.file).write(out);
         PlanRenderer.of(format.get(), Style.of(options.noColor)).render(plan, command.commandLine().getOut());

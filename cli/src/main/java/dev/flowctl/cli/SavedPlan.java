@@ -69,14 +69,14 @@ record SavedPlan(int formatVersion, String kind, String toolVersion, Instant cre
         } catch (IOException e) {
             throw new UserError("cannot read the saved plan " + file + " (" + e.getMessage() + ").");
         }
-        JsonNode tree;
-        try {
-            tree = StateCodec.JSON.readTree(bytes);
-        } catch (IOException e) {
-            tree = null;
-        }
-        if (tree == null || !KIND.equals(tree.path("kind").asText())) {
-            throw new UserError(file + " is not a saved flowctl plan; make one with 'flowctl plan -out " + file + "'.");
+        JsonNode tree = planTree(bytes);
+        if (tree == null) {
+            String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+                throw new UserError(file + " is not a saved plan but a spec; to apply it, run 'flowctl apply -f " + file + "'.");
+            }
+            throw new UserError(file + " is not a saved flowctl plan; save one to a new file with 'flowctl plan -out plan.flowplan',"
+                    + " then run 'flowctl apply plan.flowplan'.");
         }
         int format = tree.path("formatVersion").asInt();
         if (format > FORMAT_VERSION) {
@@ -87,6 +87,36 @@ record SavedPlan(int formatVersion, String kind, String toolVersion, Instant cre
             return StateCodec.JSON.treeToValue(tree, SavedPlan.class);
         } catch (IOException | IllegalArgumentException e) {
             throw new UserError("the saved plan " + file + " is damaged; run plan again.");
+        }
+    }
+
+    /** The parsed file when it is a saved plan (of any format version), else null. */
+    private static JsonNode planTree(byte[] bytes) {
+        try {
+            JsonNode tree = StateCodec.JSON.readTree(bytes);
+            return tree != null && KIND.equals(tree.path("kind").asText()) ? tree : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Refuses to write a plan over a file flowctl did not write as a plan: the spec it was made from
+     * (however its path is spelled: real paths are compared), a directory, or any other existing file.
+     */
+    static void requireWritable(Path target, Path specFile) {
+        if (!Files.exists(target)) return;
+        try {
+            if (Files.exists(specFile) && Files.isSameFile(target, specFile)) {
+                throw new UserError("refusing to write the plan to " + target + ": it is the spec the plan is made from;"
+                        + " name another file, e.g. -out plan.flowplan.");
+            }
+            if (!Files.isRegularFile(target) || planTree(Files.readAllBytes(target)) == null) {
+                throw new UserError("refusing to write the plan to " + target + ": it exists and is not a saved flowctl plan;"
+                        + " name another file, e.g. -out plan.flowplan, or remove it first.");
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot check " + target + " before writing the plan to it (" + e.getMessage() + ").");
         }
     }
 
