@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
  */
 final class StateRecorder implements AutoCloseable {
     /** Why recording stopped, and which finished actions it could not record. */
-    record Failure(RuntimeException cause, List<String> unrecorded) {
+    record Failure(Throwable cause, List<String> unrecorded) {
     }
 
     private final StateWriter writer;
@@ -38,7 +38,7 @@ final class StateRecorder implements AutoCloseable {
     private final Map<String, Runnable> unrecorded = new LinkedHashMap<>();
     private boolean dirty;
     private boolean writing;
-    private RuntimeException failure;
+    private Throwable failure;
     private int writes;
 
     StateRecorder(StateWriter writer, StateDocument document, String etag, String toolVersion, Runnable onFailure) {
@@ -93,7 +93,8 @@ final class StateRecorder implements AutoCloseable {
                     for (String a : covered) done.add(unrecorded.remove(a));
                     writes++;
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // An Error too: this thread must never die with `writing` set, or flush() would wait forever.
                 synchronized (this) {
                     failure = e;
                     writing = false;
@@ -102,7 +103,13 @@ final class StateRecorder implements AutoCloseable {
                 onFailure.run();
                 return;
             }
-            done.forEach(Runnable::run);
+            for (Runnable r : done) {
+                try {
+                    r.run();
+                } catch (Throwable e) {
+                    // a listener that throws must not stop later actions from being reported recorded
+                }
+            }
         }
     }
 
