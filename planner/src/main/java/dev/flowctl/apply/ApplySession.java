@@ -2,6 +2,7 @@ package dev.flowctl.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowctl.plan.Action;
+import dev.flowctl.plan.ContentHasher;
 import dev.flowctl.plan.DesiredState;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.PlannedChange;
@@ -15,6 +16,9 @@ import dev.flowctl.state.LockWaiter;
 import dev.flowctl.state.StateBackend;
 import dev.flowctl.state.StateDocument;
 import dev.flowctl.state.StoredState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +27,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -140,18 +145,24 @@ public final class ApplySession implements AutoCloseable {
                         skipped.add(change.address());
                         return;
                     }
-                    listener.started(change);
                     long t0 = System.nanoTime();
+                    // Throwable, not Exception: an Error (a StackOverflowError in an engine, a missing class) must
+                    // end this action as failed, not vanish with the worker thread and leave the apply "complete".
                     try {
+                        listener.started(change);
                         // Reported complete only once recorded: what the user sees finished is in state.
                         execute(change, spec, desired, engine, recorder, () -> {
                             ok.add(change.address());
                             listener.finished(change, Duration.ofNanos(System.nanoTime() - t0));
                         });
-                    } catch (RuntimeException e) {
-                        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                    } catch (Throwable e) {
+                        String message = e instanceof RuntimeException && e.getMessage() != null ? e.getMessage() : e.toString();
                         failed.put(change.address(), message);
-                        listener.failed(change, message);
+                        try {
+                            listener.failed(change, message);
+                        } catch (Throwable ignored) {
+                            // the failure is recorded in the result, which the caller reports
+                        }
                     }
                 });
             }
@@ -165,6 +176,7 @@ public final class ApplySession implements AutoCloseable {
                     listener.failed(c, why);
                 }
             }
+            accountForEvery(plan, ok, failed, skipped);
             StateDocument last = recorder.document();
             synchronized (this) {
                 stateWrites = recorder.writes();
@@ -175,6 +187,20 @@ public final class ApplySession implements AutoCloseable {
             synchronized (this) {
                 running = false;
                 notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Every planned action ends done, failed or not started, so the counts always add up to the plan; one
+     * without a result (a bug) is reported failed rather than silently left out of an "Apply complete!".
+     */
+    private static void accountForEvery(Plan plan, List<FlowVersionAddress> ok, Map<FlowVersionAddress, String> failed,
+                                        List<FlowVersionAddress> skipped) {
+        for (PlannedChange c : plan.actionable()) {
+            FlowVersionAddress a = c.address();
+            if (!ok.contains(a) && !failed.containsKey(a) && !skipped.contains(a)) {
+                failed.put(a, "ended without a result (neither done nor failed); run plan to see whether it was deployed.");
             }
         }
     }
@@ -216,9 +242,11 @@ public final class ApplySession implements AutoCloseable {
         }
         VersionSpec v = spec.flows().get(a.flow()).versions().get(a.version());
         JsonNode schema = SchemaJson.toJson(v.inputs());
+        Path definition = v.definition() == null ? null : desired.resolve(v.definition());
+        byte[] definitionContent = requireAsPlanned(change, v, desired.resolve(v.source()), definition);
         Deployment d = engine.deploy(new DeploymentRequest(spec.project(), v, desired.resolve(v.source()),
-                v.definition() == null ? null : desired.resolve(v.definition()), change.digest(), schema,
-                desired.settings(v), change.action() == Action.UPDATE, currentRef(recorder, a)));
+                definition, change.digest(), schema, desired.settings(v), change.action() == Action.UPDATE,
+                currentRef(recorder, a), definitionContent));
         Instant at = now();
         recorder.record(a.toString(), doc -> {
             DeployedVersion previous = doc.versions().get(a.toString());
@@ -228,6 +256,39 @@ public final class ApplySession implements AutoCloseable {
                     change.digest().definitionHash(), engine.type(), change.digest().engineSettingsHash(), d.engineRef(),
                     schema, history, at));
         }, onRecorded);
+    }
+
+    /**
+     * Deploy exactly what was planned: the plan hashed the files before the user confirmed it, so an edit
+     * made since would otherwise be deployed under the old hash. Re-hashes source and definition right
+     * before the deploy and refuses the action if either changed. Returns the definition's bytes that
+     * were hashed (null for none, or a directory), for the engine to send instead of reading the file again.
+     */
+    private static byte[] requireAsPlanned(PlannedChange change, VersionSpec v, Path source, Path definition) {
+        byte[] content = null;
+        String definitionHash = null;
+        if (definition != null) {
+            if (Files.isRegularFile(definition)) {
+                try {
+                    content = Files.readAllBytes(definition);
+                } catch (IOException e) {
+                    throw new ApplyException("cannot read the definition " + v.definition() + " of " + change.address()
+                            + " (" + e.getMessage() + "); nothing was deployed for it.");
+                }
+                definitionHash = ContentHasher.hash(content);
+            } else {
+                definitionHash = ContentHasher.hash(definition);
+            }
+        }
+        if (!ContentHasher.hash(source).equals(change.digest().sourceHash())) {
+            throw new ApplyException("the source " + v.source() + " of " + change.address()
+                    + " changed since the plan was made; run plan again.");
+        }
+        if (!Objects.equals(definitionHash, change.digest().definitionHash())) {
+            throw new ApplyException("the definition " + v.definition() + " of " + change.address()
+                    + " changed since the plan was made; run plan again.");
+        }
+        return content;
     }
 
     /** The engine's handle on this version's live deployment, or null when it is new. */

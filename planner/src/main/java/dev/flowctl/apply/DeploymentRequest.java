@@ -16,11 +16,20 @@ import java.nio.file.Path;
  * @param update     true when the version is already deployed
  * @param currentRef the engine's reference recorded in state for an update (null for a create), so an
  *                   engine can find a deployment it adopted under another name
+ * @param definitionContent the definition's bytes as apply verified them against the plan's hash, or null
+ *                   (no definition, a directory, or a request not made by apply): an engine that sends the
+ *                   definition sends these, so what is deployed is what was planned, not the file as it is now
  */
 public record DeploymentRequest(String project, VersionSpec version, Path source, Path definition,
-                                VersionDigest digest, JsonNode schema, Settings settings, boolean update, String currentRef) {
+                                VersionDigest digest, JsonNode schema, Settings settings, boolean update, String currentRef,
+                                byte[] definitionContent) {
+    public DeploymentRequest(String project, VersionSpec version, Path source, Path definition,
+                             VersionDigest digest, JsonNode schema, Settings settings, boolean update, String currentRef) {
+        this(project, version, source, definition, digest, schema, settings, update, currentRef, null);
+    }
+
     public DeploymentRequest(String project, VersionSpec version, Path source, Path definition,
                              VersionDigest digest, JsonNode schema, Settings settings, boolean update) {
-        this(project, version, source, definition, digest, schema, settings, update, null);
+        this(project, version, source, definition, digest, schema, settings, update, null, null);
     }
 }

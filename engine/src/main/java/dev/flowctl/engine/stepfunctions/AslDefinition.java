@@ -18,12 +18,20 @@ record AslDefinition(String json) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     static AslDefinition read(Path file, String address) {
+        return read(file, null, address);
+    }
+
+    /**
+     * @param content the file's bytes as apply verified them against the plan, sent instead of reading
+     *                the file again (which may have changed since); null reads {@code file}
+     */
+    static AslDefinition read(Path file, byte[] content, String address) {
         if (file == null) {
             throw new EngineException(address + " has no definition: the stepfunctions engine deploys an Amazon States Language file;"
                     + " add definition: path/to/flow.asl.json (or .yaml) to the version in flows.yaml.");
         }
         try {
-            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            String text = new String(content != null ? content : Files.readAllBytes(file), StandardCharsets.UTF_8);
             String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
             JsonNode tree = name.endsWith(".yaml") || name.endsWith(".yml")
                     ? JSON.valueToTree(new Yaml(new SafeConstructor(new LoaderOptions())).load(text))

@@ -88,7 +88,7 @@ public final class StepFunctionsEngine implements FlowEngine {
         FlowVersionAddress a = r.version().address();
         String where = a + (r.definition() == null ? "" : " (" + r.definition() + ")");
         StepFunctionsSettings s = StepFunctionsSettings.of(r.settings());
-        AslDefinition asl = AslDefinition.read(r.definition(), a.toString());
+        AslDefinition asl = AslDefinition.read(r.definition(), r.definitionContent(), a.toString());
         String name = stateMachineName(r.project(), a);
         Map<String, String> tags = flowctlTags(r, asl, s, s.configHash());
         String description = "flowctl " + a + " source " + r.digest().sourceHash();
