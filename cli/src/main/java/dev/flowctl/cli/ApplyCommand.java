@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec.Target;
         exitCodeList = {
                 "0:Applied, or nothing to do.",
                 "1:An error, a failed action (state keeps what did deploy), or the plan was not confirmed.",
-                "3:Blocked by a breaking change: nothing was deployed."},
+                "3:Blocked by a breaking change: nothing was deployed.",
+                "130:Interrupted (Ctrl-C or SIGINT): actions in flight finished and were recorded, the lock was released."},
         footer = {
                 "%nExamples:",
                 "  flowctl apply",
@@ -84,7 +85,7 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
         PrintWriter out = command.commandLine().getOut();
         Style style = Style.of(options.noColor);
         SavedPlan saved = planFile == null ? null : SavedPlans.prepare(planFile, options, command);
-        Workspace ws = Workspace.load(options);
+        Workspace ws = Workspace.loadValid(options);
         if (saved != null) SavedPlans.requireSameSpec(saved, ws.spec, planFile);
         FlowEngine engine = ws.engine();
         CountDownLatch done = new CountDownLatch(1);
@@ -151,7 +152,8 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
         long updated = countOk(plan, result, Action.UPDATE);
         long deleted = countOk(plan, result, Action.DELETE);
         String counts = created + " created, " + updated + " updated, " + deleted + " deleted";
-        if (result.ok()) {
+        // Done only when every planned action is: an action without a result is never "complete".
+        if (result.ok() && result.succeeded().size() == plan.actionable().size()) {
             out.println("\n" + style.green("Apply complete! Flow versions: " + counts + ".") + " State serial " + result.serial() + ".");
             return ExitCode.OK;
         }
