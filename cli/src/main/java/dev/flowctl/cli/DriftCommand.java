@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec.Target;
         exitCodeList = {
                 "0:No drift.",
                 "1:An error.",
-                "2:Drift found."},
+                "2:Drift found.",
+                "130:Interrupted (Ctrl-C or SIGINT)."},
         footer = {
                 "%nExamples:",
                 "  flowctl drift",
@@ -49,7 +50,7 @@ final class DriftCommand implements Callable<Integer>, ReadsFlowsYaml {
         if (!java.util.List.of("text", "markdown", "json").contains(format)) {
             throw new UserError("--format is '" + format + "'; use text, markdown or json.");
         }
-        Workspace ws = Workspace.load(options);
+        Workspace ws = Workspace.loadValid(options);
         var state = Workspace.read(ws.stateBackend());
         FlowEngine engine = ws.engine();
         DriftReport report = new DriftDetector().detect(ws.spec, ws.environment, state, engine.type(), engine.list(ws.spec.project()));

@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec.Target;
         "Nothing is redeployed; the next plan shows no changes for it."},
         exitCodeList = {
                 "0:Imported.",
-                "1:An error, including a deployment that does not match flows.yaml."})
+                "1:An error, including a deployment that does not match flows.yaml.",
+                "130:Interrupted (Ctrl-C or SIGINT)."})
 final class ImportCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     WorkspaceOptions options;
@@ -66,7 +67,7 @@ final class ImportCommand implements Callable<Integer>, ReadsFlowsYaml {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage() + ".");
         }
-        Workspace ws = Workspace.load(options);
+        Workspace ws = Workspace.loadValid(options);
         FlowSpec flow = ws.spec.flows().get(a.flow());
         VersionSpec v = flow == null ? null : flow.versions().get(a.version());
         if (v == null) {

@@ -1,6 +1,5 @@
 package dev.flowctl.cli;
 
-import dev.flowctl.engine.Engines;
 import dev.flowctl.spec.Spec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +12,8 @@ import picocli.CommandLine.Spec.Target;
         "Reports every problem as file:line:column with what to do; reads no state and deploys nothing."},
         exitCodeList = {
                 "0:The file is valid.",
-                "1:It is not (every problem is listed), or another error."})
+                "1:It is not (every problem is listed), or another error.",
+                "130:Interrupted (Ctrl-C or SIGINT)."})
 final class ValidateCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     WorkspaceOptions options;
@@ -28,8 +28,7 @@ final class ValidateCommand implements Callable<Integer>, ReadsFlowsYaml {
 
     @Override
     public Integer call() {
-        Spec spec = Workspace.load(options).spec;
-        Engines.check(spec);
+        Spec spec = Workspace.loadValid(options).spec;
         long inputs = spec.versions().stream().mapToLong(v -> v.inputs().size()).sum();
         command.commandLine().getOut().printf("%s is valid: %d flow%s, %d version%s, %d input%s.%n", options.file,
                 spec.flows().size(), spec.flows().size() == 1 ? "" : "s", spec.versions().size(),

@@ -33,6 +33,16 @@ final class Workspace {
         return new Workspace(spec, options);
     }
 
+    /**
+     * Loads and runs every check of {@code validate}, engine settings included, for the commands that
+     * act on an environment (plan, apply, drift, import): a spec that validate rejects never plans green.
+     */
+    static Workspace loadValid(WorkspaceOptions options) {
+        Workspace ws = load(options);
+        Engines.check(ws.spec);
+        return ws;
+    }
+
     private String localDir() {
         return localDir(environment);
     }
