@@ -67,9 +67,9 @@ public final class SpecParser {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new SpecException(List.of(new SpecProblem(file.toString(), 1, 1,
-                    "no such file; create it or point -f/--file at your flows.yaml.")));
+            throw new SpecException(List.of(MissingSpec.problem(file)));
         } catch (IOException | java.io.UncheckedIOException e) {
+            if (Files.isDirectory(file)) throw new SpecException(List.of(MissingSpec.problem(file)));
             throw new SpecException(List.of(new SpecProblem(file.toString(), 1, 1,
                     "cannot be read as UTF-8 text (" + e.getMessage() + ").")));
         }
