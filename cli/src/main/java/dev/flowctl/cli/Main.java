@@ -2,6 +2,7 @@ package dev.flowctl.cli;
 
 import dev.flowctl.apply.ApplyException;
 import dev.flowctl.apply.EngineException;
+import dev.flowctl.codegen.CodegenException;
 import dev.flowctl.spec.SpecException;
 import dev.flowctl.state.StateException;
 import java.io.PrintWriter;
@@ -32,6 +33,7 @@ public final class Main {
 
     public static int run(PrintWriter out, PrintWriter err, Terminal terminal, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
+        Logging.configure(debug);
         CommandLine cli = commandLine(terminal, args);
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -103,7 +105,8 @@ public final class Main {
             String undone = command instanceof ReadsFlowsYaml r ? r.leftUndoneOnProblems() : "nothing was changed";
             return s.getMessage() + "\n" + n + " problem" + (n == 1 ? "" : "s") + " found; " + undone + ".";
         }
-        if (e instanceof StateException || e instanceof EngineException || e instanceof ApplyException || e instanceof UserError) {
+        if (e instanceof StateException || e instanceof EngineException || e instanceof ApplyException
+                || e instanceof CodegenException || e instanceof UserError) {
             return "Error: " + e.getMessage();
         }
         if (e instanceof java.io.UncheckedIOException u) {

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one shell command with a timeout, its stdout and stderr captured to temporary files
@@ -38,6 +40,9 @@ final class ProcessRunner {
         }
     }
 
+    /** --debug shows every command run, where, and how it ended; a module below the cli logs, it never prints. */
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
+
     private final Path workDir;
 
     ProcessRunner(Path workDir) {
@@ -57,10 +62,13 @@ final class ProcessRunner {
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile());
             pb.environment().putAll(env);
+            LOG.debug("running `{}` in {} (timeout {})", shellCommand, workDir, timeout);
             p = pb.start();
             boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) kill(p);
-            return new Outcome(finished ? p.exitValue() : -1, read(out), read(err), !finished);
+            Outcome outcome = new Outcome(finished ? p.exitValue() : -1, read(out), read(err), !finished);
+            LOG.debug("`{}` {}", shellCommand, finished ? "exited " + outcome.exitCode() : "timed out and was killed");
+            return outcome;
         } catch (IOException e) {
             throw new EngineException("the command engine could not run `" + shellCommand + "`: " + e.getMessage()
                     + "; check that sh exists and the working directory " + workDir + " is readable.", e);
