@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec.Target;
         exitCodeList = {
                 "0:Generated, or already current; with --check, everything matches.",
                 "1:An error: a problem in flows.yaml, an unknown --lang, or flows.lock would change under --frozen-lock.",
-                "2:With --check: a generated file or flows.lock does not match flows.yaml."},
+                "2:With --check: a generated file or flows.lock does not match flows.yaml.",
+                "130:Interrupted (Ctrl-C or SIGINT)."},
         footer = {
                 "%nExamples:",
                 "  flowctl codegen",

@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
                 "0:Success; with plan --detailed-exitcode, also no changes.",
                 "1:An error.",
                 "2:Changes present (plan --detailed-exitcode), drift found (drift) or generated files out of date (codegen --check).",
-                "3:The plan is blocked by a breaking change."})
+                "3:The plan is blocked by a breaking change.",
+                "130:Interrupted (Ctrl-C or SIGINT); an apply records what finished and releases its lock first."})
 final class FlowctlCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec.Target;
                 + "Make sure the run holding it is really gone: two applies at once can interleave deployments."},
         exitCodeList = {
                 "0:Unlocked.",
-                "1:An error: not locked, or locked with another ID."})
+                "1:An error: not locked, or locked with another ID.",
+                "130:Interrupted (Ctrl-C or SIGINT)."})
 final class ForceUnlockCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     WorkspaceOptions options;

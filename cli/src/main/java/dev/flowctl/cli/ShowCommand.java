@@ -15,14 +15,20 @@ import picocli.CommandLine.Spec.Target;
         "Render a plan saved with 'flowctl plan -out FILE', as text, Markdown or JSON.",
         "Reads only FILE: no flows.yaml, state or engine is needed."},
         exitCodeList = {
-                "0:Rendered.",
-                "1:An error, e.g. FILE is not a saved plan."})
+                "0:Rendered; with --detailed-exitcode, also no changes.",
+                "1:An error, e.g. FILE is not a saved plan.",
+                "2:The plan has changes (only with --detailed-exitcode).",
+                "3:The plan is blocked by a breaking change: it cannot be applied.",
+                "130:Interrupted (Ctrl-C or SIGINT)."})
 final class ShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PLANFILE", description = "A plan saved by 'flowctl plan -out PLANFILE'.")
     Path file;
 
     @Mixin
     FormatOption format;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 2 when the plan has changes, 0 when it has none, as plan does.")
+    boolean detailedExitcode;
 
     @Option(names = "--no-color", description = "Plain output, no ANSI colors (also when NO_COLOR is set).")
     boolean noColor;
@@ -37,6 +43,7 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         SavedPlan saved = SavedPlan.read(file);
         command.commandLine().getOut().print(PlanRenderer.of(format.get(), Style.of(noColor)).render(saved.plan()));
-        return ExitCode.OK;
+        // The same exit code as the plan command that saved it: a CI step gating on show sees a blocked plan.
+        return PlanCommand.exitCode(saved.plan(), detailedExitcode);
     }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
         commandListHeading = "%nCommands (run 'flowctl state COMMAND --help' for one's options):%n",
         exitCodeList = {
                 "0:Success.",
-                "1:An error."},
+                "1:An error.",
+                "130:Interrupted (Ctrl-C or SIGINT)."},
         subcommands = {StateHistoryCommand.class, StateShowCommand.class, StatePullCommand.class})
 final class StateCommand implements Runnable {
     @picocli.CommandLine.Spec

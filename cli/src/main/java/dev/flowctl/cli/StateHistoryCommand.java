@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec.Target;
         "Pass a version ID to 'flowctl state show --version ID' to see what that version recorded."},
         exitCodeList = {
                 "0:Listed, also when no versions are kept yet.",
-                "1:An error, e.g. the state backend keeps no history."})
+                "1:An error, e.g. the state backend keeps no history.",
+                "130:Interrupted (Ctrl-C or SIGINT)."})
 final class StateHistoryCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     WorkspaceOptions options;

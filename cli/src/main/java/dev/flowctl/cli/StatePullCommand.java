@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec.Target;
         "Without --version, the current state; with it, a kept version from 'flowctl state history'."},
         exitCodeList = {
                 "0:Written.",
-                "1:An error, e.g. nothing has been applied yet or no kept version has that ID."})
+                "1:An error, e.g. nothing has been applied yet or no kept version has that ID.",
+                "130:Interrupted (Ctrl-C or SIGINT)."})
 final class StatePullCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     WorkspaceOptions options;

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec.Target;
         "Without --version, the current state; with it, a kept version from 'flowctl state history'."},
         exitCodeList = {
                 "0:Printed, also when nothing has been applied yet.",
-                "1:An error, e.g. no kept version has that ID."})
+                "1:An error, e.g. no kept version has that ID.",
+                "130:Interrupted (Ctrl-C or SIGINT)."})
 final class StateShowCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     WorkspaceOptions options;
