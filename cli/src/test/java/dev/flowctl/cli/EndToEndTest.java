@@ -245,7 +245,8 @@ class EndToEndTest {
     void missingSpecFileSaysWhatToDo() {
         Cli.Result r = Cli.run("plan", "-f", dir.resolve("nope.yaml").toString());
         assertEquals(ExitCode.ERROR, r.code());
-        assertTrue(r.err().contains("nope.yaml:1:1: no such file; create it or point -f/--file at your flows.yaml."), r::toString);
+        assertEquals(dir.resolve("nope.yaml") + ": no such file; create it, or point -f/--file at your flows.yaml.\n"
+                + "1 problem found; nothing was planned.\n", r.err(), r::toString);
     }
 
     @Test

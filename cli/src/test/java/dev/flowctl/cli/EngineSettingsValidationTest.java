@@ -50,6 +50,28 @@ class EngineSettingsValidationTest {
         assertTrue(noDefinition.err().contains("f@v1 has no definition"), noDefinition::toString);
     }
 
+    /** The PR gate must not pass what validate rejects and apply would fail on: one validation path. */
+    @Test
+    void planApplyDriftAndImportRefuseWhatValidateRefuses() {
+        Cli.Result validate = validate("{ type: stepfunctions, roleArn: 'arn:aws:iam::1:role/flows' }", "{}");
+        assertEquals(ExitCode.ERROR, validate.code(), validate::toString);
+        assertEquals("Error: f@v1 has no definition: the stepfunctions engine deploys an Amazon States Language file;"
+                + " add definition: to the version in flows.yaml.\n", validate.err());
+        String spec = dir.resolve("flows.yaml").toString();
+        for (String[] command : new String[][] {{"plan"}, {"apply", "--auto-approve"}, {"drift"}, {"import", "f@v1", "arn:x"}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command));
+            args.addAll(java.util.List.of("-f", spec));
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertEquals(ExitCode.ERROR, r.code(), r::toString);
+            assertEquals(validate.err(), r.err(), command[0] + " reports validate's message");
+        }
+
+        Cli.Result noRole = validate("{ type: stepfunctions }", "{ definition: flows/f.asl.json }");
+        Cli.Result planNoRole = Cli.run("plan", "-f", spec);
+        assertEquals(ExitCode.ERROR, planNoRole.code(), planNoRole::toString);
+        assertEquals(noRole.err(), planNoRole.err());
+    }
+
     @Test
     void keysOfAnotherEngineAndBadPlaceholdersAreNamed() {
         Cli.Result wrongKey = validate("{ type: command, deploy: ./d.sh, roleArn: x }", "{}");

@@ -105,12 +105,70 @@ class SavedPlanTest {
         assertTrue(Cli.run("show", plan.toString(), "--format=JSON").out().contains("\"formatVersion\" : 1"));
     }
 
+    /** 'apply flows.yaml' used to advise 'plan -out flows.yaml', which replaced the spec with plan JSON. */
+    @Test
+    void applyOfTheSpecAdvisesApplyFAndPlanOutNeverOverwritesIt() throws Exception {
+        Project p = new Project(dir);
+        Cli.Result applySpec = Cli.run("apply", p.file());
+        assertEquals(ExitCode.ERROR, applySpec.code(), applySpec.toString());
+        assertTrue(applySpec.err().contains("run 'flowctl apply -f " + p.file() + "'"), applySpec.toString());
+
+        Path sameFileOtherSpelling = dir.resolve("flows/../flows.yaml");
+        Path link = Files.createSymbolicLink(dir.resolve("link.yaml"), p.flows);
+        for (Path target : java.util.List.of(p.flows, sameFileOtherSpelling, link)) {
+            Cli.Result r = p.run("plan", "-out", target.toString());
+            assertEquals(ExitCode.ERROR, r.code(), r.toString());
+            assertEquals("Error: refusing to write the plan to " + target + ": it is the spec the plan is made from;"
+                    + " name another file, e.g. -out plan.flowplan.\n", r.err());
+        }
+        assertEquals(Project.V1, Files.readString(p.flows), "the spec is untouched");
+
+        Path notes = Cli.write(dir.resolve("notes.txt"), "keep me\n");
+        Cli.Result overNotes = p.run("plan", "-out", notes.toString());
+        assertEquals(ExitCode.ERROR, overNotes.code(), overNotes.toString());
+        assertEquals("Error: refusing to write the plan to " + notes + ": it exists and is not a saved flowctl plan;"
+                + " name another file, e.g. -out plan.flowplan, or remove it first.\n", overNotes.err());
+        assertEquals("keep me\n", Files.readString(notes));
+
+        Path plan = dir.resolve("plan.flowplan");
+        assertEquals(ExitCode.OK, p.run("plan", "-out", plan.toString()).code());
+        p.addOptionalInputAndV2();
+        assertEquals(ExitCode.OK, p.run("plan", "-out", plan.toString()).code(), "an earlier saved plan is replaced");
+        assertTrue(Cli.run("show", plan.toString(), "--no-color").out().contains("+ scoring@v2"));
+    }
+
+    /** A CI step gating on show sees what the plan command that saved it saw. */
+    @Test
+    void showExitsAsPlanDid() {
+        Project p = new Project(dir);
+        Path plan = dir.resolve("plan.flowplan");
+        p.run("plan", "-out", plan.toString());
+        assertEquals(ExitCode.OK, Cli.run("show", plan.toString()).code());
+        assertEquals(ExitCode.CHANGES, Cli.run("show", plan.toString(), "--detailed-exitcode").code());
+
+        assertEquals(ExitCode.OK, p.run("apply", "--auto-approve").code());
+        p.run("plan", "-out", plan.toString());
+        assertEquals(ExitCode.OK, Cli.run("show", plan.toString(), "--detailed-exitcode").code(), "no changes");
+
+        p.addRequiredInput();
+        assertEquals(ExitCode.BLOCKED, p.run("plan", "-out", plan.toString()).code());
+        Cli.Result blocked = Cli.run("show", plan.toString(), "--no-color");
+        assertEquals(ExitCode.BLOCKED, blocked.code(), blocked.toString());
+        assertEquals(ExitCode.BLOCKED, Cli.run("show", plan.toString(), "--format", "json").code());
+    }
+
     @Test
     void aFileThatIsNotAPlanIsRefusedWithWhatToDo() {
         Project p = new Project(dir);
         Cli.Result notAPlan = Cli.run("show", p.file());
         assertEquals(ExitCode.ERROR, notAPlan.code());
-        assertTrue(notAPlan.err().contains("is not a saved flowctl plan; make one with 'flowctl plan -out"), notAPlan.toString());
+        assertEquals("Error: " + p.file() + " is not a saved plan but a spec; to apply it, run 'flowctl apply -f " + p.file() + "'.\n",
+                notAPlan.err());
+        Path readme = Cli.write(dir.resolve("README.md"), "# demo\n");
+        Cli.Result other = Cli.run("apply", readme.toString());
+        assertEquals(ExitCode.ERROR, other.code());
+        assertEquals("Error: " + readme + " is not a saved flowctl plan; save one to a new file with 'flowctl plan -out plan.flowplan',"
+                + " then run 'flowctl apply plan.flowplan'.\n", other.err());
         Cli.Result missing = Cli.run("apply", dir.resolve("nope.flowplan").toString());
         assertTrue(missing.err().contains("no saved plan at"), missing.toString());
         Cli.Result badFormat = Cli.run("show", p.file(), "--format", "html");
