@@ -32,9 +32,19 @@ public final class Main {
     }
 
     public static int run(PrintWriter out, PrintWriter err, Terminal terminal, String... args) {
+        return run(out, err, terminal, java.nio.file.Path.of(""), args);
+    }
+
+    /**
+     * As above, with relative paths on the command line (and the default {@code flows.yaml}) taken
+     * from {@code workingDirectory} instead of the process's, so a test can run documented commands
+     * as written, in a directory of its own, without a process per command.
+     */
+    public static int run(PrintWriter out, PrintWriter err, Terminal terminal, java.nio.file.Path workingDirectory, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
         Logging.configure(debug);
         CommandLine cli = commandLine(terminal, args);
+        cli.registerConverter(java.nio.file.Path.class, workingDirectory::resolve);
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(message(e, commandLine.getCommand(), debug));

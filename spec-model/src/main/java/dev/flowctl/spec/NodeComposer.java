@@ -34,6 +34,10 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * snippets, which made a 20 MB flows.yaml need over 256 MB of heap; this one needs a fraction.
  * It also refuses what flows.yaml never needs: custom tags, more than one document, aliases
  * that recurse or fan out beyond a bound, and nesting deeper than a bound.
+ *
+ * <p>Merge keys ({@code <<: *base}, {@code <<: [*a, *b]}) are flattened here, as YAML 1.1 specifies,
+ * so every reader sees a plain mapping: keys written in the mapping win over merged ones, and an
+ * earlier source in a list wins over a later one. Merged keys come first, in source order.
  */
 final class NodeComposer {
     private static final int[] NO_SNIPPET = new int[0];
@@ -100,6 +104,11 @@ final class NodeComposer {
     }
 
     private Node node() {
+        return node(null);
+    }
+
+    /** @param itemMarks when non-null and the node is a sequence written here, receives where each item starts */
+    private Node node(List<Mark> itemMarks) {
         Event event = parser.getEvent();
         if (event instanceof AliasEvent alias) return alias(alias);
         String anchor = ((NodeEvent) event).getAnchor();
@@ -121,20 +130,34 @@ final class NodeComposer {
             List<Node> items = new ArrayList<>();
             SequenceNode seq = new SequenceNode(Tag.SEQ, true, items, slim(start.getStartMark()), null, flow);
             register(anchor, seq);
-            while (!parser.checkEvent(Event.ID.SequenceEnd)) items.add(node());
+            while (!parser.checkEvent(Event.ID.SequenceEnd)) {
+                if (itemMarks != null) itemMarks.add(slim(parser.peekEvent().getStartMark()));
+                items.add(node());
+            }
             parser.getEvent();
             node = seq;
         } else {
             List<NodeTuple> tuples = new ArrayList<>();
             MappingNode map = new MappingNode(Tag.MAP, true, tuples, slim(start.getStartMark()), null, flow);
             register(anchor, map);
+            List<MappingNode> merged = null;
+            Mark mergedAt = null;
             while (!parser.checkEvent(Event.ID.MappingEnd)) {
                 Node key = node();
+                if (isMergeKey(key)) {
+                    if (merged != null) {
+                        throw new Refused("a mapping holds one merge key '<<'; merge several mappings with <<: [*a, *b]", key.getStartMark());
+                    }
+                    mergedAt = key.getStartMark();
+                    merged = mergeSources();
+                    continue;
+                }
                 boolean flows = depth == 1 && key instanceof ScalarNode k && k.getValue().equals("flows")
                         && parser.checkEvent(Event.ID.MappingStart);
                 tuples.add(new NodeTuple(key, flows ? streamFlows(tuples) : node()));
             }
             parser.getEvent();
+            if (merged != null) merge(tuples, merged, mergedAt);
             node = map;
         }
         composing.remove(node);
@@ -149,11 +172,82 @@ final class NodeComposer {
         depth++;
         while (!parser.checkEvent(Event.ID.MappingEnd)) {
             Node key = node();
+            if (isMergeKey(key)) {
+                // Flows are handed on one by one, before the mapping's explicit keys are all known.
+                throw new Refused("flows: cannot take a merge key '<<'; write each flow under its name, "
+                        + "and merge inside a flow or version instead", key.getStartMark());
+            }
             flowSink.accept(new NodeTuple(key, node()), rootSoFar);
         }
         parser.getEvent();
         depth--;
         return flows;
+    }
+
+    private static boolean isMergeKey(Node key) {
+        return key instanceof ScalarNode s && s.getTag().equals(Tag.MERGE);
+    }
+
+    /** The mappings the value of a merge key names: one mapping, or a list of them. */
+    private List<MappingNode> mergeSources() {
+        Mark valueAt = slim(parser.peekEvent().getStartMark());
+        List<Mark> itemMarks = new ArrayList<>();
+        Node value = node(itemMarks);
+        if (value instanceof MappingNode m) return List.of(m);
+        String wanted = "the merge key '<<' takes a mapping or a list of mappings, e.g. <<: *base or <<: [*a, *b]";
+        if (!(value instanceof SequenceNode seq)) {
+            throw new Refused(wanted + ", not " + YamlMaps.describe(value), valueAt);
+        }
+        List<MappingNode> sources = new ArrayList<>();
+        List<Node> items = seq.getValue();
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof MappingNode m)) {
+                // An item written elsewhere (the list is itself an alias) is reported where the list is used.
+                Mark at = i < itemMarks.size() ? itemMarks.get(i) : valueAt;
+                throw new Refused(wanted + "; item " + (i + 1) + " is " + YamlMaps.describe(items.get(i)), at);
+            }
+            sources.add(m);
+        }
+        return sources;
+    }
+
+    /**
+     * Adds the entries of {@code sources} that {@code tuples} does not write itself, first source
+     * first. An explicit key that overrides a merged one takes the merged key's place, as in
+     * PyYAML and SnakeYAML. Merged keys are re-marked at the merge key, so a problem with one
+     * (a key not allowed here) points at the line that brought it in; their values keep their
+     * own positions, where a fix belongs.
+     */
+    private static void merge(List<NodeTuple> tuples, List<MappingNode> sources, Mark mergedAt) {
+        Map<String, List<NodeTuple>> explicit = new java.util.LinkedHashMap<>();
+        for (NodeTuple t : tuples) {
+            if (t.getKeyNode() instanceof ScalarNode k) explicit.computeIfAbsent(k.getValue(), x -> new ArrayList<>()).add(t);
+        }
+        List<NodeTuple> out = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        Set<NodeTuple> placed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (MappingNode source : sources) {
+            for (NodeTuple t : source.getValue()) {
+                if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                    out.add(t);
+                    continue;
+                }
+                if (!seen.add(k.getValue())) continue;
+                List<NodeTuple> own = explicit.get(k.getValue());
+                if (own != null) {
+                    out.addAll(own);
+                    placed.addAll(own);
+                } else {
+                    ScalarNode key = new ScalarNode(k.getTag(), true, k.getValue(), mergedAt, null, k.getScalarStyle());
+                    out.add(new NodeTuple(key, t.getValueNode()));
+                }
+            }
+        }
+        for (NodeTuple t : tuples) {
+            if (!placed.contains(t)) out.add(t);
+        }
+        tuples.clear();
+        tuples.addAll(out);
     }
 
     private void register(String anchor, Node collection) {

@@ -34,8 +34,9 @@ final class Problems {
         return list.isEmpty();
     }
 
+    /** Every problem once, in file order: content reached twice (an alias, a merge key) may repeat one. */
     List<SpecProblem> sorted() {
-        List<SpecProblem> sorted = new ArrayList<>(list);
+        List<SpecProblem> sorted = new ArrayList<>(new java.util.LinkedHashSet<>(list));
         sorted.sort(Comparator.comparingInt(SpecProblem::line).thenComparingInt(SpecProblem::column));
         return sorted;
     }

@@ -68,7 +68,17 @@ class MalformedSpecTest {
                 bad("project: risk\nflowz: {}\n", "2:1: unknown key 'flowz' in the top level. Did you mean 'flows'?"),
                 bad("project: risk\nenv: {}\nflows: {}\n", "2:1: unknown key 'env' in the top level. Allowed keys: project, compatibility, state, engine, environments, types, flows."),
                 bad("project: risk\nflows: {}\nowner: " + "x".repeat(70_000) + "\n", "3:65537: line 3 is longer than 65536 characters; keep large content in files that flows.yaml names."),
-                bad("project: risk\nstate: { backend: local, bukcet: x }\nflows: {}\n", "2:26: unknown key 'bukcet' in state. Did you mean 'bucket'?"));
+                bad("project: risk\nstate: { backend: local, bukcet: x }\nflows: {}\n", "2:26: unknown key 'bukcet' in state. Did you mean 'bucket'?"),
+                bad(HEAD + "          months: &m { type: int }\n      v2:\n        <<: *m\n",
+                        "10:9: unknown key 'type' in version 'scoring@v2'. Allowed keys: source, definition, engine, description, inputs."),
+                bad(HEAD + "          months: { type: &t int }\n      v2:\n        <<: *t\n",
+                        "10:13: invalid YAML: the merge key '<<' takes a mapping or a list of mappings, e.g. <<: *base or <<: [*a, *b], not 'int'."),
+                bad(HEAD + "          months: &m { type: int }\n      v2:\n        inputs:\n          <<: [*m, [x]]\n",
+                        "11:20: invalid YAML: the merge key '<<' takes a mapping or a list of mappings, e.g. <<: *base or <<: [*a, *b]; item 2 is a list."),
+                bad(HEAD + "          months: &m { type: int }\n      v2:\n        <<: {}\n        <<: {}\n",
+                        "11:9: invalid YAML: a mapping holds one merge key '<<'; merge several mappings with <<: [*a, *b]."),
+                bad("project: risk\nflows:\n  a: &a { source: flow.py, versions: { v1: {} } }\n  <<: { b: *a }\n",
+                        "4:3: invalid YAML: flows: cannot take a merge key '<<'; write each flow under its name, and merge inside a flow or version instead."));
     }
 
     private static Arguments bad(String yaml, String expected) {

@@ -119,4 +119,95 @@ class SpecParserTest {
         Spec spec = SpecParser.parse(file, "project: risk\nflows:\n  a:\n    source: flow.py\n    versions: { v10: {}, v2: {}, v1: {} }\n");
         assertEquals(List.of("v1", "v2", "v10"), List.copyOf(spec.flows().get("a").versions().keySet()));
     }
+
+    @Test
+    void aVersionCopiedWithAMergeKeyOverridesOneInput() {
+        Spec spec = SpecParser.parse(file, """
+                project: risk
+                flows:
+                  scoring:
+                    source: flow.py
+                    versions:
+                      v1: &v1
+                        engine: { timeout: 30m }
+                        inputs: &v1_inputs
+                          fleet:  { type: string, required: true }
+                          months: { type: int, default: 24 }
+                          mode:   { type: enum, values: [fast, full], default: fast }
+                      v2:
+                        <<: *v1
+                        inputs:
+                          <<: *v1_inputs
+                          months: { type: int, default: 36 }
+                """);
+        VersionSpec v1 = spec.flows().get("scoring").versions().get("v1");
+        VersionSpec v2 = spec.flows().get("scoring").versions().get("v2");
+        assertEquals(v1.engine(), v2.engine());
+        // An overriding key keeps the merged key's place, so the inputs keep their order.
+        assertEquals(List.of("fleet", "months", "mode"), v2.inputs().stream().map(InputSpec::name).toList());
+        assertEquals(36L, v2.inputs().get(1).defaultValue());
+        assertEquals(24L, v1.inputs().get(1).defaultValue());
+        assertEquals(v1.inputs().get(2), v2.inputs().get(2));
+    }
+
+    @Test
+    void aListOfMergedMappingsLetsTheEarlierOneWin() {
+        Spec spec = SpecParser.parse(file, """
+                project: risk
+                flows:
+                  scoring:
+                    source: flow.py
+                    versions:
+                      v1:
+                        inputs: &paging
+                          limit: { type: int, default: 10 }
+                          page:  { type: int, default: 1 }
+                      v2:
+                        inputs: &filters
+                          limit: { type: int, default: 99 }
+                          fleet: { type: string }
+                      v3:
+                        inputs:
+                          <<: [*paging, *filters]
+                          day: { type: date }
+                """);
+        List<InputSpec> v3 = spec.flows().get("scoring").versions().get("v3").inputs();
+        assertEquals(List.of("limit", "page", "fleet", "day"), v3.stream().map(InputSpec::name).toList());
+        assertEquals(10L, v3.get(0).defaultValue());
+    }
+
+    @Test
+    void aQuotedMergeKeyIsAnOrdinaryKey() {
+        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(file, """
+                project: risk
+                flows:
+                  scoring:
+                    source: flow.py
+                    versions:
+                      v1:
+                        inputs:
+                          '<<': { type: int }
+                """));
+        assertTrue(e.problems().get(0).message().startsWith("invalid input name '<<'"), e.getMessage());
+    }
+
+    @Test
+    void aProblemInMergedContentIsReportedOnceWhereItIsWritten() {
+        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(file, """
+                project: risk
+                flows:
+                  scoring:
+                    source: flow.py
+                    versions:
+                      v1:
+                        inputs: &in
+                          months: { type: integer }
+                      v2:
+                        inputs: { <<: *in }
+                """));
+        assertEquals(List.of(
+                        file + ":8:27: type 'integer' of input 'months' of version 'scoring@v1' is invalid: unknown type 'integer'; did you mean 'int'?",
+                        file + ":8:27: type 'integer' of input 'months' of version 'scoring@v2' is invalid: unknown type 'integer'; did you mean 'int'?"),
+                e.problems().stream().map(SpecProblem::toString).toList());
+    }
 }
