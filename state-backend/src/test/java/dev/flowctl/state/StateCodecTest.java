@@ -53,8 +53,10 @@ class StateCodecTest {
     void stateThatListedTheCurrentSchemaInItsHistoryReadsWithoutIt() {
         StateDocument doc = decode("""
                 {"formatVersion": 1, "lineage": "l", "serial": 2, "project": "p", "versions": {"f@v1": {
-                  "flow": "f", "version": "v1", "schema": [{"name": "b"}],
-                  "schemaHistory": [[{"name": "a"}], [{"name": "b"}]]}}}""");
+                  "flow": "f", "version": "v1", "sourceHash": "s", "engineType": "local", "engineSettingsHash": "e",
+                  "engineRef": "r", "deployedAt": "2026-01-01T00:00:00Z",
+                  "schema": [{"name": "b", "type": {"kind": "string"}}],
+                  "schemaHistory": [[{"name": "a", "type": {"kind": "string"}}], [{"name": "b", "type": {"kind": "string"}}]]}}}""");
         List<JsonNode> history = doc.versions().get("f@v1").schemaHistory();
         assertEquals(1, history.size());
         assertEquals("a", history.get(0).get(0).get("name").asText());
