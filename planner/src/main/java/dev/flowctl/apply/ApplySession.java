@@ -127,7 +127,7 @@ public final class ApplySession implements AutoCloseable {
             }
             running = true;
         }
-        StateDocument start = document == null ? StateDocument.empty(spec.project(), toolVersion) : document;
+        StateDocument start = document == null ? StateDocument.empty(spec.project(), environment, toolVersion) : document;
         try (StateRecorder recorder = new StateRecorder(backend, start, etag, toolVersion, this::interrupt)) {
             DesiredState desired = DesiredState.of(spec, environment);
             List<FlowVersionAddress> ok = Collections.synchronizedList(new ArrayList<>());
@@ -179,12 +179,11 @@ public final class ApplySession implements AutoCloseable {
         }
     }
 
-    /** Refuses a plan made against other state: another project, another lineage, or an older serial. */
+    /**
+     * Refuses a plan made against other state: another lineage, or an older serial. (Another project's
+     * or environment's state is refused when it is read, by the backend the cli opens.)
+     */
     private void checkPlanMatchesState(Plan plan, Spec spec) {
-        if (document != null && !spec.project().equals(document.project())) {
-            throw new ApplyException("state at " + backend.location() + " belongs to project '" + document.project()
-                    + "', not '" + spec.project() + "'; point state (or --state) at this project's own state.");
-        }
         requireCurrent(plan);
     }
 
