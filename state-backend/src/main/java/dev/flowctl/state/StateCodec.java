@@ -94,7 +94,9 @@ public final class StateCodec {
                 if (r.getFieldName() != null) at.append(at.length() == 0 ? "" : ".").append(r.getFieldName());
                 else if (r.getIndex() >= 0) at.append('[').append(r.getIndex()).append(']');
             }
-            return at + ": " + firstLine(m.getOriginalMessage());
+            String reason = firstLine(m.getOriginalMessage());
+            int hint = reason.indexOf(" (but could if"); // Jackson's advice to programmers, not to users
+            return at + ": " + (hint < 0 ? reason : reason.substring(0, hint));
         }
         return firstLine(e.getMessage());
     }
