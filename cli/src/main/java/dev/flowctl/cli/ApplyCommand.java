@@ -10,6 +10,7 @@ import dev.flowctl.plan.Action;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.Planner;
 import dev.flowctl.state.LockInfo;
+import dev.flowctl.state.StateBackend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,7 +90,8 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
         if (saved != null) SavedPlans.requireSameSpec(saved, ws.spec, planFile);
         FlowEngine engine = ws.engine();
         CountDownLatch done = new CountDownLatch(1);
-        try (ApplySession session = ApplySession.open(ws.stateBackend(), LockInfo.forThisProcess("apply", FlowctlVersion.get()),
+        try (StateBackend backend = ws.stateBackend(saved == null ? null : saved.plan().lineage());
+             ApplySession session = ApplySession.open(backend, LockInfo.forThisProcess("apply", FlowctlVersion.get()),
                 timeout, FlowctlVersion.get())) {
             PrintWriter err = command.commandLine().getErr();
             Thread hook = new Thread(() -> {

@@ -51,7 +51,10 @@ final class DriftCommand implements Callable<Integer>, ReadsFlowsYaml {
             throw new UserError("--format is '" + format + "'; use text, markdown or json.");
         }
         Workspace ws = Workspace.loadValid(options);
-        var state = Workspace.read(ws.stateBackend());
+        dev.flowctl.state.StateDocument state;
+        try (var backend = ws.stateBackend()) {
+            state = Workspace.readState(backend);
+        }
         FlowEngine engine = ws.engine();
         DriftReport report = new DriftDetector().detect(ws.spec, ws.environment, state, engine.type(), engine.list(ws.spec.project()));
         command.commandLine().getOut().print(DriftRenderers.render(format, report, Style.of(options.noColor)));

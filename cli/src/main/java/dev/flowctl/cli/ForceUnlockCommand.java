@@ -36,13 +36,10 @@ final class ForceUnlockCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Override
     public Integer call() {
         StateBackend backend = Workspace.load(options).stateBackend();
-        LockInfo held = backend.currentLock().orElseThrow(() -> new UserError("state " + backend.location()
-                + " is not locked; nothing to unlock."));
-        if (!held.id().equals(lockId)) {
-            throw new UserError("the lock on " + backend.location() + " has ID " + held.id() + " (held by " + held.who()
-                    + " since " + held.created() + "), not " + lockId + "; check the ID and run again.");
+        LockInfo held;
+        try (backend) {
+            held = backend.forceUnlock(lockId);
         }
-        backend.forceUnlock(lockId);
         command.commandLine().getOut().println("Removed lock " + lockId + " on " + backend.location() + " (held by " + held.who()
                 + " since " + held.created() + " for " + held.operation() + "). Run plan to see what that run left behind.");
         return ExitCode.OK;

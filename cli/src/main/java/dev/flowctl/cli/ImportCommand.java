@@ -73,30 +73,37 @@ final class ImportCommand implements Callable<Integer>, ReadsFlowsYaml {
         if (v == null) {
             throw new UserError(a + " is not in " + options.file + "; declare it there (with the inputs it takes), then import it.");
         }
-        StateBackend backend = ws.stateBackend();
         FlowEngine engine = ws.engine();
         LockInfo lock = LockInfo.forThisProcess("import", FlowctlVersion.get());
-        LockWaiter.acquire(backend, lock, Durations.parse(lockTimeout, "--lock-timeout"));
-        try {
-            StoredState stored = backend.read().orElse(null);
-            StateDocument doc = stored == null ? StateDocument.empty(ws.spec.project(), FlowctlVersion.get()) : stored.document();
-            DeployedVersion existing = doc.versions().get(a.toString());
-            if (existing != null) {
-                throw new UserError(a + " is already in state (engine reference " + existing.engineRef() + "); nothing to import.");
+        try (StateBackend backend = ws.stateBackend()) {
+            LockWaiter.acquire(backend, lock, Durations.parse(lockTimeout, "--lock-timeout"));
+            try {
+                return importInto(backend, ws, a, v, engine);
+            } finally {
+                backend.unlock(lock.id());
             }
-            DesiredState desired = DesiredState.of(ws.spec, ws.environment);
-            VersionDigest digest = desired.digest(v);
-            JsonNode schema = SchemaJson.toJson(v.inputs());
-            Deployment d = engine.adopt(new DeploymentRequest(ws.spec.project(), v, desired.resolve(v.source()),
-                    v.definition() == null ? null : desired.resolve(v.definition()), digest, schema, desired.settings(v), false), engineRef);
-            StateDocument next = doc.withVersion(new DeployedVersion(a.flow(), a.version(), digest.sourceHash(), digest.definitionHash(),
-                    engine.type(), digest.engineSettingsHash(), d.engineRef(), schema, List.of(schema),
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS))).nextSerial(FlowctlVersion.get());
-            backend.write(next, stored == null ? null : stored.etag());
-            command.commandLine().getOut().println("Imported " + a + " (" + d.engineRef() + ") into state; serial " + next.serial() + ".");
-            return ExitCode.OK;
-        } finally {
-            backend.unlock(lock.id());
         }
+    }
+
+    /** Under the lock: records the adopted deployment in this project's state. */
+    private int importInto(StateBackend backend, Workspace ws, FlowVersionAddress a, VersionSpec v, FlowEngine engine) {
+        StoredState stored = backend.read().orElse(null);
+        StateDocument doc = stored == null ? StateDocument.empty(ws.spec.project(), ws.environment, FlowctlVersion.get())
+                : stored.document();
+        DeployedVersion existing = doc.versions().get(a.toString());
+        if (existing != null) {
+            throw new UserError(a + " is already in state (engine reference " + existing.engineRef() + "); nothing to import.");
+        }
+        DesiredState desired = DesiredState.of(ws.spec, ws.environment);
+        VersionDigest digest = desired.digest(v);
+        JsonNode schema = SchemaJson.toJson(v.inputs());
+        Deployment d = engine.adopt(new DeploymentRequest(ws.spec.project(), v, desired.resolve(v.source()),
+                v.definition() == null ? null : desired.resolve(v.definition()), digest, schema, desired.settings(v), false), engineRef);
+        StateDocument next = doc.withVersion(new DeployedVersion(a.flow(), a.version(), digest.sourceHash(), digest.definitionHash(),
+                engine.type(), digest.engineSettingsHash(), d.engineRef(), schema, List.of(schema),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS))).nextSerial(FlowctlVersion.get());
+        backend.write(next, stored == null ? null : stored.etag());
+        command.commandLine().getOut().println("Imported " + a + " (" + d.engineRef() + ") into state; serial " + next.serial() + ".");
+        return ExitCode.OK;
     }
 }

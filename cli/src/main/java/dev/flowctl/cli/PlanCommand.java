@@ -4,6 +4,7 @@ import dev.flowctl.cli.render.PlanRenderer;
 import dev.flowctl.cli.render.Style;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.Planner;
+import dev.flowctl.state.StateBackend;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,7 +60,10 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml {
     public Integer call() {
         if (out != null) SavedPlan.requireWritable(out, options.file);
         Workspace ws = Workspace.loadValid(options);
-        Plan plan = new Planner().plan(ws.spec, ws.environment, ws.readState(ws.stateBackend()));
+        Plan plan;
+        try (StateBackend backend = ws.stateBackend()) {
+            plan = new Planner().plan(ws.spec, ws.environment, Workspace.readState(backend));
+        }
         if (out != null) SavedPlan.of(plan, options.file).write(out);
         PlanRenderer.of(format.get(), Style.of(options.noColor)).render(plan, command.commandLine().getOut());
         return exitCode(plan, detailedExitcode);

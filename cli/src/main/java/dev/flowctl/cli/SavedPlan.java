@@ -5,13 +5,12 @@ import dev.flowctl.plan.ContentHasher;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.PlannedChange;
 import dev.flowctl.state.StateCodec;
+import dev.flowctl.state.local.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -48,13 +47,7 @@ record SavedPlan(int formatVersion, String kind, String toolVersion, Instant cre
         Path target = file.toAbsolutePath();
         try {
             if (target.getParent() != null) Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".flowplan", ".tmp");
-            Files.write(tmp, StateCodec.encode(this));
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.write(target, StateCodec.encode(this));
         } catch (IOException e) {
             throw new UserError("cannot write the plan to " + file + " (" + e.getMessage() + "); check the path and permissions.");
         }

@@ -39,7 +39,10 @@ final class StateHistoryCommand implements Callable<Integer>, ReadsFlowsYaml {
     public Integer call() {
         if (limit < 1) throw new UserError("--limit must be at least 1.");
         StateBackend backend = Workspace.load(options).stateBackend();
-        List<StateVersion> versions = history(backend).history(limit);
+        List<StateVersion> versions;
+        try (backend) {
+            versions = history(backend).history(limit);
+        }
         PrintWriter out = command.commandLine().getOut();
         if (versions.isEmpty()) {
             out.println("No versions of " + backend.location() + " are kept yet; they appear from the next apply on.");

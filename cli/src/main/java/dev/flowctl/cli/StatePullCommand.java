@@ -36,7 +36,10 @@ final class StatePullCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Override
     public Integer call() {
         StateBackend backend = Workspace.load(options).stateBackend();
-        StoredState stored = stateVersion.read(backend);
+        StoredState stored;
+        try (backend) {
+            stored = stateVersion.read(backend);
+        }
         if (stored == null) throw new UserError("no state at " + backend.location() + " yet: nothing has been applied.");
         command.commandLine().getOut().print(new String(StateCodec.encode(stored.document()), StandardCharsets.UTF_8));
         return ExitCode.OK;

@@ -38,7 +38,10 @@ final class StateShowCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Override
     public Integer call() {
         StateBackend backend = Workspace.load(options).stateBackend();
-        StoredState stored = stateVersion.read(backend);
+        StoredState stored;
+        try (backend) {
+            stored = stateVersion.read(backend);
+        }
         PrintWriter out = command.commandLine().getOut();
         if (stored == null) {
             out.println("No state at " + backend.location() + " yet: nothing has been applied.");
@@ -47,6 +50,7 @@ final class StateShowCommand implements Callable<Integer>, ReadsFlowsYaml {
         StateDocument d = stored.document();
         out.println("State " + backend.location() + (stateVersion.version == null ? "" : " version " + stateVersion.version));
         out.println("  project  " + d.project());
+        if (d.environment() != null) out.println("  env      " + d.environment());
         out.println("  lineage  " + d.lineage());
         out.println("  serial   " + d.serial() + " (written by flowctl " + d.toolVersion() + ", format " + d.formatVersion() + ")");
         out.println();

@@ -4,8 +4,10 @@ import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.engine.Engines;
 import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.SpecParser;
+import dev.flowctl.state.CheckedStateBackend;
 import dev.flowctl.state.StateBackend;
 import dev.flowctl.state.StateBackends;
+import dev.flowctl.state.StateOwner;
 import dev.flowctl.state.StoredState;
 
 /**
@@ -51,10 +53,24 @@ final class Workspace {
         return environment == null ? ".flowctl/" : ".flowctl/env/" + environment + "/";
     }
 
+    /**
+     * The state backend of this environment, the one way commands reach state: every read through it
+     * is refused unless the state belongs to this project and environment. The caller closes it.
+     */
     StateBackend stateBackend() {
-        if (options.state != null) return StateBackends.fromUri(options.state, spec.baseDir(), spec.stateFor(environment).values());
-        requireOwnState();
-        return StateBackends.fromSettings(spec.stateFor(environment).values(), spec.baseDir(), localDir() + "state.json");
+        return stateBackend(null);
+    }
+
+    /** As {@link #stateBackend()}, also refusing a state of another lineage than {@code expectedLineage} (null: any). */
+    StateBackend stateBackend(String expectedLineage) {
+        StateBackend backend;
+        if (options.state != null) {
+            backend = StateBackends.fromUri(options.state, spec.baseDir(), spec.stateFor(environment).values());
+        } else {
+            requireOwnState();
+            backend = StateBackends.fromSettings(spec.stateFor(environment).values(), spec.baseDir(), localDir() + "state.json");
+        }
+        return new CheckedStateBackend(backend, StateOwner.of(spec.project(), environment).withLineage(expectedLineage));
     }
 
     /**
@@ -82,18 +98,8 @@ final class Workspace {
         return Engines.create(settings, spec.baseDir());
     }
 
-    /** The applied state, or null when nothing was applied yet. */
-    static dev.flowctl.state.StateDocument read(StateBackend backend) {
+    /** The applied state (checked by the backend {@link #stateBackend} gave), or null when nothing was applied yet. */
+    static dev.flowctl.state.StateDocument readState(StateBackend backend) {
         return backend.read().map(StoredState::document).orElse(null);
-    }
-
-    /** The applied state of this project, or null when nothing was applied yet; refuses another project's state. */
-    dev.flowctl.state.StateDocument readState(StateBackend backend) {
-        dev.flowctl.state.StateDocument doc = read(backend);
-        if (doc != null && !spec.project().equals(doc.project())) {
-            throw new UserError("state at " + backend.location() + " belongs to project '" + doc.project() + "', not '"
-                    + spec.project() + "'; point state (or --state) at this project's own state.");
-        }
-        return doc;
     }
 }

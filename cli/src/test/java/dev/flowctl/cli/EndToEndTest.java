@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,7 +111,7 @@ class EndToEndTest {
         Cli.Result apply = flowctl("apply", "--auto-approve");
         assertEquals(ExitCode.BLOCKED, apply.code(), apply::toString);
         assertArrayEquals(before, Files.readAllBytes(state), "a blocked apply writes nothing");
-        assertFalse(Files.exists(dir.resolve(".flowctl/state.json.lock")), "and releases the lock");
+        assertEquals(Optional.empty(), new LocalStateBackend(state).currentLock(), "and releases the lock");
     }
 
     @Test
@@ -186,7 +187,7 @@ class EndToEndTest {
         }
         Cli.Result plan = flowctl("plan", "--detailed-exitcode");
         assertEquals(ExitCode.OK, plan.code(), "the state holds every deployment: " + plan);
-        assertFalse(Files.exists(dir.resolve(".flowctl/state.json.lock")));
+        assertEquals(Optional.empty(), new LocalStateBackend(state).currentLock());
     }
 
     @Test
@@ -195,7 +196,7 @@ class EndToEndTest {
         assertEquals(ExitCode.ERROR, apply.code(), apply::toString);
         assertTrue(apply.err().contains("run again with --auto-approve"), apply::toString);
         assertFalse(Files.exists(state), "nothing was applied");
-        assertFalse(Files.exists(dir.resolve(".flowctl/state.json.lock")));
+        assertEquals(Optional.empty(), new LocalStateBackend(state).currentLock());
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.flowctl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flowctl.state.LockInfo;
 import dev.flowctl.state.local.LocalStateBackend;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -11,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -54,12 +54,8 @@ class KilledApplyTest {
         assertTrue(recorded.containsAll(reported), "every deployment reported complete is in state: " + reported + " vs " + recorded);
         assertTrue(recorded.size() < 16, "the kill came before the end: " + recorded);
 
-        LocalStateBackend backend = new LocalStateBackend(repo.state);
-        LockInfo dead = backend.currentLock().orElseThrow(() -> new AssertionError("the killed apply still holds the lock"));
-        Cli.Result locked = Cli.run("apply", "-f", repo.spec.toString(), "--auto-approve");
-        assertEquals(ExitCode.ERROR, locked.code(), locked::toString);
-        assertTrue(locked.err().contains("flowctl force-unlock " + dead.id()), locked::toString);
-        backend.forceUnlock(dead.id());
+        // The lock was the killed JVM's OS lock on state.json.lock: the OS freed it, nothing to force-unlock.
+        assertEquals(Optional.empty(), new LocalStateBackend(repo.state).currentLock());
 
         Cli.Result rerun = Cli.run("apply", "-f", repo.spec.toString(), "--auto-approve", "--parallelism", "4");
         assertEquals(ExitCode.OK, rerun.code(), rerun::toString);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flowctl.state.LockInfo;
+import dev.flowctl.state.StateCodec;
 import dev.flowctl.state.StateDocument;
 import dev.flowctl.state.s3.S3Location;
 import dev.flowctl.state.s3.S3ProxyServer;
@@ -128,7 +129,7 @@ class S3StateCliTest {
         Cli.Result r = Cli.run("apply", "--auto-approve", "-f", f.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("Error: state at s3://" + bucket + "/risk/prod.json is not valid JSON (")
-                && r.err().endsWith("restore it from backup or history, flowctl will not overwrite it.\n"), r.err());
+                && r.err().endsWith("; " + StateCodec.RESTORE + "\n"), r.err());
         assertEquals("{oops", server.admin().getObjectAsBytes(b -> b.bucket(bucket).key("risk/prod.json")).asUtf8String());
         assertEquals(List.of("risk/prod.json"), keys(), "and the lock was released");
     }

@@ -78,8 +78,8 @@ class SavedPlanTest {
         Path prodState = dir.resolve(".flowctl/env/prod/state.json");
         Cli.Result otherLineage = Cli.run("apply", plan.toString(), "--state", prodState.toString());
         assertEquals(ExitCode.ERROR, otherLineage.code(), otherLineage.toString());
-        assertTrue(otherLineage.err().contains("belongs to another project or environment; run plan against this state."),
-                otherLineage.toString());
+        assertEquals("Error: state at " + prodState + " belongs to environment 'prod', not environment 'dev'; point state "
+                + "(or --state) at this environment's own state.\n", otherLineage.err());
     }
 
     @Test

@@ -123,7 +123,7 @@ public final class ApplySession implements AutoCloseable {
             throw new ApplyException("the plan is blocked by " + plan.violations().size()
                     + " compatibility violation(s) and cannot be applied; publish a new version instead.");
         }
-        checkPlanMatchesState(plan, spec);
+        requireCurrent(plan); // another project's or environment's state is refused when the cli reads it
         List<FlowVersionAddress> skipped = Collections.synchronizedList(new ArrayList<>());
         synchronized (this) {
             if (closed || interrupted.get()) {
@@ -132,7 +132,7 @@ public final class ApplySession implements AutoCloseable {
             }
             running = true;
         }
-        StateDocument start = document == null ? StateDocument.empty(spec.project(), toolVersion) : document;
+        StateDocument start = document == null ? StateDocument.empty(spec.project(), environment, toolVersion) : document;
         try (StateRecorder recorder = new StateRecorder(backend, start, etag, toolVersion, this::interrupt)) {
             DesiredState desired = DesiredState.of(spec, environment);
             List<FlowVersionAddress> ok = Collections.synchronizedList(new ArrayList<>());
@@ -203,15 +203,6 @@ public final class ApplySession implements AutoCloseable {
                 failed.put(a, "ended without a result (neither done nor failed); run plan to see whether it was deployed.");
             }
         }
-    }
-
-    /** Refuses a plan made against other state: another project, another lineage, or an older serial. */
-    private void checkPlanMatchesState(Plan plan, Spec spec) {
-        if (document != null && !spec.project().equals(document.project())) {
-            throw new ApplyException("state at " + backend.location() + " belongs to project '" + document.project()
-                    + "', not '" + spec.project() + "'; point state (or --state) at this project's own state.");
-        }
-        requireCurrent(plan);
     }
 
     /**

@@ -1,7 +1,28 @@
 package dev.flowctl.state;
 
-/** A complete state backend: reader, writer and locker. */
-public interface StateBackend extends StateReader, StateWriter, StateLocker {
+/**
+ * A complete state backend: reader, writer and locker. Closing it frees what it opened (an S3
+ * client's connections); a backend is closed once its command is done.
+ */
+public interface StateBackend extends StateReader, StateWriter, StateLocker, AutoCloseable {
     /** Where the state lives, for messages: a path or an s3:// URI. */
     String location();
+
+    @Override
+    default LockInfo forceUnlock(String lockId) {
+        LockInfo held = currentLock().orElseThrow(() -> new StateException("state " + location() + " is not locked; nothing to unlock."));
+        if (!held.id().equals(lockId)) throw otherLockId(location(), held, lockId);
+        unlock(lockId);
+        return held;
+    }
+
+    @Override
+    default void close() {
+    }
+
+    /** force-unlock was given an ID that is not the held lock's. */
+    static StateException otherLockId(String location, LockInfo held, String lockId) {
+        return new StateException("the lock on " + location + " has ID " + held.id() + " (held by " + held.who() + " since "
+                + held.created() + "), not " + lockId + "; check the ID and run again.");
+    }
 }

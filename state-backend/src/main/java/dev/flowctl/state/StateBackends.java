@@ -5,6 +5,7 @@ import dev.flowctl.state.s3.S3Location;
 import dev.flowctl.state.s3.S3StateBackend;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Opens the backend that {@code state:} settings or a {@code --state} URI name. */
 public final class StateBackends {
@@ -22,7 +23,9 @@ public final class StateBackends {
     public static StateBackend fromSettings(Map<String, Object> settings, Path baseDir, String defaultPath) {
         String backend = String.valueOf(settings.getOrDefault("backend", "local"));
         return switch (backend) {
-            case "local" -> new LocalStateBackend(baseDir.resolve(String.valueOf(settings.getOrDefault("path", defaultPath))));
+            // flowctl creates its own .flowctl/ directory; a directory the user named must already exist.
+            case "local" -> settings.get("path") == null ? new LocalStateBackend(baseDir.resolve(defaultPath), true)
+                    : new LocalStateBackend(baseDir.resolve(String.valueOf(settings.get("path"))), false);
             case "s3" -> new S3StateBackend(S3Location.fromSettings(settings));
             default -> throw new StateException("unknown state backend '" + backend + "'; use local or s3.");
         };
@@ -49,10 +52,21 @@ public final class StateBackends {
     /**
      * A {@code --state} override; an {@code s3://} URI takes region, endpoint, profile and KMS key
      * from {@code settings} when they configure the s3 backend, else from the AWS environment.
+     * Anything else with a scheme ({@code S3://}, {@code s3:/}, {@code ftp://}) is refused: taken as a
+     * path, it would name a fresh local state.
      */
     public static StateBackend fromUri(String uri, Path baseDir, Map<String, Object> settings) {
         if (uri.startsWith("s3://")) return new S3StateBackend(S3Location.fromUri(uri, settings));
-        String path = uri.startsWith("file:") ? uri.substring("file:".length()) : uri;
-        return new LocalStateBackend(baseDir.resolve(path));
+        if (uri.startsWith("file:") && uri.length() > "file:".length()) {
+            return new LocalStateBackend(baseDir.resolve(uri.substring("file:".length())), false);
+        }
+        if (SCHEME.matcher(uri).lookingAt() || uri.isBlank()) {
+            throw new StateException("--state " + uri + " is not a state location flowctl knows; write s3://BUCKET/KEY, "
+                    + "file:PATH or a local path.");
+        }
+        return new LocalStateBackend(baseDir.resolve(uri), false);
     }
+
+    /** A URI scheme: a letter, then letters, digits, + - or ., then a colon. */
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
 }

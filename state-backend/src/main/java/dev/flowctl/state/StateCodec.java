@@ -32,20 +32,33 @@ public final class StateCodec {
     }
 
     /**
-     * Decodes a state document; {@code where} names it in messages. Binds in one pass (state of a
-     * large project is megabytes); only a document that does not bind is read again as a tree, to
-     * say whether it is newer, not flowctl's, or damaged.
+     * What to do about a damaged state, ending every such message: a damaged state is never
+     * overwritten, so the fix is to restore a good version.
+     */
+    public static final String RESTORE = "restore the last good version (flowctl state history, then flowctl state show "
+            + "--version ID; on S3 from bucket versioning) or a backup made with flowctl state pull; flowctl will not overwrite it.";
+
+    private static final com.fasterxml.jackson.databind.ObjectReader STATE_READER = JSON.readerFor(StateDocument.class)
+            .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    /**
+     * Decodes a state document and checks every field readers rely on; {@code where} names it in
+     * messages. Binds in one pass (state of a large project is megabytes); only a document that does
+     * not bind is read again as a tree, to say whether it is newer, not flowctl's, or damaged.
      */
     public static StateDocument decodeState(byte[] bytes, String where) {
         StateDocument doc;
         try {
-            doc = JSON.readValue(bytes, StateDocument.class);
+            doc = STATE_READER.readValue(bytes);
         } catch (IOException | IllegalArgumentException e) {
             throw diagnose(bytes, where, e);
         }
         if (doc == null || doc.formatVersion() <= 0 || doc.formatVersion() > StateDocument.FORMAT_VERSION) {
             throw diagnose(bytes, where, null);
         }
+        String problem = StateDocumentCheck.firstProblem(doc);
+        if (problem != null) throw damaged(where, problem);
         return doc;
     }
 
@@ -54,8 +67,7 @@ public final class StateCodec {
         try {
             tree = JSON.readTree(bytes);
         } catch (IOException e) {
-            return new StateException("state at " + where + " is not valid JSON (" + firstLine(e.getMessage())
-                    + "); restore it from backup or history, flowctl will not overwrite it.");
+            return new StateException("state at " + where + " is not valid JSON (" + firstLine(e.getMessage()) + "); " + RESTORE);
         }
         if (tree == null || !tree.isObject() || !tree.path("formatVersion").canConvertToInt()
                 || tree.path("formatVersion").asInt() <= 0) {
@@ -67,18 +79,41 @@ public final class StateCodec {
             return new StateException("state at " + where + " has format " + format + ", written by a newer flowctl ("
                     + tree.path("toolVersion").asText("unknown") + "); upgrade flowctl to read it.");
         }
-        return new StateException("state at " + where + " is damaged ("
-                + (bindFailure == null ? "unknown error" : firstLine(bindFailure.getMessage()))
-                + "); restore it from backup or history, flowctl will not overwrite it.");
+        return damaged(where, bindFailure == null ? "formatVersion is not a number" : bindProblem(bindFailure));
     }
 
+    private static StateException damaged(String where, String problem) {
+        return new StateException("state at " + where + " is damaged (" + problem + "); " + RESTORE);
+    }
+
+    /** Where in the document binding failed ({@code versions.f@v1.deployedAt}) and Jackson's reason. */
+    private static String bindProblem(Exception e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder at = new StringBuilder();
+            for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+                if (r.getFieldName() != null) at.append(at.length() == 0 ? "" : ".").append(r.getFieldName());
+                else if (r.getIndex() >= 0) at.append('[').append(r.getIndex()).append(']');
+            }
+            String reason = firstLine(m.getOriginalMessage());
+            int hint = reason.indexOf(" (but could if"); // Jackson's advice to programmers, not to users
+            return at + ": " + (hint < 0 ? reason : reason.substring(0, hint));
+        }
+        return firstLine(e.getMessage());
+    }
+
+    /** Decodes a lock's holder; a lock without an ID is not a flowctl lock. */
     public static LockInfo decodeLock(byte[] bytes, String where) {
+        LockInfo info;
         try {
-            return JSON.readValue(bytes, LockInfo.class);
-        } catch (IOException e) {
+            info = JSON.readValue(bytes, LockInfo.class);
+        } catch (IOException | IllegalArgumentException e) {
             throw new StateException("lock at " + where + " is not readable (" + firstLine(e.getMessage())
                     + "); if no run is active, delete it.");
         }
+        if (info == null || info.id() == null || info.id().isBlank()) {
+            throw new StateException("lock at " + where + " is not readable (no lock ID); if no run is active, delete it.");
+        }
+        return info;
     }
 
     private static String firstLine(String s) {

@@ -8,20 +8,42 @@ import java.util.UUID;
 /**
  * The last applied state. {@code lineage} is fixed when the state is first written and
  * {@code serial} grows by one on every write, so a saved plan can tell it has gone stale.
+ *
+ * @param environment the environment the state was created for ({@link #DEFAULT_ENVIRONMENT} without -e); null in
+ *                    states written before flowctl recorded it, which are accepted for any environment
  */
 public record StateDocument(int formatVersion, String lineage, long serial, String toolVersion, String project,
-                            Map<String, DeployedVersion> versions, Map<String, Tombstone> tombstones) {
+                            String environment, Map<String, DeployedVersion> versions, Map<String, Tombstone> tombstones) {
     /** The format this flowctl writes; a higher one on disk is refused, never overwritten. */
     public static final int FORMAT_VERSION = 1;
+    /** What state records for the environment a run without -e uses; not a valid environment name in flows.yaml. */
+    public static final String DEFAULT_ENVIRONMENT = "(default)";
 
     public StateDocument {
         versions = Collections.unmodifiableMap(new TreeMap<>(versions == null ? Map.of() : versions));
         tombstones = Collections.unmodifiableMap(new TreeMap<>(tombstones == null ? Map.of() : tombstones));
     }
 
-    /** A state with nothing deployed yet; its lineage is chosen now. */
+    /** A state that records no environment, as written before flowctl recorded it. */
+    public StateDocument(int formatVersion, String lineage, long serial, String toolVersion, String project,
+                         Map<String, DeployedVersion> versions, Map<String, Tombstone> tombstones) {
+        this(formatVersion, lineage, serial, toolVersion, project, null, versions, tombstones);
+    }
+
+    /** A state with nothing deployed yet that records no environment; its lineage is chosen now. */
     public static StateDocument empty(String project, String toolVersion) {
-        return new StateDocument(FORMAT_VERSION, UUID.randomUUID().toString(), 0, toolVersion, project, Map.of(), Map.of());
+        return new StateDocument(FORMAT_VERSION, UUID.randomUUID().toString(), 0, toolVersion, project, null, Map.of(), Map.of());
+    }
+
+    /** A state with nothing deployed yet for {@code environment} (null: the default one); its lineage is chosen now. */
+    public static StateDocument empty(String project, String environment, String toolVersion) {
+        return new StateDocument(FORMAT_VERSION, UUID.randomUUID().toString(), 0, toolVersion, project,
+                recordedEnvironment(environment), Map.of(), Map.of());
+    }
+
+    /** What state records for the environment named by -e (null: none given). */
+    public static String recordedEnvironment(String environment) {
+        return environment == null ? DEFAULT_ENVIRONMENT : environment;
     }
 
     public StateDocument withVersion(DeployedVersion v) {
@@ -29,7 +51,7 @@ public record StateDocument(int formatVersion, String lineage, long serial, Stri
         next.put(v.address(), v);
         Map<String, Tombstone> graves = new TreeMap<>(tombstones);
         graves.remove(v.address());
-        return new StateDocument(formatVersion, lineage, serial, toolVersion, project, next, graves);
+        return new StateDocument(formatVersion, lineage, serial, toolVersion, project, environment, next, graves);
     }
 
     public StateDocument withoutVersion(String address, java.time.Instant deletedAt) {
@@ -39,11 +61,11 @@ public record StateDocument(int formatVersion, String lineage, long serial, Stri
         next.remove(address);
         Map<String, Tombstone> graves = new TreeMap<>(tombstones);
         graves.put(address, new Tombstone(gone.flow(), gone.version(), deletedAt, gone.schema()));
-        return new StateDocument(formatVersion, lineage, serial, toolVersion, project, next, graves);
+        return new StateDocument(formatVersion, lineage, serial, toolVersion, project, environment, next, graves);
     }
 
     /** This state as it is written next: serial + 1, stamped with the writing tool's version. */
     public StateDocument nextSerial(String writerVersion) {
-        return new StateDocument(FORMAT_VERSION, lineage, serial + 1, writerVersion, project, versions, tombstones);
+        return new StateDocument(FORMAT_VERSION, lineage, serial + 1, writerVersion, project, environment, versions, tombstones);
     }
 }

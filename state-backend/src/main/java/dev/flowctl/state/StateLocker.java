@@ -13,12 +13,9 @@ public interface StateLocker {
     /** The current holder, if any. */
     Optional<LockInfo> currentLock();
 
-    /** Removes the lock with this ID, whoever holds it; fails if another lock is in place. */
-    default void forceUnlock(String lockId) {
-        LockInfo held = currentLock().orElseThrow(() -> new StateException("state is not locked; nothing to unlock."));
-        if (!held.id().equals(lockId)) {
-            throw new StateException("the state lock has ID " + held.id() + ", not " + lockId + "; check the ID and try again.");
-        }
-        unlock(lockId);
-    }
+    /**
+     * Removes the lock with this ID, whoever holds it, and returns what it held; fails if the state
+     * is not locked or another lock is in place.
+     */
+    LockInfo forceUnlock(String lockId);
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -39,9 +40,16 @@ public abstract class StateBackendContract {
         StateDocument doc = StateDocument.empty(project, "test");
         for (int i = 0; i < flows; i++) {
             doc = doc.withVersion(new DeployedVersion("flow" + i, "v1", "src" + i, null, "local", "eng", "ref" + i,
-                    JsonNodeFactory.instance.objectNode().put("x", "string"), List.of(), Instant.parse("2026-01-01T00:00:00Z")));
+                    schema("x"), List.of(), Instant.parse("2026-01-01T00:00:00Z")));
         }
         return doc;
+    }
+
+    /** A one-input schema in the canonical form state records. */
+    protected static JsonNode schema(String input) {
+        var inputs = JsonNodeFactory.instance.arrayNode();
+        inputs.addObject().put("name", input).putObject("type").put("kind", "string");
+        return inputs;
     }
 
     @Test

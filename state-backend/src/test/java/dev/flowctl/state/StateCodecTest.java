@@ -53,10 +53,36 @@ class StateCodecTest {
     void stateThatListedTheCurrentSchemaInItsHistoryReadsWithoutIt() {
         StateDocument doc = decode("""
                 {"formatVersion": 1, "lineage": "l", "serial": 2, "project": "p", "versions": {"f@v1": {
-                  "flow": "f", "version": "v1", "schema": [{"name": "b"}],
-                  "schemaHistory": [[{"name": "a"}], [{"name": "b"}]]}}}""");
+                  "flow": "f", "version": "v1", "sourceHash": "s", "engineType": "local", "engineSettingsHash": "e",
+                  "engineRef": "r", "deployedAt": "2026-01-01T00:00:00Z",
+                  "schema": [{"name": "b", "type": {"kind": "string"}}],
+                  "schemaHistory": [[{"name": "a", "type": {"kind": "string"}}], [{"name": "b", "type": {"kind": "string"}}]]}}}""");
         List<JsonNode> history = doc.versions().get("f@v1").schemaHistory();
         assertEquals(1, history.size());
         assertEquals("a", history.get(0).get(0).get("name").asText());
+    }
+
+    @Test
+    void theEnvironmentIsRecordedAndAStateWithoutOneStillReads() {
+        StateDocument dev = StateDocument.empty("p", "dev", "1.0").nextSerial("1.0");
+        String json = new String(StateCodec.encode(dev), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"environment\" : \"dev\""), json);
+        assertEquals(dev, decode(json));
+        assertEquals(StateDocument.DEFAULT_ENVIRONMENT, StateDocument.empty("p", null, "1.0").environment());
+
+        StateDocument legacy = decode("{\"formatVersion\": 1, \"lineage\": \"l\", \"serial\": 4, \"toolVersion\": \"0.1.0\", "
+                + "\"project\": \"p\", \"versions\": {}, \"tombstones\": {}}");
+        assertEquals(null, legacy.environment());
+        assertEquals(4, legacy.serial());
+    }
+
+    @Test
+    void aDamagedFieldIsNamedWithTheFix() {
+        assertEquals("state at state.json is damaged (lineage is missing); " + StateCodec.RESTORE,
+                refusal("{\"formatVersion\": 1, \"serial\": 1, \"project\": \"p\"}"));
+        assertEquals("state at state.json is damaged (serial: Cannot coerce Floating-point value (1.5) to `long` value); "
+                + StateCodec.RESTORE, refusal("{\"formatVersion\": 1, \"lineage\": \"l\", \"serial\": 1.5, \"project\": \"p\"}"));
+        assertEquals("state at state.json is damaged (versions.f@v1 is null); " + StateCodec.RESTORE,
+                refusal("{\"formatVersion\": 1, \"lineage\": \"l\", \"serial\": 1, \"project\": \"p\", \"versions\": {\"f@v1\": null}}"));
     }
 }

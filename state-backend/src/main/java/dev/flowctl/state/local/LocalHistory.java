@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -32,13 +31,7 @@ final class LocalHistory {
     /** Keeps a copy of what was just written as {@code serial}; prunes the oldest beyond {@value #KEEP}. */
     void keep(long serial, byte[] bytes) throws IOException {
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "incoming", ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file(serial), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file(serial), bytes);
         List<Long> serials = serials();
         for (int i = KEEP; i < serials.size(); i++) Files.deleteIfExists(file(serials.get(i)));
     }

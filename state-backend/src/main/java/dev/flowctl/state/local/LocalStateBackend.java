@@ -7,40 +7,45 @@ import dev.flowctl.state.StateConflictException;
 import dev.flowctl.state.StateDocument;
 import dev.flowctl.state.StateException;
 import dev.flowctl.state.StateHistory;
-import dev.flowctl.state.StateLockedException;
 import dev.flowctl.state.StateVersion;
 import dev.flowctl.state.StoredState;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
- * State in a local file (the embedded default, {@code .flowctl/state.json}). Writes go to a
- * temporary file that is fsynced and renamed over the old one, so a crash leaves either the old
- * or the new state. The lock is a sibling {@code .lock} file created atomically (CREATE_NEW).
- * Each run's last written version is also kept, numbered by serial, in {@code state.json.history/}.
+ * State in a local file (the embedded default, {@code .flowctl/state.json}). Writes replace the
+ * file atomically ({@link AtomicFile}), so a crash leaves either the old or the new state. The lock
+ * is an OS lock on the sibling {@code .lock} file ({@link LockFile}), freed by the OS when its
+ * process dies. Each run's last written version is also kept, numbered by serial, in
+ * {@code state.json.history/}.
  */
 public final class LocalStateBackend implements StateBackend, StateHistory {
     private final Path file;
-    private final Path lockFile;
+    private final boolean createsDirectory;
+    private final LockFile lockFile;
     private final LocalHistory history;
     /** The serial this backend last kept in history while holding its lock, or -1. */
     private long keptUnderLock = -1;
     private boolean locked;
 
+    /** State in {@code file}, creating its directory on the first write (for tests and tools). */
     public LocalStateBackend(Path file) {
+        this(file, true);
+    }
+
+    /**
+     * @param createsDirectory whether the first write may create the file's directory; false for a path the user
+     *                         named, where a missing directory is far more likely a typo than a new state
+     */
+    public LocalStateBackend(Path file, boolean createsDirectory) {
         this.file = file.toAbsolutePath().normalize();
-        this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+        this.createsDirectory = createsDirectory;
+        this.lockFile = new LockFile(this.file.resolveSibling(this.file.getFileName() + ".lock"));
         this.history = new LocalHistory(this.file);
     }
 
@@ -55,11 +60,25 @@ public final class LocalStateBackend implements StateBackend, StateHistory {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
+            if (!createsDirectory && !Files.isDirectory(file.getParent())) throw missingDirectory();
             return Optional.empty();
         } catch (IOException e) {
             throw new StateException("cannot read state " + file + ": " + e.getMessage() + ".", e);
         }
         return Optional.of(new StoredState(StateCodec.decodeState(bytes, file.toString()), etag(bytes)));
+    }
+
+    /** The state's directory, created if this backend may; else a missing one is refused. */
+    private void requireDirectory() throws IOException {
+        if (Files.isDirectory(file.getParent())) return;
+        if (!createsDirectory) throw missingDirectory();
+        Files.createDirectories(file.getParent());
+    }
+
+    private StateException missingDirectory() {
+        return new StateException("the directory " + file.getParent() + " of the state file " + file.getFileName()
+                + " does not exist; fix the path (--state, or state.path in flows.yaml), or create the directory if a new state "
+                + "belongs there.");
     }
 
     @Override
@@ -70,22 +89,8 @@ public final class LocalStateBackend implements StateBackend, StateHistory {
         }
         byte[] bytes = StateCodec.encode(document);
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            try {
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                    ch.write(ByteBuffer.wrap(bytes));
-                    ch.force(true);
-                }
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            syncDirectory(file.getParent());
+            requireDirectory();
+            AtomicFile.write(file, bytes);
         } catch (IOException e) {
             throw new StateException("cannot write state " + file + ": " + e.getMessage() + ".", e);
         }
@@ -133,76 +138,45 @@ public final class LocalStateBackend implements StateBackend, StateHistory {
 
     @Override
     public void lock(LockInfo request) {
-        // The lock appears complete or not at all: written to a temporary file, then hard-linked into place,
-        // which fails if a lock exists. (Created empty and then written, a racing reader saw an empty lock.)
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try {
-                Files.createDirectories(lockFile.getParent());
-                Path tmp = Files.createTempFile(lockFile.getParent(), lockFile.getFileName().toString(), ".tmp");
-                try {
-                    Files.write(tmp, StateCodec.encode(request));
-                    linkOrCreate(tmp, request);
-                    synchronized (this) {
-                        locked = true;
-                        keptUnderLock = -1;
-                    }
-                    return;
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
-            } catch (FileAlreadyExistsException e) {
-                Optional<LockInfo> holder = currentLock();
-                if (holder.isPresent()) throw new StateLockedException(holder.get());
-                // released between our attempt and the read: try again
-            } catch (IOException e) {
-                throw new StateException("cannot create lock " + lockFile + ": " + e.getMessage() + ".", e);
-            }
-        }
-        throw new StateException("could not take the lock " + lockFile + ": it keeps appearing and vanishing; run again.");
-    }
-
-    private void linkOrCreate(Path tmp, LockInfo request) throws IOException {
         try {
-            Files.createLink(lockFile, tmp);
-        } catch (UnsupportedOperationException e) {
-            // No hard links on this file system: create-new is still exclusive, only not all-at-once.
-            Files.write(lockFile, StateCodec.encode(request), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            requireDirectory();
+        } catch (IOException e) {
+            throw new StateException("cannot create the directory of " + lockFile.path() + ": " + e.getMessage() + ".", e);
+        }
+        lockFile.acquire(request);
+        synchronized (this) {
+            locked = true;
+            keptUnderLock = -1;
         }
     }
 
     @Override
     public void unlock(String lockId) {
-        Optional<LockInfo> held = currentLock();
+        if (!lockFile.release(lockId)) return;
         synchronized (this) {
             locked = false;
             keptUnderLock = -1;
-        }
-        if (held.isPresent() && held.get().id().equals(lockId)) {
-            try {
-                Files.deleteIfExists(lockFile);
-            } catch (IOException e) {
-                throw new StateException("cannot remove lock " + lockFile + ": " + e.getMessage() + "; delete it by hand.", e);
-            }
         }
     }
 
     @Override
     public Optional<LockInfo> currentLock() {
-        try {
-            return Optional.of(StateCodec.decodeLock(Files.readAllBytes(lockFile), lockFile.toString()));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new StateException("cannot read lock " + lockFile + ": " + e.getMessage() + ".", e);
-        }
+        return lockFile.holder();
     }
 
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // Some file systems cannot fsync a directory; the rename itself is still atomic.
+    /**
+     * Only a lock this JVM holds can be removed: another process's OS lock lasts exactly as long as
+     * that process, so a dead run's lock is already gone and a live run's must not be broken.
+     */
+    @Override
+    public LockInfo forceUnlock(String lockId) {
+        LockInfo held = currentLock().orElseThrow(() -> new StateException("state " + file + " is not locked; nothing to unlock."));
+        if (!held.id().equals(lockId)) throw StateBackend.otherLockId(location(), held, lockId);
+        if (!lockFile.release(lockId)) {
+            throw new StateException("the lock on " + file + " is held by a running process: " + held.who() + " since " + held.created()
+                    + " (operation " + held.operation() + "); a local lock ends with its process, so stop that run instead.");
         }
+        return held;
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.Locale;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /** Turns an AWS SDK failure into one sentence naming what failed, where, and what to do. */
 final class S3Errors {
@@ -27,7 +27,7 @@ final class S3Errors {
     }
 
     static String message(SdkException e, String action, String resource, S3Location where) {
-        if (e instanceof S3Exception s) return serviceMessage(s, action, resource, where);
+        if (e instanceof AwsServiceException s) return serviceMessage(s, action, resource, where);
         String text = String.valueOf(e.getMessage());
         if (text.contains("Unable to load credentials")) {
             return "no AWS credentials found for the S3 state at " + where.uri() + "; set a profile (state.profile or AWS_PROFILE), "
@@ -46,7 +46,7 @@ final class S3Errors {
         return action + " on " + resource + " failed (" + firstLine(text) + ").";
     }
 
-    private static String serviceMessage(S3Exception s, String action, String resource, S3Location where) {
+    private static String serviceMessage(AwsServiceException s, String action, String resource, S3Location where) {
         String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
         String detail = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorMessage();
         code = code == null ? "" : code;
@@ -80,8 +80,12 @@ final class S3Errors {
             return "S3 bucket '" + where.bucket() + "' is not in region " + where.region() + " (" + code
                     + "); set state.region to the bucket's region.";
         }
-        return action + " on " + resource + " failed: " + (code.isEmpty() ? "HTTP " + s.statusCode() : code)
-                + (detail == null ? "" : " (" + firstLine(detail) + ")") + ".";
+        // Anything else, often with no message at all: what S3 said and the request ID, for AWS support.
+        return action + " on " + resource + " failed: S3 answered HTTP " + s.statusCode() + " "
+                + (code.isEmpty() ? "with no error code" : code) + " ("
+                + (detail == null || detail.isBlank() ? "no reason given" : firstLine(detail))
+                + (s.requestId() == null || s.requestId().isBlank() ? "" : ", request ID " + s.requestId())
+                + "); run again, and if it persists give the request ID to AWS support.";
     }
 
     private static boolean unreachable(Throwable e) {

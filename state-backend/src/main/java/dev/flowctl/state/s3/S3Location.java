@@ -30,7 +30,7 @@ public record S3Location(String bucket, String key, String region, URI endpoint,
     public static S3Location fromUri(String uri, Map<String, Object> settings) {
         String rest = uri.substring("s3://".length());
         int slash = rest.indexOf('/');
-        if (slash <= 0 || slash == rest.length() - 1) {
+        if (slash <= 0 || rest.substring(slash).matches("/*")) {
             throw new StateException("--state " + uri + " is not an S3 state URI; write s3://BUCKET/KEY, e.g. s3://acme-flowctl/risk/prod.json.");
         }
         boolean s3Settings = "s3".equals(String.valueOf(settings.get("backend")));

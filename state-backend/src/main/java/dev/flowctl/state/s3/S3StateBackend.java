@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * overwritten. The lock is a sibling object {@code <key>.lock} created with {@code If-None-Match: *}.
  * With bucket versioning on, every write is kept and {@link #history} lists them.
  */
-public final class S3StateBackend implements StateBackend, StateHistory, AutoCloseable {
+public final class S3StateBackend implements StateBackend, StateHistory {
     static final String META_SERIAL = "flowctl-serial";
     static final String META_WHO = "flowctl-who";
 
@@ -103,8 +103,37 @@ public final class S3StateBackend implements StateBackend, StateHistory, AutoClo
 
     @Override
     public Optional<LockInfo> currentLock() {
-        return blobs.get(where.lockKey()).map(b -> StateCodec.decodeLock(b.bytes(), "s3://" + where.bucket() + "/" + where.lockKey()));
+        return blobs.get(where.lockKey()).map(this::lockInfo);
     }
+
+    /**
+     * Also removes a lock object that is not a flowctl lock (a hand edit, a truncated upload): such a
+     * lock has no ID of its own, so it goes by the ID its "not readable" message gives, derived from
+     * its ETag, which a newer lock never shares.
+     */
+    @Override
+    public LockInfo forceUnlock(String lockId) {
+        BlobClient.Blob blob = blobs.get(where.lockKey()).orElseThrow(() -> new StateException("state " + where.uri()
+                + " is not locked; nothing to unlock."));
+        if (!lockId.equals(unreadableLockId(blob))) return StateBackend.super.forceUnlock(lockId);
+        blobs.delete(where.lockKey());
+        return new LockInfo(lockId, "unknown (the lock object was not readable)", "unknown", blob.lastModified(), "unknown");
+    }
+
+    private LockInfo lockInfo(BlobClient.Blob b) {
+        String at = "s3://" + where.bucket() + "/" + where.lockKey();
+        try {
+            return StateCodec.decodeLock(b.bytes(), at);
+        } catch (StateException e) {
+            throw new StateException("the lock " + at + " is not a flowctl lock; if no run is using this state, remove it with: "
+                    + "flowctl force-unlock " + unreadableLockId(b), e);
+        }
+    }
+
+    private static String unreadableLockId(BlobClient.Blob b) {
+        return "unreadable-" + String.valueOf(b.etag()).replace("\"", "");
+    }
+
 
     @Override
     public List<StateVersion> history(int limit) {

@@ -58,4 +58,17 @@ class S3ErrorsTest {
         assertEquals("S3 bucket 'acme-flowctl' is not in region eu-west-1 (PermanentRedirect); set state.region to the bucket's region.",
                 message(s3(301, "PermanentRedirect", "redirect"), "s3:GetObject"));
     }
+
+    @Test
+    void aFailureWithoutAReasonCarriesTheCodeStatusAndRequestId() {
+        S3Exception bare = (S3Exception) S3Exception.builder().statusCode(500).requestId("4442587FB7D0A2F9")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalError").build()).build();
+        assertEquals("s3:PutObject on acme-flowctl/risk/prod.json failed: S3 answered HTTP 500 InternalError (no reason given, "
+                + "request ID 4442587FB7D0A2F9); run again, and if it persists give the request ID to AWS support.",
+                message(bare, "s3:PutObject"));
+        S3Exception nothing = (S3Exception) S3Exception.builder().statusCode(503).requestId("R2").build();
+        assertEquals("s3:GetObject on acme-flowctl/risk/prod.json failed: S3 answered HTTP 503 with no error code (no reason "
+                + "given, request ID R2); run again, and if it persists give the request ID to AWS support.",
+                message(nothing, "s3:GetObject"));
+    }
 }

@@ -11,10 +11,12 @@ import dev.flowctl.state.StateBackends;
 import dev.flowctl.state.StateException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,5 +124,22 @@ class S3StateBackendTest extends StateBackendContract {
         S3StateBackend b = (S3StateBackend) open(fresh());
         b.write(sample("risk", 1).nextSerial("test"), null);
         assertEquals(LockInfo.whoAmI(), b.history(1).get(0).who());
+    }
+
+    @Test
+    void forceUnlockRemovesALockObjectThatIsNotJson() {
+        String name = fresh();
+        String lockKey = "team/" + name + ".json.lock";
+        server.admin().putObject(b -> b.bucket(BUCKET).key(lockKey), RequestBody.fromString("<html>half a lock", StandardCharsets.UTF_8));
+        StateBackend b = open(name);
+        StateException locked = assertThrows(StateException.class, () -> b.lock(LockInfo.forThisProcess("apply", "test")));
+        String etag = server.admin().headObject(h -> h.bucket(BUCKET).key(lockKey)).eTag().replace("\"", "");
+        assertEquals("the lock s3://" + BUCKET + "/" + lockKey + " is not a flowctl lock; if no run is using this state, "
+                + "remove it with: flowctl force-unlock unreadable-" + etag, locked.getMessage());
+
+        assertThrows(StateException.class, () -> b.forceUnlock("unreadable-not-its-etag"));
+        b.forceUnlock("unreadable-" + etag);
+        assertEquals(Optional.empty(), b.currentLock());
+        b.lock(LockInfo.forThisProcess("apply", "test"));
     }
 }
