@@ -88,7 +88,7 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
         if (saved != null) SavedPlans.requireSameSpec(saved, ws.spec, planFile);
         FlowEngine engine = ws.engine();
         CountDownLatch done = new CountDownLatch(1);
-        try (ApplySession session = ApplySession.open(ws.stateBackend(), LockInfo.forThisProcess("apply", FlowctlVersion.get()),
+        try (engine; ApplySession session = ApplySession.open(ws.stateBackend(), LockInfo.forThisProcess("apply", FlowctlVersion.get()),
                 timeout, FlowctlVersion.get())) {
             PrintWriter err = command.commandLine().getErr();
             Thread hook = new Thread(() -> {
@@ -127,7 +127,7 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
         } else {
             // Like Terraform's refresh: what state records but the engine lost is deployed again.
             plan = new Planner().plan(ws.spec, ws.environment, session.state(),
-                    MissingDeployments.find(engine, ws.spec.project(), session.state()));
+                    MissingDeployments.find(engine, ws.owner(), session.state()));
         }
         new TextPlanRenderer(style).render(plan, out);
         if (plan.blocked()) return ExitCode.BLOCKED;

@@ -51,8 +51,10 @@ final class DriftCommand implements Callable<Integer>, ReadsFlowsYaml {
         }
         Workspace ws = Workspace.load(options);
         var state = Workspace.read(ws.stateBackend());
-        FlowEngine engine = ws.engine();
-        DriftReport report = new DriftDetector().detect(ws.spec, ws.environment, state, engine.type(), engine.list(ws.spec.project()));
+        DriftReport report;
+        try (FlowEngine engine = ws.engine()) {
+            report = new DriftDetector().detect(ws.spec, ws.environment, state, engine.type(), engine.list(ws.owner()));
+        }
         command.commandLine().getOut().print(DriftRenderers.render(format, report, Style.of(options.noColor)));
         return report.hasDrift() ? ExitCode.CHANGES : ExitCode.OK;
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 /**
  * Everything an engine needs to deploy one flow version.
  *
+ * @param owner      the project and environment the deployment belongs to (the engine marks it so)
  * @param source     absolute path of the source file or directory
  * @param definition absolute path of the definition, or null
  * @param schema     the canonical input schema
@@ -17,10 +18,15 @@ import java.nio.file.Path;
  * @param currentRef the engine's reference recorded in state for an update (null for a create), so an
  *                   engine can find a deployment it adopted under another name
  */
-public record DeploymentRequest(String project, VersionSpec version, Path source, Path definition,
+public record DeploymentRequest(Owner owner, VersionSpec version, Path source, Path definition,
                                 VersionDigest digest, JsonNode schema, Settings settings, boolean update, String currentRef) {
-    public DeploymentRequest(String project, VersionSpec version, Path source, Path definition,
+    public DeploymentRequest(Owner owner, VersionSpec version, Path source, Path definition,
                              VersionDigest digest, JsonNode schema, Settings settings, boolean update) {
-        this(project, version, source, definition, digest, schema, settings, update, null);
+        this(owner, version, source, definition, digest, schema, settings, update, null);
+    }
+
+    /** The owning project's name. */
+    public String project() {
+        return owner.project();
     }
 }
