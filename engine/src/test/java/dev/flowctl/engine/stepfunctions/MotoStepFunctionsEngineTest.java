@@ -14,6 +14,8 @@ import dev.flowctl.apply.LiveFlowVersion;
 import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.FlowEngineContract;
 import dev.flowctl.engine.Fixtures;
+import dev.flowctl.engine.OwnershipLaw;
+import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeStateMachineResponse;
+import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
 import software.amazon.awssdk.services.sfn.model.Tag;
 
 /**
@@ -204,6 +207,60 @@ class MotoStepFunctionsEngineTest extends FlowEngineContract {
         try (StepFunctionsEngine custom = new StepFunctionsEngine(client, "team-{environment}-{project}-{flow}-{version}", false)) {
             Deployment d = custom.deploy(fixtures.request(new Owner(project, "qa"), "fleet_features", "v1", "x", settings(), false, null));
             assertTrue(d.engineRef().endsWith(":stateMachine:team-qa-" + project + "-fleet_features-v1"), d.engineRef());
+        }
+    }
+
+    /**
+     * The ownership law ({@link OwnershipLaw}) over HTTP: a few random sequences of applies and
+     * deletes by two environments next to a hand-made machine. Few, because each step lists and
+     * describes every machine twice; the local engine's property runs hundreds.
+     */
+    @Test
+    void noSequenceOfCommandsChangesAMachineFlowctlDidNotCreateForItsOwner() {
+        List<List<OwnershipLaw.Step>> samples = OwnershipLaw.steps(10).sampleStream().limit(6).toList();
+        int n = 0;
+        for (List<OwnershipLaw.Step> steps : samples) {
+            OwnershipLaw.check(new Machines(), fixtures, project + "law" + (++n), steps);
+        }
+    }
+
+    /** The account's state machines as the law sees them. */
+    private final class Machines implements OwnershipLaw.Target {
+        private String arnPrefix;
+
+        @Override
+        public FlowEngine engine() {
+            return new StepFunctionsEngine(client);
+        }
+
+        @Override
+        public Settings settings() {
+            return MotoStepFunctionsEngineTest.this.settings();
+        }
+
+        @Override
+        public String handMade(Owner owner, FlowVersionAddress a) {
+            String arn = MotoStepFunctionsEngineTest.this.handMade(new StepFunctionsEngine(client).stateMachineName(owner, a), Map.of());
+            arnPrefix = arn.substring(0, arn.lastIndexOf(':') + 1);
+            return arn;
+        }
+
+        @Override
+        public String refOf(Owner owner, FlowVersionAddress a) {
+            return arnPrefix + new StepFunctionsEngine(client).stateMachineName(owner, a);
+        }
+
+        @Override
+        public Map<String, OwnershipLaw.EngineObject> objects(String project) {
+            Map<String, OwnershipLaw.EngineObject> objects = new TreeMap<>();
+            for (StateMachineListItem m : client.listStateMachines(l -> l.maxResults(1000)).stateMachines()) {
+                if (!m.name().startsWith(project + "-")) continue;
+                Snapshot s = snapshot(m.stateMachineArn());
+                Owner owner = s.tags().containsKey("flowctl:flow")
+                        ? new Owner(s.tags().get("flowctl:project"), s.tags().get("flowctl:environment")) : null;
+                objects.put(m.stateMachineArn(), new OwnershipLaw.EngineObject(owner, s.toString()));
+            }
+            return objects;
         }
     }
 }
