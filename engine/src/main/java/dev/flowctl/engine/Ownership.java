@@ -31,6 +31,13 @@ public final class Ownership {
                 + a + " " + ref + " after checking it.");
     }
 
+    /** A create found something under the version's name, on an engine that cannot tell who made it. */
+    public static EngineException existsOnCreate(FlowVersionAddress a, String what, String ref) {
+        return new EngineException("cannot create " + a + ": " + what + " already exists but state does not record it, so"
+                + " flowctl will not take it over; adopt it with flowctl import " + a + " " + ref
+                + " after checking it, or remove it by hand.");
+    }
+
     /** An update or delete found an object that is not marked as this owner's. */
     public static EngineException notOwned(String verb, FlowVersionAddress a, String what, Owner owner) {
         return new EngineException("refusing to " + verb + " " + what + " for " + a + ": it was not created by flowctl for "

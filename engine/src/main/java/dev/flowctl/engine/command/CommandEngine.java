@@ -75,7 +75,7 @@ public final class CommandEngine implements FlowEngine {
         // Only an engine that can list can tell that a create would land on an existing deployment.
         if (!r.update() && canList()) {
             list(r.owner()).stream().filter(l -> l.address().equals(a)).findFirst().ifPresent(l -> {
-                throw Ownership.existsOnCreate(a, "the " + type + " engine's deployment " + l.engineRef(), l.engineRef(), false, r.owner());
+                throw Ownership.existsOnCreate(a, "the " + type + " engine's deployment " + l.engineRef(), l.engineRef());
             });
         }
         values.put("source", r.source().toString());

@@ -146,7 +146,8 @@ class CommandEngineTest extends FlowEngineContract {
         String handMade = "{\"flow\":\"fleet_features\",\"version\":\"v1\",\"ref\":\"by-hand\"}\n";
         Files.writeString(registry.resolve("fleet_features@v1.json"), handMade);
         EngineException e = assertThrows(EngineException.class, () -> engine().deploy(request("fleet_features", "v1", "x", false)));
-        assertTrue(e.getMessage().startsWith("cannot create fleet_features@v1: the command engine's deployment by-hand already exists"),
+        assertTrue(e.getMessage().startsWith("cannot create fleet_features@v1: the command engine's deployment by-hand already exists but state"
+                + " does not record it"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("flowctl import fleet_features@v1 by-hand"), e.getMessage());
         assertEquals(handMade, Files.readString(registry.resolve("fleet_features@v1.json")));
