@@ -90,7 +90,7 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
         if (saved != null) SavedPlans.requireSameSpec(saved, ws.spec, planFile);
         FlowEngine engine = ws.engine();
         CountDownLatch done = new CountDownLatch(1);
-        try (StateBackend backend = ws.stateBackend(saved == null ? null : saved.plan().lineage());
+        try (engine; StateBackend backend = ws.stateBackend(saved == null ? null : saved.plan().lineage());
              ApplySession session = ApplySession.open(backend, LockInfo.forThisProcess("apply", FlowctlVersion.get()),
                 timeout, FlowctlVersion.get())) {
             PrintWriter err = command.commandLine().getErr();
@@ -130,7 +130,7 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
         } else {
             // Like Terraform's refresh: what state records but the engine lost is deployed again.
             plan = new Planner().plan(ws.spec, ws.environment, session.state(),
-                    MissingDeployments.find(engine, ws.spec.project(), session.state()));
+                    MissingDeployments.find(engine, ws.owner(), session.state()));
         }
         new TextPlanRenderer(style).render(plan, out);
         if (plan.blocked()) return ExitCode.BLOCKED;

@@ -55,8 +55,10 @@ final class DriftCommand implements Callable<Integer>, ReadsFlowsYaml {
         try (var backend = ws.stateBackend()) {
             state = Workspace.readState(backend);
         }
-        FlowEngine engine = ws.engine();
-        DriftReport report = new DriftDetector().detect(ws.spec, ws.environment, state, engine.type(), engine.list(ws.spec.project()));
+        DriftReport report;
+        try (FlowEngine engine = ws.engine()) {
+            report = new DriftDetector().detect(ws.spec, ws.environment, state, engine.type(), engine.list(ws.owner()));
+        }
         command.commandLine().getOut().print(DriftRenderers.render(format, report, Style.of(options.noColor)));
         return report.hasDrift() ? ExitCode.CHANGES : ExitCode.OK;
     }

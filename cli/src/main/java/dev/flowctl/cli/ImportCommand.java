@@ -73,9 +73,8 @@ final class ImportCommand implements Callable<Integer>, ReadsFlowsYaml {
         if (v == null) {
             throw new UserError(a + " is not in " + options.file + "; declare it there (with the inputs it takes), then import it.");
         }
-        FlowEngine engine = ws.engine();
         LockInfo lock = LockInfo.forThisProcess("import", FlowctlVersion.get());
-        try (StateBackend backend = ws.stateBackend()) {
+        try (StateBackend backend = ws.stateBackend(); FlowEngine engine = ws.engine()) {
             LockWaiter.acquire(backend, lock, Durations.parse(lockTimeout, "--lock-timeout"));
             try {
                 return importInto(backend, ws, a, v, engine);
@@ -97,7 +96,7 @@ final class ImportCommand implements Callable<Integer>, ReadsFlowsYaml {
         DesiredState desired = DesiredState.of(ws.spec, ws.environment);
         VersionDigest digest = desired.digest(v);
         JsonNode schema = SchemaJson.toJson(v.inputs());
-        Deployment d = engine.adopt(new DeploymentRequest(ws.spec.project(), v, desired.resolve(v.source()),
+        Deployment d = engine.adopt(new DeploymentRequest(ws.owner(), v, desired.resolve(v.source()),
                 v.definition() == null ? null : desired.resolve(v.definition()), digest, schema, desired.settings(v), false), engineRef);
         StateDocument next = doc.withVersion(new DeployedVersion(a.flow(), a.version(), digest.sourceHash(), digest.definitionHash(),
                 engine.type(), digest.engineSettingsHash(), d.engineRef(), schema, List.of(schema),

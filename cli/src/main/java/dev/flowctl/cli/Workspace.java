@@ -92,6 +92,12 @@ final class Workspace {
         return StateBackends.locationOf(spec.stateFor(env).values(), spec.baseDir(), localDir(env) + "state.json");
     }
 
+    /** Who this command's deployments belong to: the project in the selected environment. */
+    dev.flowctl.apply.Owner owner() {
+        return new dev.flowctl.apply.Owner(spec.project(), environment);
+    }
+
+    /** The engine of the selected environment; the caller closes it. */
     FlowEngine engine() {
         var settings = spec.engineFor(environment);
         if (settings.string("dir").isEmpty()) settings = settings.merge(java.util.Map.of("dir", localDir() + "engine"));

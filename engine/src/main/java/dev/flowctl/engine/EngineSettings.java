@@ -15,10 +15,10 @@ public final class EngineSettings {
     /** The keys each engine type understands, for validation and error messages. */
     public static final Map<String, Set<String>> KEYS = Map.of(
             "local", Set.of("dir"),
-            "command", Set.of("deploy", "update", "delete", "list", "timeout", "env"),
-            "metaflow", Set.of("deploy", "update", "delete", "list", "timeout", "env", "python"),
+            "command", Set.of("deploy", "update", "delete", "list", "timeout", "env", "names"),
+            "metaflow", Set.of("deploy", "update", "delete", "list", "timeout", "env", "python", "names"),
             "stepfunctions", Set.of("region", "roleArn", "endpoint", "profile", "alias", "publish", "logging", "tracing",
-                    "tags"));
+                    "tags", "names"));
 
     private EngineSettings() {
     }
@@ -37,6 +37,15 @@ public final class EngineSettings {
             throw new EngineException("engine setting '" + key + "' in " + where + " is not used by the " + type
                     + " engine; it understands: " + String.join(", ", new TreeSet<>(allowed)) + ".");
         }
+        if (allowed.contains("names")) names(settings, where);
+    }
+
+    /**
+     * The pattern deployment names follow ({@code names:}), checked; by default
+     * {@link DeploymentNames#DEFAULT_PATTERN}, which puts a named environment into every name.
+     */
+    public static String names(Settings settings, String where) {
+        return DeploymentNames.checkPattern(settings.string("names").orElse(DeploymentNames.DEFAULT_PATTERN), where);
     }
 
     /** A required string setting, or an error that says where to add it. */

@@ -2,6 +2,7 @@ package dev.flowctl.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowctl.apply.DeploymentRequest;
+import dev.flowctl.apply.Owner;
 import dev.flowctl.plan.ContentHasher;
 import dev.flowctl.plan.VersionDigest;
 import dev.flowctl.spec.InputSpec;
@@ -30,6 +31,12 @@ public final class Fixtures {
 
     /** Writes source and definition files for flow@version with the given content marker. */
     public DeploymentRequest request(String project, String flow, String version, String content, Settings settings, boolean update) {
+        return request(Owner.of(project), flow, version, content, settings, update, null);
+    }
+
+    /** The same for an owner in any environment; {@code currentRef} is state's reference for an update. */
+    public DeploymentRequest request(Owner owner, String flow, String version, String content, Settings settings, boolean update,
+                                     String currentRef) {
         try {
             Path source = dir.resolve(flow + "_" + version + ".py");
             Path definition = dir.resolve(flow + "_" + version + ".asl.json");
@@ -41,7 +48,7 @@ public final class Fixtures {
             JsonNode schema = SchemaJson.toJson(inputs);
             VersionDigest digest = new VersionDigest(ContentHasher.hash(source), ContentHasher.hash(definition),
                     ContentHasher.hash(settings.values().toString().getBytes()));
-            return new DeploymentRequest(project, v, source, definition, digest, schema, settings, update);
+            return new DeploymentRequest(owner, v, source, definition, digest, schema, settings, update, currentRef);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

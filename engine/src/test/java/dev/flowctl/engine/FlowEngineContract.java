@@ -11,6 +11,7 @@ import dev.flowctl.apply.DeploymentRequest;
 import dev.flowctl.apply.EngineException;
 import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.apply.LiveFlowVersion;
+import dev.flowctl.apply.Owner;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
 import java.nio.file.Path;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every {@link FlowEngine} adapter must do, run by each adapter's test: create, update,
- * idempotent re-deploy, delete (twice), list only this project, and fail in one clear sentence.
+ * idempotent re-deploy, delete (twice), list only this project and environment, keep two
+ * environments' deployments apart, refuse a create over an existing deployment, and fail in one
+ * clear sentence.
  */
 public abstract class FlowEngineContract {
     protected static final FlowVersionAddress F1 = new FlowVersionAddress("fleet_features", "v1");
@@ -37,15 +40,23 @@ public abstract class FlowEngineContract {
     /** The adapter under test, fresh or shared; projects keep tests apart. */
     protected abstract FlowEngine engine();
 
+    /**
+     * The adapter a named environment uses; the same one by default. The local engine keeps each
+     * environment in its own directory, as the cli sets it up.
+     */
+    protected FlowEngine engine(String environment) {
+        return engine();
+    }
+
     /** The engine settings deploys use (e.g. a role ARN). */
     protected abstract Settings settings();
 
     /** A request this adapter must refuse, e.g. a broken definition or a failing command. */
     protected abstract DeploymentRequest failingRequest(String project);
 
-    /** What is live for a project; adapters whose test server cannot list override this. */
+    /** What is live for a project's default environment; adapters whose test server cannot list override this. */
     protected List<LiveFlowVersion> live(String project) {
-        return engine().list(project);
+        return engine().list(Owner.of(project));
     }
 
     @BeforeEach
@@ -83,7 +94,8 @@ public abstract class FlowEngineContract {
     protected void redeployingTheSameVersionIsIdempotent() {
         DeploymentRequest r = request("fleet_features", "v1", "same", false);
         Deployment a = engine().deploy(r);
-        Deployment b = engine().deploy(r);
+        Deployment b = engine().deploy(fixtures.request(Owner.of(project), "fleet_features", "v1", "same", settings(), true,
+                a.engineRef()));
         assertEquals(a.engineRef(), b.engineRef());
         assertEquals(1, live(project).size());
         assertMatchesIfReported(live(project).get(0), r);
@@ -93,10 +105,10 @@ public abstract class FlowEngineContract {
     protected void deleteRemovesTheVersionAndDeletingAgainSucceeds() {
         Deployment d = engine().deploy(request("fleet_features", "v1", "x", false));
         engine().deploy(request("fleet_features", "v2", "y", false));
-        engine().delete(project, F1, d.engineRef());
+        engine().delete(Owner.of(project), F1, d.engineRef());
         assertFalse(find(live(project), F1).isPresent());
         assertTrue(find(live(project), new FlowVersionAddress("fleet_features", "v2")).isPresent());
-        engine().delete(project, F1, d.engineRef());
+        engine().delete(Owner.of(project), F1, d.engineRef());
     }
 
     @Test
@@ -105,6 +117,37 @@ public abstract class FlowEngineContract {
         engine().deploy(fixtures.request(project + "other", "risk_score", "v1", "theirs", settings(), false));
         List<LiveFlowVersion> live = live(project);
         assertEquals(List.of(F1), live.stream().map(LiveFlowVersion::address).toList());
+    }
+
+    /** A create never becomes an update, not even of flowctl's own deployment: state lost track of it, import takes it back. */
+    @Test
+    protected void createOverAnExistingDeploymentIsRefusedAndPointsAtImport() {
+        DeploymentRequest first = request("fleet_features", "v1", "first", false);
+        Deployment d = engine().deploy(first);
+        EngineException e = assertThrows(EngineException.class, () -> engine().deploy(request("fleet_features", "v1", "second", false)));
+        assertTrue(e.getMessage().startsWith("cannot create fleet_features@v1: "), e.getMessage());
+        assertTrue(e.getMessage().contains("flowctl import fleet_features@v1 " + d.engineRef()), e.getMessage());
+        List<LiveFlowVersion> live = live(project);
+        assertEquals(1, live.size(), live.toString());
+        assertMatchesIfReported(live.get(0), first);
+    }
+
+    /** Two environments of one project deploy the same version side by side, and neither sees nor touches the other's. */
+    @Test
+    protected void environmentsKeepTheirOwnDeployments() {
+        Owner dev = new Owner(project, "dev");
+        Owner prod = new Owner(project, "prod");
+        DeploymentRequest prodRequest = fixtures.request(prod, "fleet_features", "v1", "prod", settings(), false, null);
+        Deployment p = engine("prod").deploy(prodRequest);
+        Deployment d = engine("dev").deploy(fixtures.request(dev, "fleet_features", "v1", "dev", settings(), false, null));
+        assertEquals(List.of(d.engineRef()), engine("dev").list(dev).stream().map(LiveFlowVersion::engineRef).toList());
+        assertEquals(List.of(p.engineRef()), engine("prod").list(prod).stream().map(LiveFlowVersion::engineRef).toList());
+        assertEquals(List.of(), engine().list(Owner.of(project)), "the default environment is an environment of its own");
+        engine("dev").delete(dev, F1, d.engineRef());
+        assertEquals(List.of(), engine("dev").list(dev));
+        List<LiveFlowVersion> prodLive = engine("prod").list(prod);
+        assertEquals(1, prodLive.size(), prodLive.toString());
+        assertMatchesIfReported(prodLive.get(0), prodRequest);
     }
 
     @Test

@@ -151,7 +151,7 @@ public final class ApplySession implements AutoCloseable {
                     try {
                         listener.started(change);
                         // Reported complete only once recorded: what the user sees finished is in state.
-                        execute(change, spec, desired, engine, recorder, () -> {
+                        execute(change, spec, new Owner(spec.project(), environment), desired, engine, recorder, () -> {
                             ok.add(change.address());
                             listener.finished(change, Duration.ofNanos(System.nanoTime() - t0));
                         });
@@ -222,12 +222,12 @@ public final class ApplySession implements AutoCloseable {
         }
     }
 
-    private void execute(PlannedChange change, Spec spec, DesiredState desired, FlowEngine engine, StateRecorder recorder,
+    private void execute(PlannedChange change, Spec spec, Owner owner, DesiredState desired, FlowEngine engine, StateRecorder recorder,
                          Runnable onRecorded) {
         FlowVersionAddress a = change.address();
         if (change.action() == Action.DELETE) {
             DeployedVersion gone = recorder.document().versions().get(a.toString());
-            engine.delete(spec.project(), a, gone == null ? null : gone.engineRef());
+            engine.delete(owner, a, gone == null ? null : gone.engineRef());
             recorder.record(a.toString(), doc -> doc.withoutVersion(a.toString(), now()), onRecorded);
             return;
         }
@@ -235,7 +235,7 @@ public final class ApplySession implements AutoCloseable {
         JsonNode schema = SchemaJson.toJson(v.inputs());
         Path definition = v.definition() == null ? null : desired.resolve(v.definition());
         byte[] definitionContent = requireAsPlanned(change, v, desired.resolve(v.source()), definition);
-        Deployment d = engine.deploy(new DeploymentRequest(spec.project(), v, desired.resolve(v.source()),
+        Deployment d = engine.deploy(new DeploymentRequest(owner, v, desired.resolve(v.source()),
                 definition, change.digest(), schema, desired.settings(v), change.action() == Action.UPDATE,
                 currentRef(recorder, a), definitionContent));
         Instant at = now();

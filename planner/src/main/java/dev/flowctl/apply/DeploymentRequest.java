@@ -9,6 +9,7 @@ import java.nio.file.Path;
 /**
  * Everything an engine needs to deploy one flow version.
  *
+ * @param owner      the project and environment the deployment belongs to (the engine marks it so)
  * @param source     absolute path of the source file or directory
  * @param definition absolute path of the definition, or null
  * @param schema     the canonical input schema
@@ -20,16 +21,21 @@ import java.nio.file.Path;
  *                   (no definition, a directory, or a request not made by apply): an engine that sends the
  *                   definition sends these, so what is deployed is what was planned, not the file as it is now
  */
-public record DeploymentRequest(String project, VersionSpec version, Path source, Path definition,
+public record DeploymentRequest(Owner owner, VersionSpec version, Path source, Path definition,
                                 VersionDigest digest, JsonNode schema, Settings settings, boolean update, String currentRef,
                                 byte[] definitionContent) {
-    public DeploymentRequest(String project, VersionSpec version, Path source, Path definition,
+    public DeploymentRequest(Owner owner, VersionSpec version, Path source, Path definition,
                              VersionDigest digest, JsonNode schema, Settings settings, boolean update, String currentRef) {
-        this(project, version, source, definition, digest, schema, settings, update, currentRef, null);
+        this(owner, version, source, definition, digest, schema, settings, update, currentRef, null);
     }
 
-    public DeploymentRequest(String project, VersionSpec version, Path source, Path definition,
+    public DeploymentRequest(Owner owner, VersionSpec version, Path source, Path definition,
                              VersionDigest digest, JsonNode schema, Settings settings, boolean update) {
-        this(project, version, source, definition, digest, schema, settings, update, null, null);
+        this(owner, version, source, definition, digest, schema, settings, update, null, null);
+    }
+
+    /** The owning project's name. */
+    public String project() {
+        return owner.project();
     }
 }

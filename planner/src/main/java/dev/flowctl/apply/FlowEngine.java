@@ -6,19 +6,28 @@ import dev.flowctl.spec.FlowVersionAddress;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The port every flow engine adapter implements: deploy, delete and list flow versions. */
-public interface FlowEngine {
+/**
+ * The port every flow engine adapter implements: deploy, delete and list flow versions. An
+ * adapter changes or deletes only what it created for the request's {@link Owner}: it refuses a
+ * create over an existing object, and an update or delete of an object not marked as the owner's.
+ * Closing releases the adapter's clients.
+ */
+public interface FlowEngine extends AutoCloseable {
     /** The engine type as written in flows.yaml, e.g. {@code local}. */
     String type();
 
-    /** Creates or updates one flow version and returns the engine's reference to it. */
+    /**
+     * Creates ({@code request.update()} false) or updates one flow version and returns the engine's
+     * reference to it. A create never turns into an update: when something already exists under
+     * the version's name, it throws and points at {@code flowctl import}.
+     */
     Deployment deploy(DeploymentRequest request);
 
-    /** Removes one flow version; deleting what is already gone succeeds. */
-    void delete(String project, FlowVersionAddress address, String engineRef);
+    /** Removes one flow version of this owner; deleting what is already gone succeeds, another's is refused. */
+    void delete(Owner owner, FlowVersionAddress address, String engineRef);
 
-    /** Every flow version live for this project, for drift detection. */
-    List<LiveFlowVersion> list(String project);
+    /** Every flow version live for this owner (project and environment), for drift detection. */
+    List<LiveFlowVersion> list(Owner owner);
 
     /** False for an engine configured without a way to list (a command engine with no {@code list:}). */
     default boolean canList() {
@@ -32,9 +41,9 @@ public interface FlowEngine {
      */
     default Deployment adopt(DeploymentRequest desired, String engineRef) {
         FlowVersionAddress a = desired.version().address();
-        LiveFlowVersion live = list(desired.project()).stream().filter(l -> l.engineRef().equals(engineRef)).findFirst()
+        LiveFlowVersion live = list(desired.owner()).stream().filter(l -> l.engineRef().equals(engineRef)).findFirst()
                 .orElseThrow(() -> new EngineException("the " + type() + " engine has no deployment '" + engineRef
-                        + "' for project " + desired.project() + "; flowctl drift lists the unmanaged ones with their references."));
+                        + "' for " + desired.owner().describe() + "; flowctl drift lists the unmanaged ones with their references."));
         if (!live.address().equals(a)) {
             throw new EngineException("'" + engineRef + "' is " + live.address() + " in the " + type() + " engine, not " + a
                     + "; import it under that address.");
@@ -46,5 +55,10 @@ public interface FlowEngine {
                     .collect(Collectors.joining("; ")) + "; deploy it with apply instead of importing it.");
         }
         return new Deployment(live.engineRef());
+    }
+
+    /** Releases what the adapter opened (clients, connections); the default has nothing to release. */
+    @Override
+    default void close() {
     }
 }

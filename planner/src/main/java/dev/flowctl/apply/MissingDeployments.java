@@ -15,11 +15,11 @@ public final class MissingDeployments {
     }
 
     /** Empty when nothing was applied yet or the engine cannot list what is live. */
-    public static Set<FlowVersionAddress> find(FlowEngine engine, String project, StateDocument state) {
+    public static Set<FlowVersionAddress> find(FlowEngine engine, Owner owner, StateDocument state) {
         if (state == null || state.versions().isEmpty() || !engine.canList()) return Set.of();
         Set<FlowVersionAddress> missing = new HashSet<>();
         state.versions().values().forEach(d -> missing.add(new FlowVersionAddress(d.flow(), d.version())));
-        engine.list(project).forEach(l -> missing.remove(l.address()));
+        engine.list(owner).forEach(l -> missing.remove(l.address()));
         return missing;
     }
 }

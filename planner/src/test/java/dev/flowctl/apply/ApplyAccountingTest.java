@@ -83,11 +83,11 @@ class ApplyAccountingTest {
         }
 
         @Override
-        public void delete(String project, FlowVersionAddress address, String engineRef) {
+        public void delete(Owner owner, FlowVersionAddress address, String engineRef) {
         }
 
         @Override
-        public List<LiveFlowVersion> list(String project) {
+        public List<LiveFlowVersion> list(Owner owner) {
             return List.of();
         }
 

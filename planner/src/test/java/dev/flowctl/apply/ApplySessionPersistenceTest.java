@@ -69,12 +69,12 @@ class ApplySessionPersistenceTest {
         }
 
         @Override
-        public void delete(String project, FlowVersionAddress address, String engineRef) {
+        public void delete(Owner owner, FlowVersionAddress address, String engineRef) {
             live.remove(address.toString());
         }
 
         @Override
-        public List<LiveFlowVersion> list(String project) {
+        public List<LiveFlowVersion> list(Owner owner) {
             return List.of();
         }
     }

@@ -7,8 +7,10 @@ import dev.flowctl.apply.DeploymentRequest;
 import dev.flowctl.apply.EngineException;
 import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.apply.LiveFlowVersion;
+import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.DeploymentNames;
 import dev.flowctl.engine.EngineSettings;
+import dev.flowctl.engine.Ownership;
 import dev.flowctl.spec.Durations;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
@@ -38,6 +40,7 @@ public final class CommandEngine implements FlowEngine {
     private final Settings settings;
     private final ProcessRunner runner;
     private final Path baseDir;
+    private final String names;
 
     /**
      * @param type    {@code command}, or {@code metaflow} for the preset (whose commands fill {@code settings})
@@ -49,6 +52,7 @@ public final class CommandEngine implements FlowEngine {
         this.settings = effective(type, settings);
         this.baseDir = baseDir.toAbsolutePath().normalize();
         this.runner = new ProcessRunner(this.baseDir);
+        this.names = EngineSettings.names(this.settings, "engine");
         // Mistakes in the commands surface before anything runs, not halfway through an apply.
         EngineSettings.required(this.settings, "deploy", type, "\"./deploy.sh {source} {version}\"");
         for (String key : List.of("deploy", "update", "delete", "list")) template(this.settings, key);
@@ -67,7 +71,13 @@ public final class CommandEngine implements FlowEngine {
         String key = r.update() && template(s, "update").isPresent() ? "update" : "deploy";
         CommandLineTemplate command = template(s, key).orElseThrow();
         FlowVersionAddress a = r.version().address();
-        Map<String, String> values = values(r.project(), a);
+        Map<String, String> values = values(r.owner(), a);
+        // Only an engine that can list can tell that a create would land on an existing deployment.
+        if (!r.update() && canList()) {
+            list(r.owner()).stream().filter(l -> l.address().equals(a)).findFirst().ifPresent(l -> {
+                throw Ownership.existsOnCreate(a, "the " + type + " engine's deployment " + l.engineRef(), l.engineRef());
+            });
+        }
         values.put("source", r.source().toString());
         values.put("definition", r.definition() == null ? "" : r.definition().toString());
         Map<String, String> env = env(s, values, r.update() ? "update" : "create");
@@ -80,10 +90,10 @@ public final class CommandEngine implements FlowEngine {
     }
 
     @Override
-    public void delete(String project, FlowVersionAddress address, String engineRef) {
+    public void delete(Owner owner, FlowVersionAddress address, String engineRef) {
         CommandLineTemplate command = template(settings, "delete").orElseThrow(() -> new EngineException(
                 "the " + type + " engine has no 'delete' command, so " + address + " cannot be deleted; add delete: to the engine: block."));
-        Map<String, String> values = values(project, address);
+        Map<String, String> values = values(owner, address);
         if (engineRef != null && !engineRef.isBlank() && Files.exists(baseDir.resolve(engineRef))) {
             values.put("source", baseDir.resolve(engineRef).normalize().toString());
         } else if (command.template().contains("{source}")) {
@@ -103,14 +113,17 @@ public final class CommandEngine implements FlowEngine {
      * Runs {@code list} and reads what it prints: a JSON array, or one JSON object per line, each
      * with {@code flow}, {@code version} and optionally {@code ref} and hash attributes
      * ({@code sourceHash}, {@code definitionHash}, {@code engineSettingsHash}, {@code fingerprint}).
+     * The command gets {@code {project}} and {@code {environment}}; an item that names another
+     * {@code project} or {@code environment} is left out.
      */
     @Override
-    public List<LiveFlowVersion> list(String project) {
+    public List<LiveFlowVersion> list(Owner owner) {
         CommandLineTemplate command = template(settings, "list").orElseThrow(() -> new EngineException(
                 "the " + type + " engine has no 'list' command, so flowctl cannot see what is live; add list: to the engine:"
                         + " block (it prints one JSON object per deployment with flow and version)."));
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("project", project);
+        values.put("project", owner.project());
+        values.put("environment", environment(owner));
         ProcessRunner.Outcome outcome = run("list", null, command.render(values), env(settings, values, "list"), settings);
         List<LiveFlowVersion> live = new ArrayList<>();
         for (JsonNode item : parseList(outcome.stdout())) {
@@ -118,14 +131,16 @@ public final class CommandEngine implements FlowEngine {
                 throw new EngineException("the " + type + " engine's list command printed " + item
                         + " without 'flow' and 'version'; print one object per deployment, e.g. {\"flow\":\"f\",\"version\":\"v1\"}.");
             }
+            if (!owner.project().equals(item.path("project").asText(owner.project()))
+                    || !environment(owner).equals(item.path("environment").asText(environment(owner)))) continue;
             FlowVersionAddress a = new FlowVersionAddress(item.get("flow").asText(), item.get("version").asText());
             Map<String, String> attributes = new LinkedHashMap<>();
             item.fields().forEachRemaining(e -> {
-                if (!List.of("flow", "version", "ref").contains(e.getKey()) && e.getValue().isValueNode()) {
+                if (!List.of("flow", "version", "ref", "project", "environment").contains(e.getKey()) && e.getValue().isValueNode()) {
                     attributes.put(e.getKey(), e.getValue().asText());
                 }
             });
-            String ref = item.hasNonNull("ref") ? item.get("ref").asText() : DeploymentNames.of(project, a, NAME_LIMIT);
+            String ref = item.hasNonNull("ref") ? item.get("ref").asText() : DeploymentNames.of(names, owner, a, NAME_LIMIT);
             live.add(new LiveFlowVersion(a, ref, attributes));
         }
         return live;
@@ -165,13 +180,20 @@ public final class CommandEngine implements FlowEngine {
                 "engine timeout is '" + t + "', not a duration; write e.g. 90s, 10m or 1h."))).orElse(DEFAULT_TIMEOUT);
     }
 
-    private static Map<String, String> values(String project, FlowVersionAddress a) {
+    /** The placeholders (and FLOWCTL_* variables) of one version; {@code {name}} includes a named environment. */
+    private Map<String, String> values(Owner owner, FlowVersionAddress a) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("project", project);
+        values.put("project", owner.project());
+        values.put("environment", environment(owner));
         values.put("flow", a.flow());
         values.put("version", a.version());
-        values.put("name", DeploymentNames.of(project, a, NAME_LIMIT));
+        values.put("name", DeploymentNames.of(names, owner, a, NAME_LIMIT));
         return values;
+    }
+
+    /** The environment as commands see it: empty for the default one. */
+    private static String environment(Owner owner) {
+        return owner.environment() == null ? "" : owner.environment();
     }
 
     private Map<String, String> env(Settings s, Map<String, String> values, String action) {

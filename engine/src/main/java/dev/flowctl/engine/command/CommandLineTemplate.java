@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 public record CommandLineTemplate(String key, String template) {
     /** Every placeholder a command may use. */
-    public static final Set<String> PLACEHOLDERS = Set.of("project", "flow", "version", "name", "source", "definition");
+    public static final Set<String> PLACEHOLDERS = Set.of("project", "environment", "flow", "version", "name", "source",
+            "definition");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_]+)}");
 
     public CommandLineTemplate {
@@ -20,7 +21,7 @@ public record CommandLineTemplate(String key, String template) {
         while (m.find()) {
             if (!PLACEHOLDERS.contains(m.group(1))) {
                 throw new EngineException("the command engine's '" + key + "' uses unknown placeholder {" + m.group(1)
-                        + "}; use {source}, {definition}, {flow}, {version}, {name} or {project}.");
+                        + "}; use {source}, {definition}, {flow}, {version}, {name}, {project} or {environment}.");
             }
         }
     }

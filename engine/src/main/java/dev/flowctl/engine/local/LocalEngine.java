@@ -9,6 +9,8 @@ import dev.flowctl.apply.DeploymentRequest;
 import dev.flowctl.apply.EngineException;
 import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.apply.LiveFlowVersion;
+import dev.flowctl.apply.Owner;
+import dev.flowctl.engine.Ownership;
 import dev.flowctl.spec.FlowVersionAddress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,12 +21,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
  * The embedded engine: deploys a flow version as a JSON document of what a real engine would
  * receive, at {@code <dir>/<project>/<flow>/<version>.json}. No cloud needed, and the files
- * are easy to inspect, so it serves first runs, tests and demos.
+ * are easy to inspect, so it serves first runs, tests and demos. Each file carries its owner
+ * ({@code project}, and {@code environment} for a named one) as its marker: a directory shared by
+ * two environments, or a file written by hand, is never overwritten or deleted.
  */
 public final class LocalEngine implements FlowEngine {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -46,8 +51,15 @@ public final class LocalEngine implements FlowEngine {
     public Deployment deploy(DeploymentRequest r) {
         FlowVersionAddress a = r.version().address();
         Path target = file(r.project(), a);
+        String ref = ref(target);
+        if (Files.exists(target)) {
+            boolean ours = owns(target, r.owner());
+            if (!r.update()) throw Ownership.existsOnCreate(a, "the file " + target, ref, ours, r.owner());
+            if (!ours) throw Ownership.notOwned("overwrite", a, "the file " + target, r.owner());
+        }
         ObjectNode doc = JSON.createObjectNode();
         doc.put("project", r.project());
+        if (r.owner().environment() != null) doc.put("environment", r.owner().environment());
         doc.put("flow", a.flow());
         doc.put("version", a.version());
         doc.put("source", r.source().toString());
@@ -68,12 +80,14 @@ public final class LocalEngine implements FlowEngine {
             throw new EngineException("local engine cannot deploy " + a + " to " + target + " (" + e
                     + "); check that the engine directory is writable.", e);
         }
-        return new Deployment(dir.relativize(target).toString().replace('\\', '/'));
+        return new Deployment(ref);
     }
 
     @Override
-    public void delete(String project, FlowVersionAddress address, String engineRef) {
-        Path target = file(project, address);
+    public void delete(Owner owner, FlowVersionAddress address, String engineRef) {
+        Path target = file(owner.project(), address);
+        if (!Files.exists(target)) return;
+        if (!owns(target, owner)) throw Ownership.notOwned("delete", address, "the file " + target, owner);
         try {
             Files.deleteIfExists(target);
             deleteIfEmpty(target.getParent());
@@ -84,8 +98,8 @@ public final class LocalEngine implements FlowEngine {
     }
 
     @Override
-    public List<LiveFlowVersion> list(String project) {
-        Path root = dir.resolve(project);
+    public List<LiveFlowVersion> list(Owner owner) {
+        Path root = dir.resolve(owner.project());
         List<LiveFlowVersion> live = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root, 2)) {
@@ -98,17 +112,37 @@ public final class LocalEngine implements FlowEngine {
         for (Path f : files) {
             try {
                 JsonNode doc = JSON.readTree(f.toFile());
+                if (!owns(doc, owner)) continue;
                 Map<String, String> attributes = new LinkedHashMap<>();
                 for (String k : List.of("sourceHash", "definitionHash", "engineSettingsHash")) {
                     if (doc.hasNonNull(k)) attributes.put(k, doc.get(k).asText());
                 }
                 live.add(new LiveFlowVersion(new FlowVersionAddress(doc.path("flow").asText(), doc.path("version").asText()),
-                        dir.relativize(f).toString().replace('\\', '/'), attributes));
+                        ref(f), attributes));
             } catch (IOException e) {
                 throw new EngineException("local engine deployment " + f + " is unreadable: " + e.getMessage() + ".", e);
             }
         }
         return live;
+    }
+
+    /** Whether the file is marked as this owner's: its project, and its environment (none for the default one). */
+    private static boolean owns(Path file, Owner owner) {
+        try {
+            return owns(JSON.readTree(file.toFile()), owner);
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
+    private static boolean owns(JsonNode doc, Owner owner) {
+        if (doc == null || !doc.isObject()) return false;
+        String environment = doc.hasNonNull("environment") ? doc.get("environment").asText() : null;
+        return owner.project().equals(doc.path("project").asText(null)) && Objects.equals(owner.environment(), environment);
+    }
+
+    private String ref(Path file) {
+        return dir.relativize(file).toString().replace('\\', '/');
     }
 
     private Path file(String project, FlowVersionAddress a) {

@@ -2,6 +2,8 @@ package dev.flowctl.engine.stepfunctions;
 
 import dev.flowctl.apply.EngineException;
 import java.util.Locale;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.model.InvalidArnException;
@@ -62,13 +64,20 @@ final class SfnErrors {
         return new EngineException("Step Functions failed to " + action + " for " + where + ": " + detail + ".", e);
     }
 
-    private static String detail(SdkException e) {
-        if (e instanceof SfnException s && s.awsErrorDetails() != null) {
-            String code = s.awsErrorDetails().errorCode();
-            String msg = s.awsErrorDetails().errorMessage();
-            return (code == null ? "" : code + ": ") + (msg == null ? "" : msg);
+    /**
+     * What the service said: its error code and message. When it gave no message (an emulator, or a
+     * proxy's bare 5xx), the HTTP status and request id stand in, so the error can still be traced.
+     */
+    static String detail(SdkException e) {
+        if (e instanceof AwsServiceException s) {
+            AwsErrorDetails d = s.awsErrorDetails();
+            String code = d == null || d.errorCode() == null || d.errorCode().isBlank() ? null : d.errorCode();
+            String msg = d == null || d.errorMessage() == null ? "" : d.errorMessage().strip();
+            if (!msg.isEmpty()) return (code == null ? "" : code + ": ") + msg;
+            return (code == null ? "no error code" : code) + ", HTTP status " + s.statusCode()
+                    + (s.requestId() == null || s.requestId().isBlank() ? ", no request id" : ", request id " + s.requestId());
         }
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String msg = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
         return msg.lines().findFirst().orElse(msg).replaceAll("[.\\s]+$", "");
     }
 }

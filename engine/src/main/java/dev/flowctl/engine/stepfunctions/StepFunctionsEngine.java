@@ -5,7 +5,10 @@ import dev.flowctl.apply.DeploymentRequest;
 import dev.flowctl.apply.EngineException;
 import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.apply.LiveFlowVersion;
+import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.DeploymentNames;
+import dev.flowctl.engine.EngineSettings;
+import dev.flowctl.engine.Ownership;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
 import java.net.URI;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -33,7 +37,9 @@ import software.amazon.awssdk.services.sfn.model.Tag;
 import software.amazon.awssdk.services.sfn.model.UpdateStateMachineResponse;
 
 /**
- * One Step Functions state machine per flow version, tagged {@code flowctl:project/flow/version/hash}.
+ * One Step Functions state machine per flow version, tagged {@code flowctl:project/environment/flow/version/hash}
+ * and named per environment ({@code names:}). Only machines tagged as the owner's are updated or
+ * deleted; a create over any existing machine is refused.
  * Every deployment is published as an immutable Step Functions version described by its source
  * hash, and an alias ({@code live} by default) is moved to it; delete removes the machine, which
  * takes its versions and aliases with it.
@@ -42,6 +48,8 @@ public final class StepFunctionsEngine implements FlowEngine {
     /** Step Functions' limit on state machine names. */
     public static final int NAME_LIMIT = 80;
     static final String TAG_PROJECT = "flowctl:project";
+    /** The named environment; absent for the default one, as on machines deployed before environments were tagged. */
+    static final String TAG_ENVIRONMENT = "flowctl:environment";
     static final String TAG_FLOW = "flowctl:flow";
     static final String TAG_VERSION = "flowctl:version";
     static final String TAG_HASH = "flowctl:hash";
@@ -51,11 +59,24 @@ public final class StepFunctionsEngine implements FlowEngine {
     static final String TAG_CONFIG = "flowctl:config";
 
     private final SfnClient sfn;
+    private final boolean ownsClient;
+    private final String names;
     private final Map<String, String> arnsByName = new ConcurrentHashMap<>();
     private volatile boolean namesLoaded;
 
+    /** An engine on a client its caller keeps (and closes), with the default names. */
     public StepFunctionsEngine(SfnClient sfn) {
+        this(sfn, DeploymentNames.DEFAULT_PATTERN, false);
+    }
+
+    /**
+     * @param names      the {@code names:} pattern of state machine names
+     * @param ownsClient whether {@link #close()} closes the client
+     */
+    public StepFunctionsEngine(SfnClient sfn, String names, boolean ownsClient) {
         this.sfn = sfn;
+        this.names = DeploymentNames.checkPattern(names, "engine");
+        this.ownsClient = ownsClient;
     }
 
     /** A client from the engine settings: region, endpoint, profile; the SDK's standard retries. */
@@ -65,8 +86,9 @@ public final class StepFunctionsEngine implements FlowEngine {
         settings.string("region").ifPresent(r -> b.region(Region.of(r)));
         settings.string("endpoint").ifPresent(e -> b.endpointOverride(URI.create(e)));
         settings.string("profile").ifPresent(p -> b.credentialsProvider(ProfileCredentialsProvider.create(p)));
+        String names = EngineSettings.names(settings, "engine");
         try {
-            return new StepFunctionsEngine(b.build());
+            return new StepFunctionsEngine(b.build(), names, true);
         } catch (SdkException e) {
             throw new EngineException("cannot set up the Step Functions client (" + e.getMessage()
                     + "); set region: in the engine: block or AWS_REGION in the environment.", e);
@@ -79,8 +101,8 @@ public final class StepFunctionsEngine implements FlowEngine {
     }
 
     /** The state machine name of a flow version: legal characters, at most 80 of them. */
-    public static String stateMachineName(String project, FlowVersionAddress address) {
-        return DeploymentNames.of(project, address, NAME_LIMIT);
+    public String stateMachineName(Owner owner, FlowVersionAddress address) {
+        return DeploymentNames.of(names, owner, address, NAME_LIMIT);
     }
 
     @Override
@@ -89,39 +111,81 @@ public final class StepFunctionsEngine implements FlowEngine {
         String where = a + (r.definition() == null ? "" : " (" + r.definition() + ")");
         StepFunctionsSettings s = StepFunctionsSettings.of(r.settings());
         AslDefinition asl = AslDefinition.read(r.definition(), r.definitionContent(), a.toString());
-        String name = stateMachineName(r.project(), a);
+        String name = stateMachineName(r.owner(), a);
         Map<String, String> tags = flowctlTags(r, asl, s, s.configHash());
         String description = "flowctl " + a + " source " + r.digest().sourceHash();
-        // An adopted machine keeps its own name: state's reference finds it.
-        String arn = r.currentRef() != null && r.currentRef().startsWith("arn:") ? r.currentRef() : arnOf(name);
+        // An adopted machine keeps its own name: state's reference finds it. A create looks by name only.
+        String arn = r.update() && r.currentRef() != null && r.currentRef().startsWith("arn:") ? r.currentRef() : arnOf(name);
         String versionArn;
         try {
-            if (arn == null) {
-                try {
-                    CreateStateMachineResponse created = create(name, asl, s, description, tags);
-                    arn = created.stateMachineArn();
-                    versionArn = created.stateMachineVersionArn();
-                } catch (StateMachineAlreadyExistsException raced) {
-                    namesLoaded = false;
-                    arn = arnOf(name);
-                    if (arn == null) throw raced;
-                    versionArn = update(arn, asl, s, description, tags);
-                }
+            Map<String, String> live = arn == null ? null : liveTags(arn);
+            if (!r.update() && live != null) {
+                throw Ownership.existsOnCreate(a, "state machine " + name, arn, owns(live, r.owner(), a), r.owner());
+            }
+            if (live == null) {
+                // A create, or an update of a machine deleted outside flowctl: apply deploys it again.
+                arnsByName.remove(name);
+                CreateStateMachineResponse created = createOwn(a, r.owner(), name, asl, s, description, tags);
+                arn = created.stateMachineArn();
+                versionArn = created.stateMachineVersionArn();
             } else {
-                try {
-                    versionArn = update(arn, asl, s, description, tags);
-                } catch (StateMachineDoesNotExistException deletedOutsideFlowctl) {
-                    arnsByName.remove(name);
-                    CreateStateMachineResponse created = create(name, asl, s, description, tags);
-                    arn = created.stateMachineArn();
-                    versionArn = created.stateMachineVersionArn();
-                }
+                if (!owns(live, r.owner(), a)) throw Ownership.notOwned("update", a, "state machine " + arn, r.owner());
+                versionArn = update(arn, asl, s, description, tags);
             }
             if (s.alias() != null && versionArn != null) moveAlias(arn, s.alias(), versionArn);
             return new Deployment(arn);
         } catch (SdkException e) {
             throw SfnErrors.map(e, (arn == null ? "create" : "update") + " state machine " + name, where, s.roleArn());
         }
+    }
+
+    /**
+     * Creates a machine and makes sure it is the one just created: CreateStateMachine is
+     * idempotent, so for a machine made by hand with the same definition it returns that machine
+     * (ignoring the tags sent) instead of failing. Its tags tell the two apart.
+     */
+    private CreateStateMachineResponse createOwn(FlowVersionAddress a, Owner owner, String name, AslDefinition asl,
+                                                 StepFunctionsSettings s, String description, Map<String, String> tags) {
+        CreateStateMachineResponse created;
+        try {
+            created = create(name, asl, s, description, tags);
+        } catch (StateMachineAlreadyExistsException exists) {
+            namesLoaded = false;
+            String existing = arnOf(name);
+            Map<String, String> live = existing == null ? null : liveTags(existing);
+            throw Ownership.existsOnCreate(a, "state machine " + name, existing == null ? name : existing,
+                    live != null && owns(live, owner, a), owner);
+        }
+        Map<String, String> live = liveTags(created.stateMachineArn());
+        if (live == null || !owns(live, owner, a) || !Objects.equals(live.get(TAG_HASH), tags.get(TAG_HASH))) {
+            arnsByName.put(name, created.stateMachineArn());
+            throw Ownership.existsOnCreate(a, "state machine " + name, created.stateMachineArn(),
+                    live != null && owns(live, owner, a), owner);
+        }
+        return created;
+    }
+
+    /** The tags of a machine, or null when there is no such machine. */
+    private Map<String, String> liveTags(String arn) {
+        try {
+            // Asked first: an emulator may keep the tags of a deleted machine.
+            sfn.describeStateMachine(d -> d.stateMachineArn(arn));
+            Map<String, String> tags = new LinkedHashMap<>();
+            sfn.listTagsForResource(t -> t.resourceArn(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
+            return tags;
+        } catch (StateMachineDoesNotExistException | ResourceNotFoundException gone) {
+            return null;
+        }
+    }
+
+    /** Whether tags mark a machine as this owner's: its project, and its environment (no tag for the default one). */
+    private static boolean owns(Map<String, String> tags, Owner owner) {
+        return owner.project().equals(tags.get(TAG_PROJECT)) && Objects.equals(owner.environment(), tags.get(TAG_ENVIRONMENT))
+                && tags.containsKey(TAG_FLOW) && tags.containsKey(TAG_VERSION);
+    }
+
+    private static boolean owns(Map<String, String> tags, Owner owner, FlowVersionAddress a) {
+        return owns(tags, owner) && a.flow().equals(tags.get(TAG_FLOW)) && a.version().equals(tags.get(TAG_VERSION));
     }
 
     private CreateStateMachineResponse create(String name, AslDefinition asl, StepFunctionsSettings s, String description,
@@ -149,6 +213,12 @@ public final class StepFunctionsEngine implements FlowEngine {
                 live = sfn.describeStateMachine(d -> d.stateMachineArn(engineRef));
             } catch (StateMachineDoesNotExistException | ResourceNotFoundException missing) {
                 throw new EngineException("there is no state machine " + engineRef + "; check the ARN (flowctl drift lists unmanaged ones).");
+            }
+            Map<String, String> current = liveTags(engineRef);
+            if (current != null && current.containsKey(TAG_PROJECT) && !owns(current, desired.owner())) {
+                throw new EngineException(engineRef + " is managed by flowctl for project " + current.get(TAG_PROJECT)
+                        + (current.containsKey(TAG_ENVIRONMENT) ? ", environment " + current.get(TAG_ENVIRONMENT) : "")
+                        + ", not for " + desired.owner() + "; import it there, or deploy " + a + " here with apply.");
             }
             List<String> differs = new ArrayList<>();
             if (!AslDefinition.canonicalHash(live.definition()).equals(asl.hash())) {
@@ -191,13 +261,17 @@ public final class StepFunctionsEngine implements FlowEngine {
     }
 
     @Override
-    public void delete(String project, FlowVersionAddress address, String engineRef) {
-        String name = stateMachineName(project, address);
+    public void delete(Owner owner, FlowVersionAddress address, String engineRef) {
+        String name = stateMachineName(owner, address);
         String arn = engineRef != null && engineRef.startsWith("arn:") ? engineRef : arnOf(name);
         if (arn == null) return;
         try {
-            // Step Functions deletes the machine's versions and aliases with it.
-            sfn.deleteStateMachine(d -> d.stateMachineArn(arn));
+            Map<String, String> live = liveTags(arn);
+            if (live != null) {
+                if (!owns(live, owner, address)) throw Ownership.notOwned("delete", address, "state machine " + arn, owner);
+                // Step Functions deletes the machine's versions and aliases with it.
+                sfn.deleteStateMachine(d -> d.stateMachineArn(arn));
+            }
             arnsByName.remove(name);
         } catch (StateMachineDoesNotExistException gone) {
             arnsByName.remove(name);
@@ -206,9 +280,9 @@ public final class StepFunctionsEngine implements FlowEngine {
         }
     }
 
-    /** Every state machine tagged {@code flowctl:project = project}, with hashes for drift. */
+    /** Every state machine tagged as this owner's (project, and environment), with hashes for drift. */
     @Override
-    public List<LiveFlowVersion> list(String project) {
+    public List<LiveFlowVersion> list(Owner owner) {
         List<LiveFlowVersion> live = new ArrayList<>();
         try {
             for (StateMachineListItem m : allMachines()) {
@@ -218,13 +292,19 @@ public final class StepFunctionsEngine implements FlowEngine {
                 } catch (ResourceNotFoundException | StateMachineDoesNotExistException gone) {
                     continue;
                 }
-                if (!project.equals(tags.get(TAG_PROJECT)) || !tags.containsKey(TAG_FLOW) || !tags.containsKey(TAG_VERSION)) continue;
+                if (!owns(tags, owner)) continue;
                 live.add(describe(m.stateMachineArn(), tags));
             }
         } catch (SdkException e) {
-            throw SfnErrors.map(e, "list state machines", "project " + project, "(unchanged)");
+            throw SfnErrors.map(e, "list state machines", owner.describe(), "(unchanged)");
         }
         return live;
+    }
+
+    /** Closes the client this engine made from the settings; one handed in is its owner's to close. */
+    @Override
+    public void close() {
+        if (ownsClient) sfn.close();
     }
 
     private LiveFlowVersion describe(String arn, Map<String, String> tags) {
@@ -268,6 +348,7 @@ public final class StepFunctionsEngine implements FlowEngine {
     private static Map<String, String> flowctlTags(DeploymentRequest r, AslDefinition asl, StepFunctionsSettings s, String configHash) {
         Map<String, String> tags = new LinkedHashMap<>(s.tags());
         tags.put(TAG_PROJECT, r.project());
+        if (r.owner().environment() != null) tags.put(TAG_ENVIRONMENT, r.owner().environment());
         tags.put(TAG_FLOW, r.version().address().flow());
         tags.put(TAG_VERSION, r.version().address().version());
         tags.put(TAG_HASH, r.digest().fingerprint());

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowctl.apply.DeploymentRequest;
 import dev.flowctl.apply.EngineException;
 import dev.flowctl.apply.FlowEngine;
+import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.Engines;
 import dev.flowctl.engine.FlowEngineContract;
 import dev.flowctl.spec.Settings;
@@ -34,7 +35,7 @@ class CommandEngineTest extends FlowEngineContract {
         s.put("type", "command");
         s.put("deploy", registry + " deploy {source}");
         s.put("delete", registry + " delete");
-        s.put("list", registry + " list {project}");
+        s.put("list", registry + " list {project} {environment}");
         s.put("env", Map.of("REGISTRY", work.resolve("registry").toString()));
         s.putAll(extra);
         return new Settings(s);
@@ -90,13 +91,13 @@ class CommandEngineTest extends FlowEngineContract {
         Files.createDirectories(spaced);
         DeploymentRequest r = request("fleet_features", "v1", "x", false);
         Path source = Files.copy(r.source(), spaced.resolve("flow.py"));
-        engine().deploy(new DeploymentRequest(r.project(), r.version(), source, r.definition(), r.digest(), r.schema(), r.settings(), false));
+        engine().deploy(new DeploymentRequest(r.owner(), r.version(), source, r.definition(), r.digest(), r.schema(), r.settings(), false));
         JsonNode record = new ObjectMapper().readTree(work.resolve("registry").resolve(project).resolve("fleet_features@v1.json").toFile());
         assertEquals(source.toString(), record.get("source").asText());
         assertEquals(r.schema(), record.get("inputs"));
         assertEquals("create", record.get("action").asText());
         assertEquals(project + "-fleet_features-v1", record.get("ref").asText());
-        assertEquals(project + "-fleet_features-v1", find(engine().list(project), F1).orElseThrow().engineRef());
+        assertEquals(project + "-fleet_features-v1", find(engine().list(Owner.of(project)), F1).orElseThrow().engineRef());
     }
 
     @Test
@@ -110,7 +111,7 @@ class CommandEngineTest extends FlowEngineContract {
     void missingListCommandSaysDriftNeedsOne() {
         Map<String, Object> s = new LinkedHashMap<>(commandSettings(Map.of()).values());
         s.remove("list");
-        EngineException e = assertThrows(EngineException.class, () -> Engines.create(new Settings(s), work).list(project));
+        EngineException e = assertThrows(EngineException.class, () -> Engines.create(new Settings(s), work).list(Owner.of(project)));
         assertTrue(e.getMessage().contains("no 'list' command"), e.getMessage());
     }
 
@@ -121,10 +122,10 @@ class CommandEngineTest extends FlowEngineContract {
         FlowEngine metaflow = Engines.create(s, work);
         DeploymentRequest r = fixtures.request(project, "fleet_features", "v1", "x", s, false);
         Path flow = Files.copy(Path.of(script("fake_metaflow_flow.sh")), work.resolve("fleet_flow.py"));
-        String ref = metaflow.deploy(new DeploymentRequest(r.project(), r.version(), flow, null, r.digest(), r.schema(), s, false))
+        String ref = metaflow.deploy(new DeploymentRequest(r.owner(), r.version(), flow, null, r.digest(), r.schema(), s, false))
                 .engineRef();
         assertEquals("fleet_flow.py", ref, "the flow file is what a later delete runs");
-        metaflow.delete(project, F1, ref);
+        metaflow.delete(Owner.of(project), F1, ref);
         assertEquals(List.of(flow + " --branch v1 step-functions create", flow + " --branch v1 step-functions delete"),
                 Files.readAllLines(log));
         assertEquals("metaflow", metaflow.type());
@@ -135,5 +136,43 @@ class CommandEngineTest extends FlowEngineContract {
         EngineException e = assertThrows(EngineException.class,
                 () -> Engines.create(commandSettings(Map.of("roleArn", "arn:aws:iam::1:role/x")), work));
         assertTrue(e.getMessage().contains("'roleArn'") && e.getMessage().contains("deploy"), e.getMessage());
+    }
+
+    /** With a list command, the engine can tell a create would land on a live deployment: it refuses. */
+    @Test
+    void createRefusesWhatTheListCommandAlreadyShows() throws Exception {
+        Path registry = work.resolve("registry").resolve(project);
+        Files.createDirectories(registry);
+        String handMade = "{\"flow\":\"fleet_features\",\"version\":\"v1\",\"ref\":\"by-hand\"}\n";
+        Files.writeString(registry.resolve("fleet_features@v1.json"), handMade);
+        EngineException e = assertThrows(EngineException.class, () -> engine().deploy(request("fleet_features", "v1", "x", false)));
+        assertTrue(e.getMessage().startsWith("cannot create fleet_features@v1: the command engine's deployment by-hand already exists but state"
+                + " does not record it"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("flowctl import fleet_features@v1 by-hand"), e.getMessage());
+        assertEquals(handMade, Files.readString(registry.resolve("fleet_features@v1.json")));
+    }
+
+    @Test
+    void commandsSeeTheEnvironmentAndItIsPartOfTheName() throws Exception {
+        Owner prod = new Owner(project, "prod");
+        Settings s = commandSettings(Map.of("deploy", "sh " + script("registry.sh") + " deploy {source} && echo {environment} > "
+                + work.resolve("env.txt")));
+        engine().deploy(fixtures.request(prod, "fleet_features", "v1", "x", s, false, null));
+        JsonNode record = new ObjectMapper().readTree(work.resolve("registry").resolve(project).resolve("env-prod")
+                .resolve("fleet_features@v1.json").toFile());
+        assertEquals(project + "-prod-fleet_features-v1", record.get("ref").asText(), "FLOWCTL_NAME includes the environment");
+        assertEquals("prod", Files.readString(work.resolve("env.txt")).strip());
+        assertEquals(List.of(), engine().list(Owner.of(project)), "the default environment does not list prod's deployment");
+    }
+
+    /** A list command that prints every environment's deployments: items naming another environment are left out. */
+    @Test
+    void listLeavesOutItemsOfAnotherProjectOrEnvironment() {
+        Settings s = commandSettings(Map.of("list", "printf '%s\\n' '{\"flow\":\"f\",\"version\":\"v1\",\"environment\":\"prod\"}'"
+                + " '{\"flow\":\"f\",\"version\":\"v2\",\"environment\":\"dev\"}' '{\"flow\":\"f\",\"version\":\"v3\",\"project\":\"other\"}'"));
+        FlowEngine e = Engines.create(s, work);
+        assertEquals(List.of("f@v2"), e.list(new Owner(project, "dev")).stream().map(l -> l.address().toString()).toList());
+        assertEquals(List.of(), e.list(Owner.of(project)));
     }
 }

@@ -1,6 +1,13 @@
 package dev.flowctl.engine.local;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flowctl.apply.Deployment;
 import dev.flowctl.apply.DeploymentRequest;
+import dev.flowctl.apply.EngineException;
+import dev.flowctl.apply.Owner;
 import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.engine.FlowEngineContract;
 import dev.flowctl.spec.Settings;
@@ -8,6 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class LocalEngineTest extends FlowEngineContract {
     private FlowEngine engine;
@@ -16,6 +25,12 @@ class LocalEngineTest extends FlowEngineContract {
     protected FlowEngine engine() {
         if (engine == null) engine = new LocalEngine(work.resolve("engine"));
         return engine;
+    }
+
+    /** Each environment in its own directory, as the cli sets up {@code .flowctl/env/<env>/engine}. */
+    @Override
+    protected FlowEngine engine(String environment) {
+        return new LocalEngine(work.resolve("env").resolve(environment).resolve("engine"));
     }
 
     @Override
@@ -34,5 +49,58 @@ class LocalEngineTest extends FlowEngineContract {
             throw new UncheckedIOException(e);
         }
         return fixtures.request(project, "fleet_features", "v1", "x", settings(), false);
+    }
+
+    /** A file put where flowctl would deploy fleet_features@v1, without flowctl's marker. */
+    private Path handMade() throws IOException {
+        Path file = work.resolve("engine").resolve(project).resolve("fleet_features").resolve("v1.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"flow\": \"fleet_features\", \"version\": \"v1\", \"note\": \"written by hand\"}\n");
+        return file;
+    }
+
+    @Test
+    void fileWithoutFlowctlsMarkerIsNeitherOverwrittenNorDeleted() throws IOException {
+        Path file = handMade();
+        String before = Files.readString(file);
+        EngineException create = assertThrows(EngineException.class, () -> engine().deploy(request("fleet_features", "v1", "x", false)));
+        assertEquals("cannot create fleet_features@v1: the file " + file + " already exists and was not created by flowctl for project "
+                + project + ", so flowctl will not take it over; remove or rename it by hand, or adopt it with flowctl import"
+                + " fleet_features@v1 " + project + "/fleet_features/v1.json after checking it.", create.getMessage());
+        EngineException update = assertThrows(EngineException.class, () -> engine().deploy(request("fleet_features", "v1", "x", true)));
+        assertTrue(update.getMessage().startsWith("refusing to overwrite the file " + file), update.getMessage());
+        EngineException delete = assertThrows(EngineException.class, () -> engine().delete(Owner.of(project), F1, "x"));
+        assertTrue(delete.getMessage().startsWith("refusing to delete the file " + file), delete.getMessage());
+        assertEquals(before, Files.readString(file));
+        assertEquals(List.of(), engine().list(Owner.of(project)));
+    }
+
+    /** An explicit dir: shared by two environments: the second one's create is refused, the first one's file stays. */
+    @Test
+    void environmentsSharingOneDirectoryNeverOverwriteEachOther() throws IOException {
+        Owner prod = new Owner(project, "prod");
+        Owner dev = new Owner(project, "dev");
+        Deployment p = engine().deploy(fixtures.request(prod, "fleet_features", "v1", "prod", settings(), false, null));
+        Path file = work.resolve("engine").resolve(p.engineRef());
+        String before = Files.readString(file);
+        assertTrue(before.contains("\"environment\" : \"prod\""), before);
+        assertThrows(EngineException.class, () -> engine().deploy(fixtures.request(dev, "fleet_features", "v1", "dev", settings(), false, null)));
+        assertThrows(EngineException.class, () -> engine().deploy(fixtures.request(dev, "fleet_features", "v1", "dev", settings(), true, null)));
+        assertThrows(EngineException.class, () -> engine().delete(dev, F1, p.engineRef()));
+        assertThrows(EngineException.class, () -> engine().delete(Owner.of(project), F1, p.engineRef()));
+        assertEquals(before, Files.readString(file));
+        assertEquals(List.of(), engine().list(dev));
+        assertEquals(List.of(p.engineRef()), engine().list(prod).stream().map(l -> l.engineRef()).toList());
+    }
+
+    /** Files written before environments were marked carry only the project: they are the default environment's. */
+    @Test
+    void filesWithoutAnEnvironmentBelongToTheDefaultOne() throws IOException {
+        Deployment d = engine().deploy(request("fleet_features", "v1", "x", false));
+        Path file = work.resolve("engine").resolve(d.engineRef());
+        assertTrue(!Files.readString(file).contains("environment"), "the default environment writes no environment marker");
+        engine().deploy(request("fleet_features", "v1", "y", true));
+        engine().delete(Owner.of(project), F1, d.engineRef());
+        assertTrue(Files.notExists(file));
     }
 }

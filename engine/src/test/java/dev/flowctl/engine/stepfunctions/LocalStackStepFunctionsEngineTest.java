@@ -85,7 +85,7 @@ class LocalStackStepFunctionsEngineTest extends FlowEngineContract {
     @Test
     void deleteRemovesAliasesAndTheMachine() {
         Deployment d = engine().deploy(request("fleet_features", "v1", "x", false));
-        engine().delete(project, F1, d.engineRef());
+        engine().delete(dev.flowctl.apply.Owner.of(project), F1, d.engineRef());
         assertTrue(client.listStateMachines(l -> l.maxResults(1000)).stateMachines().stream()
                 .noneMatch(m -> m.stateMachineArn().equals(d.engineRef())));
     }

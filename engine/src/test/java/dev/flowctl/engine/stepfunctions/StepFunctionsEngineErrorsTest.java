@@ -12,6 +12,7 @@ import static org.mockito.Mockito.withSettings;
 
 import dev.flowctl.apply.EngineException;
 import dev.flowctl.apply.LiveFlowVersion;
+import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.Fixtures;
 import dev.flowctl.spec.Settings;
 import java.nio.file.Path;
@@ -138,7 +139,7 @@ class StepFunctionsEngineErrorsTest {
         doReturn(DescribeStateMachineResponse.builder().stateMachineArn(arn).roleArn(ROLE)
                 .definition(deployed.replace("Pass", "Succeed").replace(",\"End\":true", "")).build())
                 .when(sfn).describeStateMachine(any(DescribeStateMachineRequest.class));
-        List<LiveFlowVersion> live = engine.list("risk");
+        List<LiveFlowVersion> live = engine.list(Owner.of("risk"));
         assertEquals(1, live.size());
         assertEquals(arn, live.get(0).engineRef());
         assertEquals("sha256:abc", live.get(0).attributes().get(LiveFlowVersion.FINGERPRINT));
@@ -149,5 +150,16 @@ class StepFunctionsEngineErrorsTest {
 
     private static Tag tag(String k, String v) {
         return Tag.builder().key(k).value(v).build();
+    }
+
+    /** An error without a message (an emulator's, a proxy's bare 5xx) still says which error, and how to trace it. */
+    @Test
+    void errorWithoutAMessageCarriesCodeStatusAndRequestId() {
+        doThrow(SfnException.builder().statusCode(500).requestId("req-42")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalFailure").errorMessage("").build()).build())
+                .when(sfn).listStateMachines(any(ListStateMachinesRequest.class));
+        String m = assertThrows(EngineException.class, () -> engine.list(Owner.of("risk"))).getMessage();
+        assertEquals("Step Functions failed to list state machines for project risk: InternalFailure, HTTP status 500,"
+                + " request id req-42.", m);
     }
 }
