@@ -3,7 +3,9 @@ package dev.flowctl.cli;
 import dev.flowctl.apply.ApplyResult;
 import dev.flowctl.apply.ApplySession;
 import dev.flowctl.apply.FlowEngine;
+import dev.flowctl.apply.LiveFlowVersion;
 import dev.flowctl.apply.MissingDeployments;
+import dev.flowctl.apply.UnrecordedDeployments;
 import dev.flowctl.cli.render.Style;
 import dev.flowctl.cli.render.TextPlanRenderer;
 import dev.flowctl.plan.Action;
@@ -14,6 +16,7 @@ import dev.flowctl.state.StateBackend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -124,6 +127,10 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
     }
 
     private int run(Workspace ws, FlowEngine engine, ApplySession session, SavedPlan saved, PrintWriter out, Style style) {
+        List<LiveFlowVersion> unrecorded = UnrecordedDeployments.find(engine, ws.owner(), session.state());
+        if (!unrecorded.isEmpty()) {
+            throw new UserError(UnrecordedDeployments.message(unrecorded, ws.owner(), engine.type(), session.location()));
+        }
         Plan plan;
         if (saved != null) {
             plan = SavedPlans.requireCurrent(saved, new Planner().plan(ws.spec, ws.environment, session.state()), session, planFile);

@@ -1,11 +1,17 @@
 package dev.flowctl.cli;
 
+import dev.flowctl.apply.EngineException;
+import dev.flowctl.apply.FlowEngine;
+import dev.flowctl.apply.LiveFlowVersion;
+import dev.flowctl.apply.UnrecordedDeployments;
 import dev.flowctl.cli.render.PlanRenderer;
 import dev.flowctl.cli.render.Style;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.Planner;
 import dev.flowctl.state.StateBackend;
+import dev.flowctl.state.StateDocument;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,11 +68,32 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml {
         Workspace ws = Workspace.loadValid(options);
         Plan plan;
         try (StateBackend backend = ws.stateBackend()) {
-            plan = new Planner().plan(ws.spec, ws.environment, Workspace.readState(backend));
+            StateDocument state = Workspace.readState(backend);
+            if (UnrecordedDeployments.isNew(state)) requireEngineAgrees(ws, state, backend.location());
+            plan = new Planner().plan(ws.spec, ws.environment, state);
         }
         if (out != null) SavedPlan.of(plan, options.file).write(out);
         PlanRenderer.of(format.get(), Style.of(options.noColor)).render(plan, command.commandLine().getOut());
         return exitCode(plan, detailedExitcode);
+    }
+
+    /**
+     * A state that records nothing, beside an engine that runs this project's versions, is the wrong state:
+     * say so here, in the pull request, rather than let apply fail on merge. Plan in CI may have no access to
+     * the engine, so an engine that cannot be reached is a warning; apply checks again, strictly.
+     */
+    private void requireEngineAgrees(Workspace ws, StateDocument state, String stateLocation) {
+        List<LiveFlowVersion> unrecorded;
+        String type;
+        try (FlowEngine engine = ws.engine()) {
+            type = engine.type();
+            unrecorded = UnrecordedDeployments.find(engine, ws.owner(), state);
+        } catch (EngineException e) {
+            command.commandLine().getErr().println("Warning: could not ask the engine whether it already runs versions this new state"
+                    + " does not record (" + e.getMessage() + "); apply will check before it changes anything.");
+            return;
+        }
+        if (!unrecorded.isEmpty()) throw new UserError(UnrecordedDeployments.message(unrecorded, ws.owner(), type, stateLocation));
     }
 
     static int exitCode(Plan plan, boolean detailed) {

@@ -122,6 +122,7 @@ public final class SpecParser {
         Map<String, Environment> envs = new LinkedHashMap<>();
         if (top.containsKey("environments")) {
             yaml.mapping(top.get("environments"), "environments", null).forEach((name, node) -> {
+                checkName(name, node, "environment", Names.ENVIRONMENT);
                 Map<String, Node> env = yaml.mapping(node, "environment '" + name + "'", ENV_KEYS);
                 envs.put(name, new Environment(name,
                         env.containsKey("state") ? yaml.settings(env.get("state"), "state", STATE_KEYS) : Map.of(),

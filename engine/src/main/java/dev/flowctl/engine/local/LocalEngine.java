@@ -26,8 +26,10 @@ import java.util.stream.Stream;
 
 /**
  * The embedded engine: deploys a flow version as a JSON document of what a real engine would
- * receive, at {@code <dir>/<project>/<flow>/<version>.json}. No cloud needed, and the files
- * are easy to inspect, so it serves first runs, tests and demos. Each file carries its owner
+ * receive, at {@code <dir>/<project>/<flow>/<version>.json} ({@code <dir>/<project>-<env>/…} for a named
+ * environment, so environments sharing a {@code dir:} each get their own files; a project name
+ * never contains '-'). No cloud needed, and the files are easy to inspect, so it serves first
+ * runs, tests and demos. Each file carries its owner
  * ({@code project}, and {@code environment} for a named one) as its marker: a directory shared by
  * two environments, or a file written by hand, is never overwritten or deleted.
  */
@@ -50,7 +52,7 @@ public final class LocalEngine implements FlowEngine {
     @Override
     public Deployment deploy(DeploymentRequest r) {
         FlowVersionAddress a = r.version().address();
-        Path target = file(r.project(), a);
+        Path target = file(r.owner(), a);
         String ref = ref(target);
         if (Files.exists(target)) {
             boolean ours = owns(target, r.owner());
@@ -85,7 +87,7 @@ public final class LocalEngine implements FlowEngine {
 
     @Override
     public void delete(Owner owner, FlowVersionAddress address, String engineRef) {
-        Path target = file(owner.project(), address);
+        Path target = file(owner, address);
         if (!Files.exists(target)) return;
         if (!owns(target, owner)) throw Ownership.notOwned("delete", address, "the file " + target, owner);
         try {
@@ -99,7 +101,7 @@ public final class LocalEngine implements FlowEngine {
 
     @Override
     public List<LiveFlowVersion> list(Owner owner) {
-        Path root = dir.resolve(owner.project());
+        Path root = ownerDir(owner);
         List<LiveFlowVersion> live = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root, 2)) {
@@ -145,8 +147,12 @@ public final class LocalEngine implements FlowEngine {
         return dir.relativize(file).toString().replace('\\', '/');
     }
 
-    private Path file(String project, FlowVersionAddress a) {
-        return dir.resolve(project).resolve(a.flow()).resolve(a.version() + ".json");
+    private Path file(Owner owner, FlowVersionAddress a) {
+        return ownerDir(owner).resolve(a.flow()).resolve(a.version() + ".json");
+    }
+
+    private Path ownerDir(Owner owner) {
+        return dir.resolve(owner.environment() == null ? owner.project() : owner.project() + "-" + owner.environment());
     }
 
     private void deleteIfEmpty(Path folder) throws IOException {

@@ -24,7 +24,8 @@ import net.jqwik.api.Arbitrary;
 
 /**
  * The ownership law on the local engine with one directory shared by both environments (an
- * explicit {@code dir:}), where only the files' markers keep them apart.
+ * explicit {@code dir:}): each environment writes under its own folder, and the files' markers
+ * keep a hand-made or misplaced file from being taken over.
  */
 class LocalEngineOwnershipProperties {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,15 +75,20 @@ class LocalEngineOwnershipProperties {
 
         @Override
         public String refOf(Owner owner, FlowVersionAddress a) {
-            return owner.project() + "/" + a.flow() + "/" + a.version() + ".json";
+            String ownerDir = owner.environment() == null ? owner.project() : owner.project() + "-" + owner.environment();
+            return ownerDir + "/" + a.flow() + "/" + a.version() + ".json";
         }
 
         @Override
         public Map<String, OwnershipLaw.EngineObject> objects(String project) {
             Map<String, OwnershipLaw.EngineObject> objects = new TreeMap<>();
-            if (!Files.isDirectory(dir.resolve(project))) return objects;
-            try (Stream<Path> files = Files.walk(dir.resolve(project))) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
+            if (!Files.isDirectory(dir)) return objects;
+            try (Stream<Path> files = Files.walk(dir)) {
+                // every environment's folder of the project: <project>/ and <project>-<env>/
+                for (Path f : files.filter(Files::isRegularFile).filter(f -> {
+                    String top = dir.relativize(f).getName(0).toString();
+                    return top.equals(project) || top.startsWith(project + "-");
+                }).toList()) {
                     String text = Files.readString(f);
                     JsonNode doc = JSON.readTree(text);
                     Owner owner = doc.hasNonNull("project") ? new Owner(doc.get("project").asText(),

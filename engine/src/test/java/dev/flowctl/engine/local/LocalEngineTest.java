@@ -75,22 +75,36 @@ class LocalEngineTest extends FlowEngineContract {
         assertEquals(List.of(), engine().list(Owner.of(project)));
     }
 
-    /** An explicit dir: shared by two environments: the second one's create is refused, the first one's file stays. */
+    /** An explicit dir: shared by two environments: each deploys its own file, and neither touches the other's. */
     @Test
-    void environmentsSharingOneDirectoryNeverOverwriteEachOther() throws IOException {
+    void environmentsSharingOneDirectoryKeepTheirOwnFiles() throws IOException {
         Owner prod = new Owner(project, "prod");
         Owner dev = new Owner(project, "dev");
         Deployment p = engine().deploy(fixtures.request(prod, "fleet_features", "v1", "prod", settings(), false, null));
+        Deployment d = engine().deploy(fixtures.request(dev, "fleet_features", "v1", "dev", settings(), false, null));
+        assertEquals(project + "-prod/fleet_features/v1.json", p.engineRef());
+        assertEquals(project + "-dev/fleet_features/v1.json", d.engineRef());
         Path file = work.resolve("engine").resolve(p.engineRef());
         String before = Files.readString(file);
         assertTrue(before.contains("\"environment\" : \"prod\""), before);
-        assertThrows(EngineException.class, () -> engine().deploy(fixtures.request(dev, "fleet_features", "v1", "dev", settings(), false, null)));
-        assertThrows(EngineException.class, () -> engine().deploy(fixtures.request(dev, "fleet_features", "v1", "dev", settings(), true, null)));
-        assertThrows(EngineException.class, () -> engine().delete(dev, F1, p.engineRef()));
-        assertThrows(EngineException.class, () -> engine().delete(Owner.of(project), F1, p.engineRef()));
+        engine().delete(dev, F1, d.engineRef());
+        engine().delete(Owner.of(project), F1, null);
         assertEquals(before, Files.readString(file));
         assertEquals(List.of(), engine().list(dev));
         assertEquals(List.of(p.engineRef()), engine().list(prod).stream().map(l -> l.engineRef()).toList());
+    }
+
+    /** A file in an environment's folder that is not marked as that environment's is never taken over. */
+    @Test
+    void aMisplacedFileInAnEnvironmentsFolderIsRefused() throws IOException {
+        Owner prod = new Owner(project, "prod");
+        Path file = work.resolve("engine").resolve(project + "-prod/fleet_features/v1.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"project\": \"" + project + "\", \"flow\": \"fleet_features\", \"version\": \"v1\"}\n");
+        assertThrows(EngineException.class, () -> engine().deploy(fixtures.request(prod, "fleet_features", "v1", "x", settings(), false, null)));
+        assertThrows(EngineException.class, () -> engine().deploy(fixtures.request(prod, "fleet_features", "v1", "x", settings(), true, null)));
+        assertThrows(EngineException.class, () -> engine().delete(prod, F1, null));
+        assertTrue(Files.exists(file));
     }
 
     /** Files written before environments were marked carry only the project: they are the default environment's. */
