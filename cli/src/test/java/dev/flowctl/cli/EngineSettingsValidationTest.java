@@ -50,6 +50,21 @@ class EngineSettingsValidationTest {
         assertTrue(noDefinition.err().contains("f@v1 has no definition"), noDefinition::toString);
     }
 
+    /** Two environments in one account whose names: leaves out {environment} would share machines: refused up front. */
+    @Test
+    void environmentsThatWouldShareNamesInOneEngineAreRefused() throws java.io.IOException {
+        Cli.Result shared = validate("{ type: stepfunctions, roleArn: 'arn:aws:iam::1:role/flows', region: us-east-1,"
+                + " names: '{project}-{flow}-{version}' }", "{ definition: flows/f.asl.json }");
+        assertEquals(ExitCode.ERROR, shared.code(), shared::toString);
+        assertEquals("Error: environments (default) and 'prod' would deploy under the same names into one engine (Step Functions"
+                + " in region us-east-1), because names: \"{project}-{flow}-{version}\" leaves out {environment}; put {environment}"
+                + " back into names:, or give each environment its own account, region or endpoint.\n", shared.err());
+        Path spec = dir.resolve("flows.yaml");
+        Cli.write(spec, java.nio.file.Files.readString(spec).replace("role/prod' }", "role/prod', region: eu-west-1 }"));
+        Cli.Result apart = Cli.run("validate", "-f", spec.toString());
+        assertEquals(ExitCode.OK, apart.code(), apart::toString);
+    }
+
     /** The PR gate must not pass what validate rejects and apply would fail on: one validation path. */
     @Test
     void planApplyDriftAndImportRefuseWhatValidateRefuses() {

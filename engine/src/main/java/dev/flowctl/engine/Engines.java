@@ -1,5 +1,6 @@
 package dev.flowctl.engine;
 
+import dev.flowctl.apply.EngineException;
 import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.engine.command.CommandEngine;
 import dev.flowctl.engine.local.LocalEngine;
@@ -31,6 +32,49 @@ public final class Engines {
     }
 
     /**
+     * Refuses two environments that would deploy under the same names into one engine: the same
+     * engine target (Step Functions region, endpoint and profile; the same deploy command) with a
+     * {@code names:} pattern that leaves out {@code {environment}}. The ownership marks would refuse
+     * the second environment's creates one by one; this says why before anything runs. The local
+     * engine always keeps environments apart.
+     */
+    public static void requireDistinctNames(Spec spec, String environment) {
+        Settings mine = spec.engineFor(environment);
+        String myTarget = target(mine);
+        if (myTarget == null || names(mine).contains("{environment}")) return;
+        List<String> others = new ArrayList<>();
+        others.add(null);
+        others.addAll(spec.environments().keySet());
+        for (String other : others) {
+            if (java.util.Objects.equals(other, environment)) continue;
+            Settings theirs = spec.engineFor(other);
+            if (myTarget.equals(target(theirs)) && names(theirs).equals(names(mine))) {
+                throw new EngineException("environments " + label(environment) + " and " + label(other) + " would deploy under the"
+                        + " same names into one engine (" + myTarget + "), because names: \"" + names(mine) + "\" leaves out"
+                        + " {environment}; put {environment} back into names:, or give each environment its own account, region or endpoint.");
+            }
+        }
+    }
+
+    private static String label(String environment) {
+        return environment == null ? "(default)" : "'" + environment + "'";
+    }
+
+    private static String names(Settings s) {
+        return s.string("names").orElse(DeploymentNames.DEFAULT_PATTERN);
+    }
+
+    /** Where an engine deploys, as far as its settings say; null for the local engine (always per environment). */
+    private static String target(Settings s) {
+        return switch (s.string("type").orElse("local")) {
+            case "stepfunctions" -> "Step Functions in region " + s.string("region").orElse("(AWS default)")
+                    + s.string("endpoint").map(e -> " at " + e).orElse("") + s.string("profile").map(p -> ", profile " + p).orElse("");
+            case "command", "metaflow" -> "the command " + s.string("deploy").orElse("(metaflow preset)");
+            default -> null;
+        };
+    }
+
+    /**
      * Checks the engine settings of every environment and every version without contacting an
      * engine, for {@code flowctl validate}: known type, known keys, required settings, commands.
      */
@@ -51,7 +95,7 @@ public final class Engines {
                     case "stepfunctions" -> {
                         EngineSettings.required(merged, "roleArn", type, "arn:aws:iam::123456789012:role/flows");
                         if (v.definition() == null) {
-                            throw new dev.flowctl.apply.EngineException(v.address() + " has no definition: the stepfunctions engine"
+                            throw new EngineException(v.address() + " has no definition: the stepfunctions engine"
                                     + " deploys an Amazon States Language file; add definition: to the version in flows.yaml.");
                         }
                     }
@@ -59,6 +103,7 @@ public final class Engines {
                     }
                 }
             }
+            requireDistinctNames(spec, env);
         }
     }
 }

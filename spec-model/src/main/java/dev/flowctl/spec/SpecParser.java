@@ -35,7 +35,10 @@ public final class SpecParser {
     static final Set<String> TOP_KEYS = ordered("project", "compatibility", "state", "engine", "environments", "types", "flows");
     static final Set<String> STATE_KEYS = ordered("backend", "path", "bucket", "key", "region", "endpoint", "profile", "kmsKeyId", "pathStyle");
     static final Set<String> ENGINE_KEYS = ordered("type", "dir", "region", "roleArn", "endpoint", "profile", "alias",
-            "logging", "tracing", "publish", "tags", "deploy", "update", "delete", "list", "timeout", "python", "env");
+            "logging", "tracing", "publish", "tags", "deploy", "update", "delete", "list", "timeout", "python", "env", "names");
+    /** A version may tune its deployment but not how deployments are named: names: is one rule per engine. */
+    static final Set<String> VERSION_ENGINE_KEYS = ENGINE_KEYS.stream().filter(k -> !k.equals("names"))
+            .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
     static final Set<String> ENV_KEYS = ordered("state", "engine");
     static final Set<String> FLOW_KEYS = ordered("owner", "description", "source", "compatibility", "versions");
     static final Set<String> VERSION_KEYS = ordered("source", "definition", "engine", "description", "inputs");
@@ -240,7 +243,7 @@ public final class SpecParser {
             problems.at(node, where + " has no 'source:'; set it on the version or on the flow.");
         }
         String definition = v.containsKey("definition") ? path(v.get("definition"), "definition") : null;
-        Map<String, Object> engine = v.containsKey("engine") ? yaml.settings(v.get("engine"), "engine", ENGINE_KEYS) : Map.of();
+        Map<String, Object> engine = v.containsKey("engine") ? yaml.settings(v.get("engine"), "engine", VERSION_ENGINE_KEYS) : Map.of();
         List<InputSpec> in = v.containsKey("inputs") ? inputs.inputs(v.get("inputs"), where, types) : List.of();
         return new VersionSpec(flow, name, source, definition, engine, in);
     }

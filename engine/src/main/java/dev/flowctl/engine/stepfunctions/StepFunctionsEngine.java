@@ -129,7 +129,7 @@ public final class StepFunctionsEngine implements FlowEngine {
                 arn = created.stateMachineArn();
                 versionArn = created.stateMachineVersionArn();
             } else {
-                if (!owns(live, r.owner(), a)) throw Ownership.notOwned("update", a, "state machine " + arn, r.owner());
+                if (!owns(live, r.owner(), a)) throw notOwned("update", a, arn, live, r.owner());
                 versionArn = update(arn, asl, s, description, tags);
             }
             if (s.alias() != null && versionArn != null) moveAlias(arn, s.alias(), versionArn);
@@ -182,6 +182,21 @@ public final class StepFunctionsEngine implements FlowEngine {
     private static boolean owns(Map<String, String> tags, Owner owner) {
         return owner.project().equals(tags.get(TAG_PROJECT)) && Objects.equals(owner.environment(), tags.get(TAG_ENVIRONMENT))
                 && tags.containsKey(TAG_FLOW) && tags.containsKey(TAG_VERSION);
+    }
+
+    /**
+     * The refusal for a machine that is not this owner's. One deployed for a named environment before
+     * flowctl tagged environments carries no environment tag, and may be shared by every environment
+     * that recorded it: flowctl will not guess whose it is, and says how to claim it.
+     */
+    private static EngineException notOwned(String verb, FlowVersionAddress a, String arn, Map<String, String> tags, Owner owner) {
+        boolean legacy = owner.environment() != null && !tags.containsKey(TAG_ENVIRONMENT) && owns(tags, Owner.of(owner.project()), a);
+        if (!legacy) return Ownership.notOwned(verb, a, "state machine " + arn, owner);
+        return new EngineException("refusing to " + verb + " state machine " + arn + " for " + a + ": it carries flowctl's marks for "
+                + "project " + owner.project() + " but no environment (it was deployed before flowctl tagged environments, and other"
+                + " environments may use it too); if it is " + owner.environment() + "'s alone, claim it with 'aws stepfunctions"
+                + " tag-resource --resource-arn " + arn + " --tags key=" + TAG_ENVIRONMENT + ",value=" + owner.environment()
+                + "', then run apply again.");
     }
 
     private static boolean owns(Map<String, String> tags, Owner owner, FlowVersionAddress a) {
@@ -268,7 +283,7 @@ public final class StepFunctionsEngine implements FlowEngine {
         try {
             Map<String, String> live = liveTags(arn);
             if (live != null) {
-                if (!owns(live, owner, address)) throw Ownership.notOwned("delete", address, "state machine " + arn, owner);
+                if (!owns(live, owner, address)) throw notOwned("delete", address, arn, live, owner);
                 // Step Functions deletes the machine's versions and aliases with it.
                 sfn.deleteStateMachine(d -> d.stateMachineArn(arn));
             }

@@ -152,6 +152,32 @@ class MotoStepFunctionsEngineTest extends FlowEngineContract {
         assertEquals(List.of(), live(project));
     }
 
+    /**
+     * A named environment's machine deployed before environments were tagged (old name, no environment
+     * tag) may be shared by every environment that recorded it: flowctl refuses to guess and says how to
+     * claim it; once claimed with the tag, that environment updates it.
+     */
+    @Test
+    void aNamedEnvironmentsUntaggedMachineIsClaimedByTagNotByGuess() {
+        String arn = handMade(project + "-fleet_features-v1", Map.of("flowctl:project", project, "flowctl:flow", "fleet_features",
+                "flowctl:version", "v1"));
+        Owner prod = new Owner(project, "prod");
+        Snapshot before = snapshot(arn);
+        EngineException update = assertThrows(EngineException.class,
+                () -> engine().deploy(fixtures.request(prod, "fleet_features", "v1", "new", settings(), true, arn)));
+        assertEquals("refusing to update state machine " + arn + " for fleet_features@v1: it carries flowctl's marks for project "
+                + project + " but no environment (it was deployed before flowctl tagged environments, and other environments may use"
+                + " it too); if it is prod's alone, claim it with 'aws stepfunctions tag-resource --resource-arn " + arn
+                + " --tags key=flowctl:environment,value=prod', then run apply again.", update.getMessage());
+        assertThrows(EngineException.class, () -> engine().delete(prod, F1, arn));
+        assertEquals(before, snapshot(arn));
+
+        client.tagResource(t -> t.resourceArn(arn).tags(Tag.builder().key("flowctl:environment").value("prod").build()));
+        assertEquals(arn, engine().deploy(fixtures.request(prod, "fleet_features", "v1", "new", settings(), true, arn)).engineRef());
+        engine().delete(prod, F1, arn);
+        assertEquals(List.of(), engine().list(prod));
+    }
+
     @Test
     void importTagsTheMachineWithItsEnvironment() {
         Owner prod = new Owner(project, "prod");
