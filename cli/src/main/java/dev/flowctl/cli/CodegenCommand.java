@@ -1,7 +1,6 @@
 package dev.flowctl.cli;
 
 import dev.flowctl.codegen.Codegen;
-import dev.flowctl.codegen.CodegenException;
 import dev.flowctl.codegen.Language;
 import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.SpecParser;
@@ -70,29 +69,25 @@ final class CodegenCommand implements Callable<Integer>, ReadsFlowsYaml {
         Spec spec = SpecParser.parse(options.file);
         Path outDir = out != null ? out : spec.baseDir().resolve("generated");
         PrintWriter w = command.commandLine().getOut();
-        try {
-            Codegen.Request request = new Codegen.Request(spec, outDir, spec.baseDir().resolve("flows.lock"),
-                    Language.parse(languages), frozenLock);
-            if (check) {
-                List<Codegen.Problem> problems = Codegen.check(request);
-                if (problems.isEmpty()) {
-                    w.printf("Generated contracts in %s and flows.lock match %s.%n", outDir, options.file);
-                    return ExitCode.OK;
-                }
-                w.printf("%d file%s do%s not match %s:%n", problems.size(), problems.size() == 1 ? "" : "s",
-                        problems.size() == 1 ? "es" : "", options.file);
-                problems.forEach(p -> w.printf("  %s: %s%n", p.file(), p.reason().explanation()));
-                return ExitCode.CHANGES;
+        Codegen.Request request = new Codegen.Request(spec, outDir, spec.baseDir().resolve("flows.lock"),
+                Language.parse(languages), frozenLock);
+        if (check) {
+            List<Codegen.Problem> problems = Codegen.check(request);
+            if (problems.isEmpty()) {
+                w.printf("Generated contracts in %s and flows.lock match %s.%n", outDir, options.file);
+                return ExitCode.OK;
             }
-            Codegen.Result r = Codegen.generate(request);
-            int versions = spec.versions().size();
-            w.printf("Generated contracts of %d flow version%s in %s: %d written, %d unchanged, %d removed.%n", versions,
-                    versions == 1 ? "" : "s", outDir, r.written().size(), r.unchanged(), r.deleted().size());
-            r.deleted().forEach(d -> w.printf("  removed %s%n", d));
-            if (r.lockWritten()) w.printf("Updated %s; commit it with the generated files.%n", request.lockFile());
-            return ExitCode.OK;
-        } catch (CodegenException e) {
-            throw new UserError(e.getMessage());
+            w.printf("%d file%s do%s not match %s:%n", problems.size(), problems.size() == 1 ? "" : "s",
+                    problems.size() == 1 ? "es" : "", options.file);
+            problems.forEach(p -> w.printf("  %s: %s%n", p.file(), p.reason().explanation()));
+            return ExitCode.CHANGES;
         }
+        Codegen.Result r = Codegen.generate(request);
+        int versions = spec.versions().size();
+        w.printf("Generated contracts of %d flow version%s in %s: %d written, %d unchanged, %d removed.%n", versions,
+                versions == 1 ? "" : "s", outDir, r.written().size(), r.unchanged(), r.deleted().size());
+        r.deleted().forEach(d -> w.printf("  removed %s%n", d));
+        if (r.lockWritten()) w.printf("Updated %s; commit it with the generated files.%n", request.lockFile());
+        return ExitCode.OK;
     }
 }

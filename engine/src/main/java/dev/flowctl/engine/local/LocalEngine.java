@@ -12,11 +12,11 @@ import dev.flowctl.apply.LiveFlowVersion;
 import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.Ownership;
 import dev.flowctl.spec.FlowVersionAddress;
+import dev.flowctl.state.local.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,9 +75,7 @@ public final class LocalEngine implements FlowEngine {
         doc.set("inputs", r.schema());
         try {
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), a.version(), ".tmp");
-            JSON.writeValue(tmp.toFile(), doc);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(target, JSON.writeValueAsBytes(doc));
         } catch (IOException e) {
             throw new EngineException("local engine cannot deploy " + a + " to " + target + " (" + e
                     + "); check that the engine directory is writable.", e);
