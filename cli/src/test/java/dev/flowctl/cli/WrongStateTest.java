@@ -47,6 +47,16 @@ class WrongStateTest {
         assertTrue(clean.out().startsWith("No changes."), clean::out);
     }
 
+    /** Plan runs on pull requests: it never runs a command flows.yaml names, so it does not ask a command engine. */
+    @Test
+    void planNeverRunsTheCommandEnginesListCommand() {
+        Project p = new Project(dir);
+        Cli.write(p.flows, Project.V1.replace("engine: { type: local }", "engine: { type: command, deploy: 'true', list: 'touch listed' }"));
+        Cli.Result plan = p.run("plan");
+        assertEquals(ExitCode.OK, plan.code(), plan::toString);
+        assertFalse(Files.exists(dir.resolve("listed")), "plan ran the list command from flows.yaml");
+    }
+
     @Test
     void anotherEnvironmentsDeploymentsDoNotMakeANewStateWrong() {
         Project p = new Project(dir);

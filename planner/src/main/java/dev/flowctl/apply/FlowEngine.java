@@ -35,6 +35,14 @@ public interface FlowEngine extends AutoCloseable {
     }
 
     /**
+     * True when listing runs commands written in flows.yaml. Plan runs on pull requests, whose
+     * flows.yaml anyone who can open one controls, so plan never lists such an engine.
+     */
+    default boolean listRunsSpecCommands() {
+        return false;
+    }
+
+    /**
      * Takes over a deployment made outside flowctl ({@code flowctl import}): checks that what is
      * live at {@code engineRef} is the desired version and throws, saying what differs, if not.
      * Engines that mark their deployments (e.g. with tags) mark this one too.

@@ -105,6 +105,11 @@ public final class CommandEngine implements FlowEngine {
     }
 
     @Override
+    public boolean listRunsSpecCommands() {
+        return true;
+    }
+
+    @Override
     public boolean canList() {
         return template(settings, "list").isPresent();
     }
