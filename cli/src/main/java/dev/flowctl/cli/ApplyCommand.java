@@ -127,6 +127,7 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
     }
 
     private int run(Workspace ws, FlowEngine engine, ApplySession session, SavedPlan saved, PrintWriter out, Style style) {
+        if (session.restoredNotice() != null) command.commandLine().getErr().println("Warning: " + session.restoredNotice());
         List<LiveFlowVersion> unrecorded = UnrecordedDeployments.find(engine, ws.owner(), session.state());
         if (!unrecorded.isEmpty()) {
             throw new UserError(UnrecordedDeployments.message(unrecorded, ws.owner(), engine.type(), session.location()));

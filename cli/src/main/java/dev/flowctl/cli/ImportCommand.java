@@ -88,7 +88,8 @@ final class ImportCommand implements Callable<Integer>, ReadsFlowsYaml {
     private int importInto(StateBackend backend, Workspace ws, FlowVersionAddress a, VersionSpec v, FlowEngine engine) {
         StoredState stored = backend.read().orElse(null);
         StateDocument doc = stored == null ? StateDocument.empty(ws.spec.project(), ws.environment, FlowctlVersion.get())
-                : stored.document();
+                : stored.base(); // after a restore, continue above the newest kept version
+        if (stored != null && stored.restored()) command.commandLine().getErr().println("Warning: " + stored.restoredNotice(backend.location()));
         DeployedVersion existing = doc.versions().get(a.toString());
         if (existing != null) {
             throw new UserError(a + " is already in state (engine reference " + existing.engineRef() + "); nothing to import.");

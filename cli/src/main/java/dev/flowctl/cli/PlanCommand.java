@@ -10,6 +10,7 @@ import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.Planner;
 import dev.flowctl.state.StateBackend;
 import dev.flowctl.state.StateDocument;
+import dev.flowctl.state.StoredState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -68,7 +69,11 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml {
         Workspace ws = Workspace.loadValid(options);
         Plan plan;
         try (StateBackend backend = ws.stateBackend()) {
-            StateDocument state = Workspace.readState(backend);
+            StoredState stored = backend.read().orElse(null);
+            if (stored != null && stored.restored()) {
+                command.commandLine().getErr().println("Warning: " + stored.restoredNotice(backend.location()));
+            }
+            StateDocument state = stored == null ? null : stored.document();
             if (UnrecordedDeployments.isNew(state)) requireEngineAgrees(ws, state, backend.location());
             plan = new Planner().plan(ws.spec, ws.environment, state);
         }

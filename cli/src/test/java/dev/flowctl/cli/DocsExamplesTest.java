@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       in-process through {@link Main#run}; a confirmation prompt is answered {@code yes};
  *       {@code echo $?}; {@code mkdir -p DIR…}; {@code echo 'TEXT' > FILE} (or {@code >>});
  *       {@code find DIR -type f | sort};
- *       {@code cat FILE}; and {@code cat > FILE <<'EOF'} … {@code EOF}. A {@code  # comment} ends a line.</li>
+ *       {@code cp FILE FILE}; {@code cat FILE}; and {@code cat > FILE <<'EOF'} … {@code EOF}. A {@code  # comment} ends a line.</li>
  *   <li>HTML comments before a block steer it: {@code <!-- docs-test: skip REASON -->} leaves it
  *       out (the reason says why: it needs the cloud, a CI system, a build);
  *       {@code <!-- docs-test: file PATH -->} writes the block's content to PATH, and
@@ -206,6 +207,15 @@ class DocsExamplesTest {
                 words.subList(2, words.size()).forEach(d -> createDirectories(workspace.resolve(d)));
                 exitCode = 0;
                 return "";
+            }
+            if (words.get(0).equals("cp") && words.size() == 3) {
+                try {
+                    Files.copy(workspace.resolve(words.get(1)), workspace.resolve(words.get(2)), StandardCopyOption.REPLACE_EXISTING);
+                    exitCode = 0;
+                    return "";
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
             if (words.get(0).equals("cat") && words.size() == 2) {
                 try {

@@ -46,6 +46,8 @@ public final class ApplySession implements AutoCloseable {
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private StateDocument document;
     private String etag;
+    /** The state as read under the lock; after a restore, writes continue from its {@link StoredState#base}. */
+    private StoredState stored;
     private boolean running;
     private boolean closed;
     private int stateWrites;
@@ -62,6 +64,7 @@ public final class ApplySession implements AutoCloseable {
         ApplySession session = new ApplySession(backend, lock, toolVersion);
         try {
             StoredState stored = backend.read().orElse(null);
+            session.stored = stored;
             session.document = stored == null ? null : stored.document();
             session.etag = stored == null ? null : stored.etag();
             return session;
@@ -74,6 +77,11 @@ public final class ApplySession implements AutoCloseable {
     /** The state as read under the lock; null when nothing was ever applied. */
     public StateDocument state() {
         return document;
+    }
+
+    /** The one-sentence notice when the state read is older than its newest kept version (restored), else null. */
+    public String restoredNotice() {
+        return stored != null && stored.restored() ? stored.restoredNotice(backend.location()) : null;
     }
 
     /** Where the state lives, for messages. */
@@ -132,7 +140,9 @@ public final class ApplySession implements AutoCloseable {
             }
             running = true;
         }
-        StateDocument start = document == null ? StateDocument.empty(spec.project(), environment, toolVersion) : document;
+        // After a restore the first write continues above the newest kept version, so it replaces none of them.
+        StateDocument start = document == null ? StateDocument.empty(spec.project(), environment, toolVersion)
+                : stored != null && stored.document() == document ? stored.base() : document;
         try (StateRecorder recorder = new StateRecorder(backend, start, etag, toolVersion, this::interrupt)) {
             DesiredState desired = DesiredState.of(spec, environment);
             List<FlowVersionAddress> ok = Collections.synchronizedList(new ArrayList<>());

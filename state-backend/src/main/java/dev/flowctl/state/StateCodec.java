@@ -1,6 +1,8 @@
 package dev.flowctl.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,9 +40,18 @@ public final class StateCodec {
     public static final String RESTORE = "restore the last good version (flowctl state history, then flowctl state show "
             + "--version ID; on S3 from bucket versioning) or a backup made with flowctl state pull; flowctl will not overwrite it.";
 
+    /**
+     * A key given twice is refused, not read last-wins: a hand edit or a bad merge that leaves two
+     * {@code scoring@v1} entries must not silently drop one of them.
+     */
     private static final com.fasterxml.jackson.databind.ObjectReader STATE_READER = JSON.readerFor(StateDocument.class)
             .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    private static final com.fasterxml.jackson.databind.ObjectReader TREE_READER = JSON.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    private static final com.fasterxml.jackson.databind.ObjectReader LOCK_READER = JSON.readerFor(LockInfo.class)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     /**
      * Decodes a state document and checks every field readers rely on; {@code where} names it in
@@ -65,7 +76,10 @@ public final class StateCodec {
     private static StateException diagnose(byte[] bytes, String where, Exception bindFailure) {
         JsonNode tree;
         try {
-            tree = JSON.readTree(bytes);
+            tree = TREE_READER.readTree(bytes);
+        } catch (StreamReadException e) {
+            if (isDuplicate(e)) return damaged(where, duplicate(e));
+            return new StateException("state at " + where + " is not valid JSON (" + firstLine(e.getMessage()) + "); " + RESTORE);
         } catch (IOException e) {
             return new StateException("state at " + where + " is not valid JSON (" + firstLine(e.getMessage()) + "); " + RESTORE);
         }
@@ -80,6 +94,17 @@ public final class StateCodec {
                     + tree.path("toolVersion").asText("unknown") + "); upgrade flowctl to read it.");
         }
         return damaged(where, bindFailure == null ? "formatVersion is not a number" : bindProblem(bindFailure));
+    }
+
+    private static boolean isDuplicate(StreamReadException e) {
+        return String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field ");
+    }
+
+    /** "key 'flow' appears twice (line 7, column 14)": where the second one starts. */
+    private static String duplicate(StreamReadException e) {
+        String field = e.getOriginalMessage().substring("Duplicate field ".length());
+        var at = e.getLocation();
+        return "key " + field + " appears twice" + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
     }
 
     private static StateException damaged(String where, String problem) {
@@ -105,7 +130,10 @@ public final class StateCodec {
     public static LockInfo decodeLock(byte[] bytes, String where) {
         LockInfo info;
         try {
-            info = JSON.readValue(bytes, LockInfo.class);
+            info = LOCK_READER.readValue(bytes);
+        } catch (StreamReadException e) {
+            throw new StateException("lock at " + where + " is not readable (" + (isDuplicate(e) ? duplicate(e) : firstLine(e.getMessage()))
+                    + "); if no run is active, delete it.");
         } catch (IOException | IllegalArgumentException e) {
             throw new StateException("lock at " + where + " is not readable (" + firstLine(e.getMessage())
                     + "); if no run is active, delete it.");
@@ -113,7 +141,12 @@ public final class StateCodec {
         if (info == null || info.id() == null || info.id().isBlank()) {
             throw new StateException("lock at " + where + " is not readable (no lock ID); if no run is active, delete it.");
         }
-        return info;
+        // A lock written by hand or by another tool may name no holder; say so rather than "null".
+        return new LockInfo(info.id(), orUnknown(info.who()), orUnknown(info.operation()), info.created(), orUnknown(info.toolVersion()));
+    }
+
+    private static String orUnknown(String s) {
+        return s == null || s.isBlank() ? "unknown" : s;
     }
 
     private static String firstLine(String s) {

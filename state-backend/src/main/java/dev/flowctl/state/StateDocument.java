@@ -64,6 +64,11 @@ public record StateDocument(int formatVersion, String lineage, long serial, Stri
         return new StateDocument(formatVersion, lineage, serial, toolVersion, project, environment, next, graves);
     }
 
+    /** The same state under another serial (after a restore, to continue above every kept version). */
+    public StateDocument withSerial(long newSerial) {
+        return new StateDocument(formatVersion, lineage, newSerial, toolVersion, project, environment, versions, tombstones);
+    }
+
     /** This state as it is written next: serial + 1, stamped with the writing tool's version. */
     public StateDocument nextSerial(String writerVersion) {
         return new StateDocument(FORMAT_VERSION, lineage, serial + 1, writerVersion, project, environment, versions, tombstones);

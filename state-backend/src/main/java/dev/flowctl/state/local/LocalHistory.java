@@ -66,7 +66,7 @@ final class LocalHistory {
         }
         Path f = file(serial);
         try {
-            byte[] bytes = Files.readAllBytes(f);
+            byte[] bytes = RegularFile.read(f, "state history");
             return new StoredState(StateCodec.decodeState(bytes, f.toString()), LocalStateBackend.etag(bytes));
         } catch (NoSuchFileException e) {
             throw new StateException("local state history " + dir + " has no version " + versionId
@@ -76,17 +76,40 @@ final class LocalHistory {
         }
     }
 
-    /** Kept serials, newest first. */
+    /** The newest kept serial, or -1 when none is kept. */
+    long newest() {
+        try {
+            List<Long> serials = serials();
+            return serials.isEmpty() ? -1 : serials.get(0);
+        } catch (IOException e) {
+            throw new StateException("cannot read state history " + dir + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    /** Kept serials, newest first; a numbered file whose number is no serial flowctl writes is refused by name. */
     private List<Long> serials() throws IOException {
         if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.matches("\\d+\\.json"))
-                    .map(n -> Long.parseLong(n.substring(0, n.length() - ".json".length())))
+                    .map(this::serial)
                     .sorted((a, b) -> Long.compare(b, a))
                     .toList();
         }
     }
+
+    private long serial(String name) {
+        String digits = name.substring(0, name.length() - ".json".length());
+        long serial = digits.length() <= MAX_DIGITS ? Long.parseLong(digits) : -1;
+        if (serial < 0 || !file(serial).getFileName().toString().equals(name)) {
+            throw new StateException("state history " + dir + " holds " + name + ", which is not a copy flowctl wrote (it names "
+                    + "copies by serial, like " + file(42).getFileName() + "); move that file out of " + dir + ".");
+        }
+        return serial;
+    }
+
+    /** Serials stay far below 10^18, so 18 digits always fit a long. */
+    private static final int MAX_DIGITS = 18;
 
     private Path file(long serial) {
         return dir.resolve(String.format("%06d.json", serial));

@@ -58,14 +58,14 @@ public final class LocalStateBackend implements StateBackend, StateHistory {
     public Optional<StoredState> read() {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = RegularFile.read(file, "state");
         } catch (NoSuchFileException e) {
             if (!createsDirectory && !Files.isDirectory(file.getParent())) throw missingDirectory();
             return Optional.empty();
         } catch (IOException e) {
             throw new StateException("cannot read state " + file + ": " + e.getMessage() + ".", e);
         }
-        return Optional.of(new StoredState(StateCodec.decodeState(bytes, file.toString()), etag(bytes)));
+        return Optional.of(new StoredState(StateCodec.decodeState(bytes, file.toString()), etag(bytes), history.newest()));
     }
 
     /** The state's directory, created if this backend may; else a missing one is refused. */
@@ -110,7 +110,7 @@ public final class LocalStateBackend implements StateBackend, StateHistory {
                 if (keptUnderLock >= 0 && keptUnderLock != serial) history.drop(keptUnderLock);
                 keptUnderLock = serial;
             }
-        } catch (IOException e) {
+        } catch (IOException | StateException e) {
             // The state itself is safely written; a missing history copy only loses a rollback point.
         }
     }
@@ -128,7 +128,7 @@ public final class LocalStateBackend implements StateBackend, StateHistory {
 
     private String currentEtag() {
         try {
-            return etag(Files.readAllBytes(file));
+            return etag(RegularFile.read(file, "state"));
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {

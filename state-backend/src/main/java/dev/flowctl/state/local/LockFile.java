@@ -52,6 +52,7 @@ final class LockFile {
             if (mine != null) throw new StateLockedException(mine.info());
             FileChannel ch = null;
             try {
+                requireRegularIfPresent();
                 ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 FileLock lock = ch.tryLock();
                 if (lock == null) throw new StateLockedException(holderInfo(ch));
@@ -90,6 +91,11 @@ final class LockFile {
         synchronized (HELD) {
             Held mine = HELD.get(path);
             if (mine != null) return Optional.of(mine.info());
+            try {
+                requireRegularIfPresent();
+            } catch (IOException e) {
+                throw new StateException("cannot read the lock " + path + ": " + e.getMessage() + ".", e);
+            }
             try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 FileLock probe = ch.tryLock();
                 if (probe != null) {
@@ -127,6 +133,11 @@ final class LockFile {
         }
         return new LockInfo("unknown", "another process on this machine (it left no details in " + path + ")", "unknown",
                 Files.getLastModifiedTime(path).toInstant(), "unknown");
+    }
+
+    /** A FIFO or device in place of the lock file would hang or flood the open and read below. */
+    private void requireRegularIfPresent() throws IOException {
+        if (Files.exists(path)) RegularFile.requireRegular(path, "lock");
     }
 
     private static void closeQuietly(FileChannel ch) {
