@@ -223,4 +223,23 @@ class HostileStateTest {
         assertArrayEquals(three, Files.readAllBytes(history.resolve("000003.json")));
         assertEquals(List.of(4L, 3L, 2L, 1L), b.history(10).stream().map(StateVersion::serial).toList());
     }
+
+    /** A deleted state.json whose history remains is not a new state: starting afresh would write serial 1 over a kept copy. */
+    @Test
+    void aDeletedStateWithHistoryIsRefusedNotStartedAfresh() throws IOException {
+        LocalStateBackend b = local();
+        String etag = b.write(StateBackendContract.sample("risk", 1).nextSerial("t"), null);
+        b.write(StateBackendContract.sample("risk", 2).nextSerial("t").nextSerial("t"), etag);
+        Path history = dir.resolve("state.json.history");
+        byte[] one = Files.readAllBytes(history.resolve("000001.json"));
+        Files.delete(state());
+
+        Path newest = history.resolve("000002.json");
+        assertEquals("state " + state() + " is missing, but its history holds serial 2, so it was deleted or moved; restore it with 'cp "
+                + newest + " " + state() + "' (or point --state at where it went), or, to start over on purpose, remove " + history
+                + " as well.", refusal(b));
+        assertArrayEquals(one, Files.readAllBytes(history.resolve("000001.json")));
+        Files.copy(newest, state());
+        assertEquals(2, b.read().orElseThrow().document().serial(), "the command the message gives restores it");
+    }
 }

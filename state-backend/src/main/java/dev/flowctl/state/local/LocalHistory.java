@@ -111,6 +111,11 @@ final class LocalHistory {
     /** Serials stay far below 10^18, so 18 digits always fit a long. */
     private static final int MAX_DIGITS = 18;
 
+    /** Where the copy of {@code serial} is kept. */
+    Path path(long serial) {
+        return file(serial);
+    }
+
     private Path file(long serial) {
         return dir.resolve(String.format("%06d.json", serial));
     }

@@ -61,11 +61,24 @@ public final class LocalStateBackend implements StateBackend, StateHistory {
             bytes = RegularFile.read(file, "state");
         } catch (NoSuchFileException e) {
             if (!createsDirectory && !Files.isDirectory(file.getParent())) throw missingDirectory();
+            long kept = history.newest();
+            if (kept >= 0) throw deletedState(kept);
             return Optional.empty();
         } catch (IOException e) {
             throw new StateException("cannot read state " + file + ": " + e.getMessage() + ".", e);
         }
         return Optional.of(new StoredState(StateCodec.decodeState(bytes, file.toString()), etag(bytes), history.newest()));
+    }
+
+    /**
+     * No state file but a history of one: the state was deleted or moved, not never written. Starting
+     * afresh would plan every version as new and write serial 1 over the oldest kept copy.
+     */
+    private StateException deletedState(long kept) {
+        Path copy = history.path(kept);
+        return new StateException("state " + file + " is missing, but its history holds serial " + kept + ", so it was deleted or moved;"
+                + " restore it with 'cp " + copy + " " + file + "' (or point --state at where it went), or, to start over on"
+                + " purpose, remove " + copy.getParent() + " as well.");
     }
 
     /** The state's directory, created if this backend may; else a missing one is refused. */
