@@ -47,8 +47,8 @@ public final class Main {
         boolean debug = Arrays.asList(args).contains("--debug");
         // What flows.yaml, state or an engine says can reach the terminal only escaped (Printable), whoever prints it.
         boolean colour = Style.enabled(Arrays.asList(args).contains("--no-color"));
-        PrintWriter out = new PrintWriter(Printable.guard(rawOut, colour), true);
-        PrintWriter err = new PrintWriter(Printable.guard(rawErr, colour), true);
+        PrintWriter out = new PrintWriter(Printable.guard(rawOut, colour, terminal.interactive()), true);
+        PrintWriter err = new PrintWriter(Printable.guard(rawErr, colour, terminal.interactive()), true);
         Logging.configure(debug);
         CommandLine cli = commandLine(terminal, args);
         cli.registerConverter(java.nio.file.Path.class, workingDirectory::resolve);

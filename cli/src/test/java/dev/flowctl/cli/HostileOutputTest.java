@@ -115,4 +115,15 @@ class HostileOutputTest {
                     format + ": " + r);
         }
     }
+
+    /** On a colour terminal only flowctl's own colours and status-line redraw pass; concealing, black text or cursor moves do not. */
+    @Test
+    void onATerminalOnlyFlowctlsOwnSequencesPass() throws Exception {
+        java.io.StringWriter sink = new java.io.StringWriter();
+        try (java.io.Writer w = dev.flowctl.cli.render.Printable.guard(sink, true, true)) {
+            w.write("\u001B[32mok\u001B[39m\u001B[0m|\r\u001B[2K|\u001B[8m|\u001B[30m|\u001B[1A|\u001B]0;t\u0007|\r");
+        }
+        assertEquals("\u001B[32mok\u001B[39m\u001B[0m|\r\u001B[2K|\\u001B[8m|\\u001B[30m|\\u001B[1A|\\u001B]0;t\\u0007|\\r",
+                sink.toString());
+    }
 }

@@ -24,17 +24,28 @@ public final class Printable {
     private static final String CODE = "(?:0|1|2|3|21|22|23|31|32|33|39)";
     private static final Pattern OWN_COLOUR = Pattern.compile("\u001B\\[(?:" + CODE + "(?:;" + CODE + "){0,2})?m");
     private static final int LONGEST_COLOUR = 16;
+    /** Back to the start of the line and erase it: apply's status line on a terminal. */
+    private static final String ERASE_LINE = "\r\u001B[2K";
 
     private Printable() {
     }
 
     /** {@code s} with every control, bidi and invisible formatting character escaped, newlines and tabs too. */
     public static String line(String s) {
+        return escaped(s, false);
+    }
+
+    /** The same for a block of lines meant to be shown as lines (a command's output): newlines and tabs stay. */
+    public static String block(String s) {
+        return escaped(s, true);
+    }
+
+    private static String escaped(String s, boolean lines) {
         if (s == null) return null;
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (safe(c)) {
+            if (safe(c) || (lines && (c == '\n' || c == '\t'))) {
                 if (b != null) b.append(c);
                 continue;
             }
@@ -44,9 +55,13 @@ public final class Printable {
         return b == null ? s : b.toString();
     }
 
-    /** A writer that escapes what {@link #line} does, except newlines, tabs and (with {@code colour}) Style's colours. */
-    public static Writer guard(Writer target, boolean colour) {
-        return new Guard(target, colour);
+    /**
+     * A writer that escapes what {@link #line} does, except newlines, tabs, Style's colours (with
+     * {@code colour}) and, on an interactive terminal ({@code rewrite}), the "return and erase the
+     * line" that apply's status line is redrawn with.
+     */
+    public static Writer guard(Writer target, boolean colour, boolean rewrite) {
+        return new Guard(target, colour, rewrite);
     }
 
     /** Whether a character may reach a terminal as it is. */
@@ -72,10 +87,12 @@ public final class Printable {
     /** Escapes as it writes; a colour sequence is only recognised whole within one write, as Style hands it over. */
     private static final class Guard extends FilterWriter {
         private final boolean colour;
+        private final boolean rewrite;
 
-        Guard(Writer out, boolean colour) {
+        Guard(Writer out, boolean colour, boolean rewrite) {
             super(out);
             this.colour = colour;
+            this.rewrite = rewrite;
         }
 
         @Override
@@ -96,6 +113,9 @@ public final class Printable {
                 char c = cbuf[i];
                 if (safe(c) || c == '\n' || c == '\t') {
                     b.append(c);
+                } else if (c == '\r' && rewrite && new String(cbuf, i, Math.min(ERASE_LINE.length(), end - i)).equals(ERASE_LINE)) {
+                    b.append(ERASE_LINE);
+                    i += ERASE_LINE.length() - 1;
                 } else if (c == '\u001B' && colour && ownColour(cbuf, i, end) > 0) {
                     int n = ownColour(cbuf, i, end);
                     b.append(cbuf, i, n);
