@@ -11,8 +11,8 @@ case "$1" in
       echo "deploying $FLOWCTL_FLOW@$FLOWCTL_VERSION"; echo "boom: $FLOWCTL_FLOW is broken" >&2; exit 3
     fi
     mkdir -p "$dir"
-    printf '{"flow":"%s","version":"%s","ref":"%s","sourceHash":"%s","engineSettingsHash":"%s","source":"%s","action":"%s","inputs":%s}\n' \
-      "$FLOWCTL_FLOW" "$FLOWCTL_VERSION" "$FLOWCTL_NAME" "$FLOWCTL_SOURCE_HASH" "$FLOWCTL_SETTINGS_HASH" "$2" \
+    printf '{"flow":"%s","version":"%s","ref":"%s","sourceHash":"%s","definitionHash":"%s","engineSettingsHash":"%s","source":"%s","action":"%s","inputs":%s}\n' \
+      "$FLOWCTL_FLOW" "$FLOWCTL_VERSION" "$FLOWCTL_NAME" "$FLOWCTL_SOURCE_HASH" "$FLOWCTL_DEFINITION_HASH" "$FLOWCTL_SETTINGS_HASH" "$2" \
       "$FLOWCTL_ACTION" "$FLOWCTL_INPUTS" > "$dir/$FLOWCTL_FLOW@$FLOWCTL_VERSION.json.tmp"
     mv "$dir/$FLOWCTL_FLOW@$FLOWCTL_VERSION.json.tmp" "$dir/$FLOWCTL_FLOW@$FLOWCTL_VERSION.json"
     echo "flowctl-ref: $FLOWCTL_NAME"

@@ -1,6 +1,7 @@
 package dev.flowctl.cli;
 
 import dev.flowctl.apply.ApplyListener;
+import dev.flowctl.cli.render.Printable;
 import dev.flowctl.cli.render.Style;
 import dev.flowctl.plan.Action;
 import dev.flowctl.plan.PlannedChange;
@@ -43,7 +44,8 @@ final class ApplyProgress implements ApplyListener {
 
     @Override
     public synchronized void failed(PlannedChange c, String message) {
-        end(c, style.red(c.address() + ": " + noun(c.action()) + " failed: " + message));
+        // An engine's message is untrusted text: escaped, so it cannot redraw the status line itself.
+        end(c, style.red(c.address() + ": " + noun(c.action()) + " failed: " + Printable.block(message)));
     }
 
     private void end(PlannedChange c, String line) {

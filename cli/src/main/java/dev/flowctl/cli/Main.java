@@ -2,6 +2,8 @@ package dev.flowctl.cli;
 
 import dev.flowctl.apply.ApplyException;
 import dev.flowctl.apply.EngineException;
+import dev.flowctl.cli.render.Printable;
+import dev.flowctl.cli.render.Style;
 import dev.flowctl.codegen.CodegenException;
 import dev.flowctl.spec.SpecException;
 import dev.flowctl.state.StateException;
@@ -40,8 +42,13 @@ public final class Main {
      * from {@code workingDirectory} instead of the process's, so a test can run documented commands
      * as written, in a directory of its own, without a process per command.
      */
-    public static int run(PrintWriter out, PrintWriter err, Terminal terminal, java.nio.file.Path workingDirectory, String... args) {
+    public static int run(PrintWriter rawOut, PrintWriter rawErr, Terminal terminal, java.nio.file.Path workingDirectory,
+                          String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
+        // What flows.yaml, state or an engine says can reach the terminal only escaped (Printable), whoever prints it.
+        boolean colour = Style.enabled(Arrays.asList(args).contains("--no-color"));
+        PrintWriter out = new PrintWriter(Printable.guard(rawOut, colour, terminal.interactive()), true);
+        PrintWriter err = new PrintWriter(Printable.guard(rawErr, colour, terminal.interactive()), true);
         Logging.configure(debug);
         CommandLine cli = commandLine(terminal, args);
         cli.registerConverter(java.nio.file.Path.class, workingDirectory::resolve);

@@ -82,8 +82,19 @@ public final class DriftDetector {
         return out;
     }
 
+    /**
+     * An engine that echoes an absent hash prints it empty (the command engine's
+     * {@code FLOWCTL_DEFINITION_HASH} is '' for a version without a definition): empty and absent
+     * both mean "none", so they are equal.
+     */
     private static void compare(List<DriftDifference> out, String what, String applied, String live) {
         if (live == null) return;
-        if (!Objects.equals(applied, live)) out.add(new DriftDifference(what, applied == null ? "(none)" : applied, live));
+        String was = none(applied);
+        String is = none(live);
+        if (!Objects.equals(was, is)) out.add(new DriftDifference(what, was == null ? "(none)" : was, is == null ? "(none)" : is));
+    }
+
+    private static String none(String hash) {
+        return hash == null || hash.isBlank() ? null : hash;
     }
 }

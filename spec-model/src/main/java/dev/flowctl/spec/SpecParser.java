@@ -33,7 +33,8 @@ public final class SpecParser {
     public static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
 
     static final Set<String> TOP_KEYS = ordered("project", "compatibility", "state", "engine", "environments", "types", "flows");
-    static final Set<String> STATE_KEYS = ordered("backend", "path", "bucket", "key", "region", "endpoint", "profile", "kmsKeyId", "pathStyle");
+    static final Set<String> STATE_KEYS = ordered("backend", "path", "bucket", "key", "region", "endpoint", "profile", "kmsKeyId", "pathStyle",
+            "timeout");
     static final Set<String> ENGINE_KEYS = ordered("type", "dir", "region", "roleArn", "endpoint", "profile", "alias",
             "logging", "tracing", "publish", "tags", "deploy", "update", "delete", "list", "timeout", "python", "env", "names");
     /** A version may tune its deployment but not how deployments are named: names: is one rule per engine. */

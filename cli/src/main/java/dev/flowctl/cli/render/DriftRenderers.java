@@ -34,13 +34,15 @@ public final class DriftRenderers {
                 .append(" in the ").append(r.engineType()).append(" engine, against state serial ").append(r.stateSerial())
                 .append(":\n\n");
         for (DriftEntry e : r.drift()) {
-            String head = "  " + marker(e.kind()) + " " + e.address() + "  " + e.kind().label() + ": " + e.kind().meaning();
+            // Addresses, references and hashes of what is live come from the engine's answer: printed escaped.
+            String head = "  " + marker(e.kind()) + " " + Printable.line(e.address().toString()) + "  " + e.kind().label() + ": " + e.kind().meaning();
             b.append(e.kind() == DriftKind.MODIFIED ? style.yellow(head) : style.red(head)).append('\n');
-            if (e.engineRef() != null) b.append("      engine: ").append(e.engineRef()).append('\n');
+            if (e.engineRef() != null) b.append("      engine: ").append(Printable.line(e.engineRef())).append('\n');
             for (DriftDifference d : e.differences()) {
-                b.append("      ").append(d.what()).append(": applied ").append(d.applied()).append(", live ").append(d.live()).append('\n');
+                b.append("      ").append(Printable.line(d.what())).append(": applied ").append(Printable.line(d.applied())).append(", live ")
+                        .append(Printable.line(d.live())).append('\n');
             }
-            b.append("      fix: ").append(e.fix()).append('\n');
+            b.append("      fix: ").append(Printable.line(e.fix())).append('\n');
         }
         if (!r.hasDrift()) {
             b.append(style.green("  No drift: the engine matches state for all " + r.managed() + " managed flow versions.")).append('\n');
@@ -60,7 +62,7 @@ public final class DriftRenderers {
 
     public static String markdown(DriftReport r) {
         StringBuilder b = new StringBuilder();
-        b.append("### flowctl drift: `").append(r.project()).append('`').append(r.environment() == null ? "" : " (" + r.environment() + ")")
+        b.append("### flowctl drift: ").append(MarkdownPlanRenderer.code(r.project())).append(r.environment() == null ? "" : " (" + r.environment() + ")")
                 .append("\n\n");
         b.append(r.hasDrift() ? "**Drift found:** " + summary(r) : "**No drift** across " + r.managed() + " managed flow versions")
                 .append(" — ").append(r.engineType()).append(" engine, state serial ").append(r.stateSerial()).append(".\n\n");
@@ -68,16 +70,17 @@ public final class DriftRenderers {
             b.append("| Flow version | Drift | What differs | Fix |\n|---|---|---|---|\n");
             for (DriftEntry e : r.drift()) {
                 String what = e.differences().isEmpty() ? e.kind().meaning() : e.differences().stream()
-                        .map(d -> d.what() + ": applied `" + d.applied() + "`, live `" + d.live() + "`").collect(Collectors.joining("<br>"));
-                b.append("| `").append(e.address()).append("` | ").append(e.kind().label()).append(" | ").append(cell(what))
-                        .append(" | ").append(cell(e.fix())).append(" |\n");
+                        .map(d -> MarkdownPlanRenderer.text(d.what()) + ": applied " + MarkdownPlanRenderer.code(d.applied()) + ", live "
+                                + MarkdownPlanRenderer.code(d.live())).collect(Collectors.joining("<br>"));
+                b.append("| ").append(MarkdownPlanRenderer.code(e.address().toString())).append(" | ").append(e.kind().label())
+                        .append(" | ").append(what).append(" | ").append(MarkdownPlanRenderer.text(e.fix())).append(" |\n");
             }
             b.append('\n');
         }
         if (!r.unapplied().isEmpty()) {
             b.append("<details><summary>").append(r.unapplied().size()).append(" unapplied change(s) in flows.yaml</summary>\n\n");
             for (UnappliedChange c : r.unapplied()) {
-                b.append("- `").append(c.address()).append("` ").append(c.action().verb()).append(" (").append(reasons(c)).append(")\n");
+                b.append("- ").append(MarkdownPlanRenderer.code(c.address().toString())).append(' ').append(c.action().verb()).append(" (").append(reasons(c)).append(")\n");
             }
             b.append("\n</details>\n");
         }
@@ -134,9 +137,5 @@ public final class DriftRenderers {
 
     private static String reasons(UnappliedChange c) {
         return c.reasons().stream().sorted(Comparator.naturalOrder()).map(ActionReason::text).collect(Collectors.joining(", "));
-    }
-
-    private static String cell(String s) {
-        return s.replace("|", "\\|").replace("\n", " ");
     }
 }

@@ -53,7 +53,7 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
     @Override
     public String render(Plan plan) {
         String head = marker(plan) + "\n" + (plan.blocked() ? "⛔ " : plan.hasChanges() ? "📋 " : "✅ ")
-                + "**flowctl plan** for `" + plan.project() + "`" + (plan.environment() == null ? "" : " (" + plan.environment() + ")")
+                + "**flowctl plan** for " + code(plan.project()) + (plan.environment() == null ? "" : " (" + text(plan.environment()) + ")")
                 + ": " + summary(plan) + "\n";
         Budget out = new Budget(head, maxChars);
         if (plan.blocked()) {
@@ -80,7 +80,7 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
 
     private static String details(PlannedChange c) {
         StringBuilder b = new StringBuilder();
-        b.append("<details><summary>").append(escapeHtml(c.address().toString())).append(": ")
+        b.append("<details><summary>").append(text(c.address().toString())).append(": ")
                 .append(c.schemaChanges().size()).append(" input change").append(plural(c.schemaChanges().size()))
                 .append("</summary>\n\n| Input | Before | After | Verdict |\n|---|---|---|---|\n");
         for (Finding f : c.schemaChanges()) {
@@ -127,15 +127,22 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         };
     }
 
-    /** A code span safe inside a table cell: no backtick can end it early, no pipe can split the cell. */
+    /**
+     * A code span safe inside a table cell: no backtick can end it early, no pipe can split the
+     * cell, no control or bidi character ({@link Printable}) can reorder or hide what it shows.
+     */
     static String code(String s) {
-        String body = s.replace("`", "'").replace("|", "\\|").replace("\n", " ");
+        String body = Printable.line(s).replace("`", "'").replace("|", "\\|");
         return "`" + body + "`";
     }
 
-    /** Plain text safe inside a table cell or list item: no HTML, no cell breaks. */
+    /**
+     * Plain text safe inside a table cell or list item: no HTML (a comment or tag could hide the
+     * rest of the comment), no link or image, no code span, no cell break, nothing {@link Printable} escapes.
+     */
     static String text(String s) {
-        return escapeHtml(s).replace("|", "\\|").replace("\n", " ");
+        return escapeHtml(Printable.line(s)).replace("\\", "\\\\").replace("`", "\\`").replace("[", "\\[")
+                .replace("]", "\\]").replace("|", "\\|");
     }
 
     private static String escapeHtml(String s) {

@@ -11,8 +11,12 @@ public final class Style {
     }
 
     public static Style of(boolean noColor) {
-        boolean color = !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
-        return new Style(color ? Ansi.ON : Ansi.OFF);
+        return new Style(enabled(noColor) ? Ansi.ON : Ansi.OFF);
+    }
+
+    /** Whether colours are on: a terminal, and neither --no-color nor NO_COLOR. */
+    public static boolean enabled(boolean noColor) {
+        return !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
     }
 
     public static Style plain() {

@@ -88,25 +88,30 @@ public final class TextPlanRenderer implements PlanRenderer {
         out.append(style.red("Error: plan blocked by " + n + " breaking change" + (n == 1 ? "" : "s")
                 + "; it cannot be applied.")).append('\n');
         for (CompatibilityViolation v : plan.violations()) {
-            out.append('\n').append("  ").append(style.red("x " + v.path())).append(" [").append(v.ruleId()).append("]\n");
-            out.append("    ").append(v.message()).append('\n');
-            out.append("    Fix: ").append(v.fix()).append('\n');
+            out.append('\n').append("  ").append(style.red("x " + Printable.line(v.path()))).append(" [").append(v.ruleId()).append("]\n");
+            out.append("    ").append(Printable.line(v.message())).append('\n');
+            out.append("    Fix: ").append(Printable.line(v.fix())).append('\n');
         }
         return out.toString();
     }
 
+    /** One schema change; every value in it comes from flows.yaml, so each is made {@link Printable}. */
     private String line(Finding f, int width) {
-        String name = f.path() + ":" + " ".repeat(Math.max(0, width - f.path().length())) + " ";
+        String name = Printable.line(f.path()) + ":" + " ".repeat(Math.max(0, width - f.path().length())) + " ";
+        String before = Printable.line(f.before());
+        String after = Printable.line(f.after());
         String text;
-        if (f.before() == null) {
-            text = color(Action.CREATE, "+ " + name + f.after());
-        } else if (f.after() == null) {
-            text = color(Action.DELETE, "- " + name + f.before());
+        if (before == null) {
+            text = color(Action.CREATE, "+ " + name + after);
+        } else if (after == null) {
+            text = color(Action.DELETE, "- " + name + before);
         } else {
-            text = color(Action.UPDATE, "~ " + name + f.before() + " -> " + f.after());
+            text = color(Action.UPDATE, "~ " + name + before + " -> " + after);
         }
         if (f.severity() == Severity.BREAKING) return text + "  " + style.red("BREAKING " + f.ruleId());
-        if (f.severity() == Severity.WARNING) return text + "  " + style.yellow("warning " + f.ruleId() + ": " + f.message());
+        if (f.severity() == Severity.WARNING) {
+            return text + "  " + style.yellow("warning " + f.ruleId() + ": " + Printable.line(f.message()));
+        }
         return text;
     }
 

@@ -24,9 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Deploys by running configured shell commands ({@code deploy}, {@code update}, {@code delete},
- * {@code list}) with placeholders, the version's input schema as JSON in {@code FLOWCTL_INPUTS},
- * a timeout, and the command's output shown when it fails.
+ * Deploys by running configured commands ({@code deploy}, {@code update}, {@code delete},
+ * {@code list}; split into words by flowctl and run without a shell) with placeholders, the
+ * version's input schema as JSON in {@code FLOWCTL_INPUTS}, a timeout, and the command's output
+ * shown when it fails.
  */
 public final class CommandEngine implements FlowEngine {
     /** Deployment names stay short enough for most engines (Step Functions allows 80). */
@@ -85,7 +86,7 @@ public final class CommandEngine implements FlowEngine {
         env.put("FLOWCTL_SOURCE_HASH", r.digest().sourceHash());
         env.put("FLOWCTL_DEFINITION_HASH", r.digest().definitionHash() == null ? "" : r.digest().definitionHash());
         env.put("FLOWCTL_SETTINGS_HASH", r.digest().engineSettingsHash());
-        ProcessRunner.Outcome outcome = run(key, a, command.render(values), env, s);
+        ProcessRunner.Outcome outcome = run(key, a, command.argv(values), env, s);
         return new Deployment(reportedRef(outcome.stdout()).orElseGet(() -> sourceRef(r.source())));
     }
 
@@ -96,12 +97,12 @@ public final class CommandEngine implements FlowEngine {
         Map<String, String> values = values(owner, address);
         if (engineRef != null && !engineRef.isBlank() && Files.exists(baseDir.resolve(engineRef))) {
             values.put("source", baseDir.resolve(engineRef).normalize().toString());
-        } else if (command.template().contains("{source}")) {
+        } else if (command.uses("source")) {
             throw new EngineException("cannot delete " + address + " with the " + type + " engine: its delete command needs {source},"
                     + " but the flow file it was deployed from (" + engineRef + ") is gone; restore the file, or delete the"
                     + " deployment by hand and remove it from state.");
         }
-        run("delete", address, command.render(values), env(settings, values, "delete"), settings);
+        run("delete", address, command.argv(values), env(settings, values, "delete"), settings);
     }
 
     @Override
@@ -129,7 +130,7 @@ public final class CommandEngine implements FlowEngine {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("project", owner.project());
         values.put("environment", environment(owner));
-        ProcessRunner.Outcome outcome = run("list", null, command.render(values), env(settings, values, "list"), settings);
+        ProcessRunner.Outcome outcome = run("list", null, command.argv(values), env(settings, values, "list"), settings);
         List<LiveFlowVersion> live = new ArrayList<>();
         for (JsonNode item : parseList(outcome.stdout())) {
             if (!item.hasNonNull("flow") || !item.hasNonNull("version")) {
@@ -141,7 +142,8 @@ public final class CommandEngine implements FlowEngine {
             FlowVersionAddress a = new FlowVersionAddress(item.get("flow").asText(), item.get("version").asText());
             Map<String, String> attributes = new LinkedHashMap<>();
             item.fields().forEachRemaining(e -> {
-                if (!List.of("flow", "version", "ref", "project", "environment").contains(e.getKey()) && e.getValue().isValueNode()) {
+                if (!List.of("flow", "version", "ref", "project", "environment").contains(e.getKey()) && e.getValue().isValueNode()
+                        && !e.getValue().isNull()) {
                     attributes.put(e.getKey(), e.getValue().asText());
                 }
             });
@@ -169,14 +171,14 @@ public final class CommandEngine implements FlowEngine {
         }
     }
 
-    private ProcessRunner.Outcome run(String key, FlowVersionAddress a, String shell, Map<String, String> env, Settings s) {
+    private ProcessRunner.Outcome run(String key, FlowVersionAddress a, List<String> argv, Map<String, String> env, Settings s) {
         Duration timeout = timeout(s);
-        ProcessRunner.Outcome outcome = runner.run(shell, env, timeout);
+        ProcessRunner.Outcome outcome = runner.run(argv, env, timeout);
         if (outcome.ok()) return outcome;
         String what = a == null ? key : key + " of " + a;
         String why = outcome.timedOut() ? "timed out after " + timeout.toSeconds() + "s and was stopped"
                 : "failed with exit code " + outcome.exitCode();
-        throw new EngineException(type + " engine: " + what + " " + why + " (command: " + shell + "); fix the command or"
+        throw new EngineException(type + " engine: " + what + " " + why + " (command: " + CommandLineTemplate.display(argv) + "); fix the command or"
                 + " raise timeout: in the engine: block, then run again.\n" + outcome.tail(TAIL_LINES).stripTrailing());
     }
 

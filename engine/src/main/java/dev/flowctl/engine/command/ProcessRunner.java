@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one shell command with a timeout, its stdout and stderr captured to temporary files
+ * Runs one command (an argument vector, no shell) with a timeout, its stdout and stderr captured to temporary files
  * (no reader threads, no pipe that can fill up), and returns what it printed.
  */
 final class ProcessRunner {
@@ -49,33 +49,36 @@ final class ProcessRunner {
         this.workDir = workDir;
     }
 
-    Outcome run(String shellCommand, Map<String, String> env, Duration timeout) {
+    /** Runs {@code argv} as it is (no shell reads it: see {@link CommandLineTemplate}). */
+    Outcome run(List<String> argv, Map<String, String> env, Duration timeout) {
+        String shown = CommandLineTemplate.display(argv);
         Path out = null;
         Path err = null;
         Process p = null;
         try {
             out = Files.createTempFile("flowctl-cmd", ".out");
             err = Files.createTempFile("flowctl-cmd", ".err");
-            ProcessBuilder pb = new ProcessBuilder("sh", "-c", shellCommand)
+            ProcessBuilder pb = new ProcessBuilder(argv)
                     .directory(workDir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile());
             pb.environment().putAll(env);
-            LOG.debug("running `{}` in {} (timeout {})", shellCommand, workDir, timeout);
+            LOG.debug("running `{}` in {} (timeout {})", shown, workDir, timeout);
             p = pb.start();
             boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) kill(p);
             Outcome outcome = new Outcome(finished ? p.exitValue() : -1, read(out), read(err), !finished);
-            LOG.debug("`{}` {}", shellCommand, finished ? "exited " + outcome.exitCode() : "timed out and was killed");
+            LOG.debug("`{}` {}", shown, finished ? "exited " + outcome.exitCode() : "timed out and was killed");
             return outcome;
         } catch (IOException e) {
-            throw new EngineException("the command engine could not run `" + shellCommand + "`: " + e.getMessage()
-                    + "; check that sh exists and the working directory " + workDir + " is readable.", e);
+            throw new EngineException("the command engine could not run `" + shown + "`: " + e.getMessage()
+                    + "; check that the program exists (a script by its path, e.g. ./deploy.sh, with its execute bit, or run"
+                    + " as sh deploy.sh) and that the working directory " + workDir + " is readable.", e);
         } catch (InterruptedException e) {
             if (p != null) kill(p);
             Thread.currentThread().interrupt();
-            throw new EngineException("interrupted while running `" + shellCommand + "`.", e);
+            throw new EngineException("interrupted while running `" + shown + "`.", e);
         } finally {
             delete(out);
             delete(err);

@@ -4,6 +4,8 @@ import dev.flowctl.apply.EngineException;
 import java.util.Locale;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.model.InvalidArnException;
@@ -57,11 +59,23 @@ final class SfnErrors {
             return new EngineException("AWS did not accept the credentials when trying to " + action + " (" + detail
                     + "); refresh them or set profile: in the engine: block.", e);
         }
+        if (timedOut(e)) {
+            return new EngineException("Step Functions did not answer in time to " + action + " (" + detail
+                    + "); check endpoint: and the network, or raise timeout: in the engine: block (default 30s).", e);
+        }
         if (e instanceof SdkClientException) {
             return new EngineException("cannot reach Step Functions to " + action + " (" + detail
                     + "); check region, endpoint and credentials in the engine: block, and the network.", e);
         }
         return new EngineException("Step Functions failed to " + action + " for " + where + ": " + detail + ".", e);
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) return true;
+            if (t instanceof java.net.SocketTimeoutException) return true;
+        }
+        return false;
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.flowctl.engine.Ownership;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,10 @@ public final class StepFunctionsEngine implements FlowEngine {
     /** Hash of role, log level and tracing sent, for the same reason. */
     static final String TAG_CONFIG = "flowctl:config";
 
+    private static final Duration MAX_CONNECT = Duration.ofSeconds(10);
+    /** The standard retry mode makes up to 3 attempts; a whole call may take about that many timeouts. */
+    private static final int CALL_ATTEMPTS = 3;
+
     private final SfnClient sfn;
     private final boolean ownsClient;
     private final String names;
@@ -79,10 +84,17 @@ public final class StepFunctionsEngine implements FlowEngine {
         this.ownsClient = ownsClient;
     }
 
-    /** A client from the engine settings: region, endpoint, profile; the SDK's standard retries. */
+    /**
+     * A client from the engine settings: region, endpoint, profile, timeout (per request: an
+     * endpoint that accepts and never answers is given up, default 30 s); the SDK's standard retries.
+     */
     public static StepFunctionsEngine create(Settings settings) {
-        SfnClientBuilder b = SfnClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
+        Duration timeout = StepFunctionsSettings.requestTimeout(settings);
+        Duration connect = timeout.compareTo(MAX_CONNECT) < 0 ? timeout : MAX_CONNECT;
+        SfnClientBuilder b = SfnClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(connect).socketTimeout(timeout))
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallAttemptTimeout(timeout)
+                        .apiCallTimeout(timeout.multipliedBy(CALL_ATTEMPTS)));
         settings.string("region").ifPresent(r -> b.region(Region.of(r)));
         settings.string("endpoint").ifPresent(e -> b.endpointOverride(URI.create(e)));
         settings.string("profile").ifPresent(p -> b.credentialsProvider(ProfileCredentialsProvider.create(p)));

@@ -3,8 +3,10 @@ package dev.flowctl.engine.stepfunctions;
 import dev.flowctl.apply.EngineException;
 import dev.flowctl.engine.EngineSettings;
 import dev.flowctl.plan.ContentHasher;
+import dev.flowctl.spec.Durations;
 import dev.flowctl.spec.Settings;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +37,13 @@ record StepFunctionsSettings(String roleArn, LoggingConfiguration logging, Traci
         Map<String, String> tags = new LinkedHashMap<>();
         EngineSettings.map(s, "tags", TYPE).forEach((k, v) -> tags.put(k, String.valueOf(v)));
         return new StepFunctionsSettings(role, logging(s), tracing(s), tags, publish, alias);
+    }
+
+    /** How long one API request may wait for an answer ({@code timeout:}, default 30 s). */
+    static Duration requestTimeout(Settings s) {
+        return s.string("timeout").map(t -> Durations.parse(t).filter(d -> !d.isZero()).orElseThrow(() -> new EngineException(
+                "the stepfunctions engine's timeout is '" + t + "', not a duration above zero; write e.g. 30s or 2m.")))
+                .orElse(Duration.ofSeconds(30));
     }
 
     private static LoggingConfiguration logging(Settings s) {

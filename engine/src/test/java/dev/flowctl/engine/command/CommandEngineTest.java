@@ -156,8 +156,9 @@ class CommandEngineTest extends FlowEngineContract {
     @Test
     void commandsSeeTheEnvironmentAndItIsPartOfTheName() throws Exception {
         Owner prod = new Owner(project, "prod");
-        Settings s = commandSettings(Map.of("deploy", "sh " + script("registry.sh") + " deploy {source} && echo {environment} > "
-                + work.resolve("env.txt")));
+        // Shell features come from an explicit sh -c whose fixed script reads values from FLOWCTL_* variables.
+        Settings s = commandSettings(Map.of("deploy", "sh -c 'sh \"$1\" deploy \"$FLOWCTL_SOURCE\" && echo \"$FLOWCTL_ENVIRONMENT\""
+                + " > \"$2\"' deploy " + script("registry.sh") + " " + work.resolve("env.txt")));
         engine().deploy(fixtures.request(prod, "fleet_features", "v1", "x", s, false, null));
         JsonNode record = new ObjectMapper().readTree(work.resolve("registry").resolve(project).resolve("env-prod")
                 .resolve("fleet_features@v1.json").toFile());

@@ -15,6 +15,10 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 
 /** Builds the S3 client for a state location: the default credential chain unless a profile is named. */
 public final class S3Clients {
+    private static final Duration MAX_CONNECT = Duration.ofSeconds(10);
+    /** The SDK's standard retry mode makes up to 3 attempts; the whole call may take about that many timeouts. */
+    private static final int CALL_ATTEMPTS = 3;
+
     private S3Clients() {
     }
 
@@ -23,8 +27,8 @@ public final class S3Clients {
         // PUTs failed and were retried (measured with bench/state), which a conditional write must not need.
         S3ClientBuilder b = S3Client.builder()
                 .httpClient(Apache5HttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(30))
+                        .connectionTimeout(connectTimeout(where.timeout()))
+                        .socketTimeout(where.timeout())
                         .build())
                 .credentialsProvider(credentials(where))
                 // State objects are small: Expect: 100-continue only adds a round trip (and the JDK client handles it poorly).
@@ -32,7 +36,9 @@ public final class S3Clients {
                         .pathStyleAccessEnabled(where.pathStyle())
                         .expectContinueEnabled(false)
                         .build())
-                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMinutes(2)));
+                // An endpoint that accepts and never answers is given up per attempt, and the retries are bounded too.
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(where.timeout())
+                        .apiCallTimeout(where.timeout().multipliedBy(CALL_ATTEMPTS)));
         if (where.region() != null) b.region(Region.of(where.region()));
         if (where.endpoint() != null) {
             b.endpointOverride(where.endpoint());
@@ -48,6 +54,11 @@ public final class S3Clients {
         } catch (SdkException e) {
             throw S3Errors.map(e, "configuring the S3 client", where.uri(), where);
         }
+    }
+
+    /** Connecting is quick when the endpoint is there at all: at most 10 s, less if the timeout is shorter. */
+    private static Duration connectTimeout(Duration timeout) {
+        return timeout.compareTo(MAX_CONNECT) < 0 ? timeout : MAX_CONNECT;
     }
 
     private static AwsCredentialsProvider credentials(S3Location where) {

@@ -8,6 +8,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -35,6 +36,11 @@ final class S3Errors {
         }
         if (text.contains("Unable to load region")) {
             return "no AWS region for the S3 state at " + where.uri() + "; set state.region in flows.yaml or AWS_REGION.";
+        }
+        if (timedOut(e)) {
+            return "the S3 endpoint " + endpoint(where) + " did not answer within " + shown(where.timeout())
+                    + " (state.timeout) for the state at " + where.uri() + "; check state.endpoint and the network, or raise"
+                    + " state.timeout.";
         }
         if (e instanceof ApiCallTimeoutException || unreachable(e)) {
             return "cannot reach the S3 endpoint " + endpoint(where) + " (" + rootCause(e) + ") for the state at " + where.uri()
@@ -88,6 +94,17 @@ final class S3Errors {
                 + "); run again, and if it persists give the request ID to AWS support.";
     }
 
+    /** The endpoint was reached (or is being waited for) but did not answer in time. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) return true;
+            if (t instanceof SocketTimeoutException && !String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("connect")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean unreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
@@ -100,6 +117,10 @@ final class S3Errors {
             }
         }
         return false;
+    }
+
+    private static String shown(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     private static String rootCause(Throwable e) {

@@ -1,16 +1,29 @@
 package dev.flowctl.state.s3;
 
 import dev.flowctl.state.StateException;
+import dev.flowctl.spec.Durations;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * Where S3 state lives and how to reach it: {@code state: { backend: s3, bucket, key, region,
- * endpoint?, profile?, kmsKeyId?, pathStyle? }} or a {@code --state s3://bucket/key} URI.
+ * endpoint?, profile?, kmsKeyId?, pathStyle?, timeout? }} or a {@code --state s3://bucket/key} URI.
+ *
+ * @param timeout how long one request may wait for the endpoint (to connect, and for each answer)
  */
 public record S3Location(String bucket, String key, String region, URI endpoint, String profile, String kmsKeyId,
-                         boolean pathStyle) {
+                         boolean pathStyle, Duration timeout) {
+    /** A request that hangs is given up after this long; state objects are small, so 30 s is generous. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    /** A location with the default timeout. */
+    public S3Location(String bucket, String key, String region, URI endpoint, String profile, String kmsKeyId, boolean pathStyle) {
+        this(bucket, key, region, endpoint, profile, kmsKeyId, pathStyle, DEFAULT_TIMEOUT);
+    }
+
     public S3Location {
+        if (timeout == null) timeout = DEFAULT_TIMEOUT;
         if (bucket == null || bucket.isBlank()) {
             throw new StateException("the S3 state backend needs a bucket; set state.bucket in flows.yaml or use --state s3://BUCKET/KEY.");
         }
@@ -23,7 +36,8 @@ public record S3Location(String bucket, String key, String region, URI endpoint,
     /** From a {@code state:} block (after environment overrides). */
     public static S3Location fromSettings(Map<String, Object> s) {
         return new S3Location(str(s, "bucket"), str(s, "key"), str(s, "region"), endpoint(str(s, "endpoint")),
-                str(s, "profile"), str(s, "kmsKeyId"), Boolean.parseBoolean(String.valueOf(s.getOrDefault("pathStyle", "false"))));
+                str(s, "profile"), str(s, "kmsKeyId"), Boolean.parseBoolean(String.valueOf(s.getOrDefault("pathStyle", "false"))),
+                timeout(str(s, "timeout")));
     }
 
     /** From {@code s3://bucket/key}; region, endpoint, profile and KMS key come from {@code settings} when it names s3. */
@@ -36,7 +50,8 @@ public record S3Location(String bucket, String key, String region, URI endpoint,
         boolean s3Settings = "s3".equals(String.valueOf(settings.get("backend")));
         Map<String, Object> s = s3Settings ? settings : Map.of();
         return new S3Location(rest.substring(0, slash), rest.substring(slash + 1), str(s, "region"), endpoint(str(s, "endpoint")),
-                str(s, "profile"), str(s, "kmsKeyId"), Boolean.parseBoolean(String.valueOf(s.getOrDefault("pathStyle", "false"))));
+                str(s, "profile"), str(s, "kmsKeyId"), Boolean.parseBoolean(String.valueOf(s.getOrDefault("pathStyle", "false"))),
+                timeout(str(s, "timeout")));
     }
 
     public String uri() {
@@ -51,6 +66,12 @@ public record S3Location(String bucket, String key, String region, URI endpoint,
     private static String str(Map<String, Object> s, String name) {
         Object v = s.get(name);
         return v == null || String.valueOf(v).isBlank() ? null : String.valueOf(v);
+    }
+
+    private static Duration timeout(String text) {
+        if (text == null) return DEFAULT_TIMEOUT;
+        return Durations.parse(text).filter(d -> !d.isZero()).orElseThrow(() -> new StateException(
+                "state.timeout '" + text + "' is not a duration above zero; write e.g. 30s or 2m."));
     }
 
     private static URI endpoint(String text) {
