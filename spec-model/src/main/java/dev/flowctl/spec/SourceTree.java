@@ -199,8 +199,8 @@ public final class SourceTree {
 
     private static void requireFileSize(String shownAs, String shown, long size) throws UnsafePathException {
         if (size > MAX_FILE_BYTES) {
-            throw new UnsafePathException((shown.equals(shownAs) ? "is " : "contains " + shown + ", ") + mebibytes(size)
-                    + ", larger than the " + mebibytes(MAX_FILE_BYTES) + " flowctl hashes; keep data out of flow code.");
+            throw new UnsafePathException((shown.equals(shownAs) ? "is" : "contains " + shown + ", which is")
+                    + " larger than the " + mebibytes(MAX_FILE_BYTES) + " flowctl hashes; keep data out of flow code.");
         }
     }
 
