@@ -65,6 +65,10 @@ public final class SourceTree {
      */
     public static List<Entry> files(Path realRoot, Path path, String shownAs, boolean directoryOk) throws IOException {
         Path real = realPath(path, shownAs, shownAs, realRoot);
+        if (inFlowctlState(realRoot, real)) {
+            throw new UnsafePathException("is inside flowctl's own state in " + FLOWCTL_DIR
+                    + "/, which changes on every apply; point it at flow code.");
+        }
         BasicFileAttributes attrs = Files.readAttributes(real, BasicFileAttributes.class);
         if (attrs.isRegularFile()) {
             requireFileSize(shownAs, shownAs, attrs.size());
@@ -117,11 +121,11 @@ public final class SourceTree {
                     real = realPath(child, shownAs, shown, realRoot);
                     attrs = Files.readAttributes(real, BasicFileAttributes.class);
                 }
+                if (name.equals(FLOWCTL_DIR) || linked && inFlowctlState(realRoot, real)) {
+                    throw new UnsafePathException("contains " + shown + ", flowctl's own state, which changes on every apply;"
+                            + " point it at the flow code only.");
+                }
                 if (attrs.isDirectory()) {
-                    if (name.equals(FLOWCTL_DIR)) {
-                        throw new UnsafePathException("contains " + shown + ", flowctl's own state, which changes on every apply;"
-                                + " point it at the flow code only.");
-                    }
                     // Only a link can lead back into a directory being walked (a plain subdirectory's real
                     // path is longer than its parent's), so only links are checked against the chain.
                     if (linked && (dir.realPath().startsWith(real) || dir.ancestors().contains(real))) {
@@ -187,6 +191,14 @@ public final class SourceTree {
                     + "); keep flow code inside it.");
         }
         return real;
+    }
+
+    /** True when {@code real} is a {@code .flowctl} directory of the repository or inside one. */
+    private static boolean inFlowctlState(Path realRoot, Path real) {
+        for (Path name : realRoot.relativize(real)) {
+            if (name.toString().equals(FLOWCTL_DIR)) return true;
+        }
+        return false;
     }
 
     private static String target(Path link) {

@@ -130,6 +130,14 @@ class HostilePathsTest {
         Files.createDirectories(repo.resolve("flows/.flowctl"));
         assertEquals(spec + ":4:13: source 'flows' contains flows/.flowctl, flowctl's own state, which changes on every apply;"
                 + " point it at the flow code only.", problem(yaml("flows", null)));
+        Files.delete(repo.resolve("flows/.flowctl"));
+        Files.createDirectories(repo.resolve(".flowctl/engine"));
+        Files.writeString(repo.resolve(".flowctl/state.json"), "{}");
+        Files.createSymbolicLink(repo.resolve("flows/state.json"), Path.of("../.flowctl/state.json"));
+        assertEquals(spec + ":4:13: source 'flows' contains flows/state.json, flowctl's own state, which changes on every apply;"
+                + " point it at the flow code only.", problem(yaml("flows", null)));
+        assertEquals(spec + ":4:13: source '.flowctl/engine' is inside flowctl's own state in .flowctl/, which changes on every apply;"
+                + " point it at flow code.", problem(yaml(".flowctl/engine", null)));
     }
 
     @Test
