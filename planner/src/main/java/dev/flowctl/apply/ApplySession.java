@@ -244,7 +244,7 @@ public final class ApplySession implements AutoCloseable {
         VersionSpec v = spec.flows().get(a.flow()).versions().get(a.version());
         JsonNode schema = SchemaJson.toJson(v.inputs());
         Path definition = v.definition() == null ? null : desired.resolve(v.definition());
-        byte[] definitionContent = requireAsPlanned(change, v, desired.resolve(v.source()), definition);
+        byte[] definitionContent = requireAsPlanned(change, v, new ContentHasher(spec.root()), desired.resolve(v.source()), definition);
         Deployment d = engine.deploy(new DeploymentRequest(owner, v, desired.resolve(v.source()),
                 definition, change.digest(), schema, desired.settings(v), change.action() == Action.UPDATE,
                 currentRef(recorder, a), definitionContent));
@@ -265,7 +265,7 @@ public final class ApplySession implements AutoCloseable {
      * before the deploy and refuses the action if either changed. Returns the definition's bytes that
      * were hashed (null for none, or a directory), for the engine to send instead of reading the file again.
      */
-    private static byte[] requireAsPlanned(PlannedChange change, VersionSpec v, Path source, Path definition) {
+    private static byte[] requireAsPlanned(PlannedChange change, VersionSpec v, ContentHasher hasher, Path source, Path definition) {
         byte[] content = null;
         String definitionHash = null;
         if (definition != null) {
@@ -278,10 +278,10 @@ public final class ApplySession implements AutoCloseable {
                 }
                 definitionHash = ContentHasher.hash(content);
             } else {
-                definitionHash = ContentHasher.hash(definition);
+                definitionHash = hasher.of(definition);
             }
         }
-        if (!ContentHasher.hash(source).equals(change.digest().sourceHash())) {
+        if (!hasher.of(source).equals(change.digest().sourceHash())) {
             throw new ApplyException("the source " + v.source() + " of " + change.address()
                     + " changed since the plan was made; run plan again.");
         }

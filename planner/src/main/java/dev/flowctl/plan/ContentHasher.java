@@ -1,5 +1,6 @@
 package dev.flowctl.plan;
 
+import dev.flowctl.spec.SourceTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,34 +11,53 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * SHA-256 of a file's content, or of a directory: every regular file under it in sorted
  * relative-path order, each contributing its path (with '/' separators) and its content
- * hash, so renames count and file-system order never does.
+ * hash, so renames count and file-system order never does. The files are those
+ * {@link SourceTree} walks: links are followed only inside the repository root, special files
+ * and oversized trees are refused, so hashing is bounded. One hasher reads each real file once,
+ * however many sources reach it (through links or shared directories).
  */
 public final class ContentHasher {
-    private ContentHasher() {
+    private final Path realRoot;
+    private final Map<Path, byte[]> fileDigests = new ConcurrentHashMap<>();
+
+    /** A hasher for paths inside {@code root}, the repository root; thread-safe. */
+    public ContentHasher(Path root) {
+        try {
+            this.realRoot = root.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the repository root " + root + ": " + e.getMessage(), e);
+        }
     }
 
+    /** The hash of {@code path}, whose links may not leave the directory that holds it. */
     public static String hash(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        return new ContentHasher(absolute.getParent() == null ? absolute : absolute.getParent()).of(absolute);
+    }
+
+    /** The hash of the file or directory at {@code path}. */
+    public String of(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
         try {
-            if (!Files.isDirectory(path)) return "sha256:" + hex(fileDigest(path));
+            List<SourceTree.Entry> files = SourceTree.files(realRoot, absolute, absolute.toString(), true);
+            if (files.size() == 1 && files.get(0).relative().isEmpty()) return "sha256:" + hex(fileDigest(files.get(0)));
             MessageDigest all = sha256();
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(path)) {
-                files = walk.filter(Files::isRegularFile).sorted().toList();
-            }
-            for (Path f : files) {
-                String rel = path.relativize(f).toString().replace('\\', '/');
-                all.update(rel.getBytes(StandardCharsets.UTF_8));
+            for (SourceTree.Entry f : files) {
+                all.update(f.relative().getBytes(StandardCharsets.UTF_8));
                 all.update((byte) 0);
                 all.update(fileDigest(f));
             }
             return "sha256:" + hex(all.digest());
+        } catch (SourceTree.UnsafePathException e) {
+            throw new UncheckedIOException(absolute + " " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + absolute + ": " + e.getMessage(), e);
         }
     }
 
@@ -45,13 +65,26 @@ public final class ContentHasher {
         return "sha256:" + hex(sha256().digest(bytes));
     }
 
-    private static byte[] fileDigest(Path file) throws IOException {
+    private byte[] fileDigest(SourceTree.Entry file) throws IOException {
+        byte[] known = fileDigests.get(file.realPath());
+        if (known != null) return known;
         MessageDigest d = sha256();
         byte[] buf = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) d.update(buf, 0, n);
+        long read = 0;
+        try (InputStream in = Files.newInputStream(file.realPath())) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                read += n;
+                // The walk checked the size; a file that grew since is not hashed without end.
+                if (read > SourceTree.MAX_FILE_BYTES) {
+                    throw new SourceTree.UnsafePathException("grew past " + SourceTree.MAX_FILE_BYTES + " bytes while being hashed ("
+                            + file.path() + "); keep data out of flow code.");
+                }
+                d.update(buf, 0, n);
+            }
         }
-        return d.digest();
+        byte[] digest = d.digest();
+        fileDigests.put(file.realPath(), digest);
+        return digest;
     }
 
     private static MessageDigest sha256() {

@@ -16,11 +16,14 @@ public final class DesiredState {
     private final Spec spec;
     private final Settings engine;
     private final String projectSettingsHash;
+    /** One hasher for the whole plan: a file reached by many versions (or links) is read once. */
+    private final ContentHasher hasher;
 
     private DesiredState(Spec spec, Settings engine) {
         this.spec = spec;
         this.engine = engine;
         this.projectSettingsHash = settingsHash(engine);
+        this.hasher = new ContentHasher(spec.root());
     }
 
     public static DesiredState of(Spec spec, String environment) {
@@ -29,9 +32,9 @@ public final class DesiredState {
 
     /** Thread-safe: the planner digests versions in parallel. */
     public VersionDigest digest(VersionSpec v) {
-        String definition = v.definition() == null ? null : ContentHasher.hash(resolve(v.definition()));
+        String definition = v.definition() == null ? null : hasher.of(resolve(v.definition()));
         String settings = v.engine().isEmpty() ? projectSettingsHash : settingsHash(settings(v));
-        return new VersionDigest(ContentHasher.hash(resolve(v.source())), definition, settings);
+        return new VersionDigest(hasher.of(resolve(v.source())), definition, settings);
     }
 
     /** The engine settings one version is deployed with: the project's, then the version's overrides. */

@@ -37,7 +37,7 @@ final class Schemas {
         StringBuilder text = new StringBuilder("project: fixtures\n");
         if (doc.get("types") != null) text.append("types: ").append(dumper.dump(doc.get("types")));
         Object inputs = doc.get("inputs");
-        text.append("flows:\n  fleet:\n    source: .\n    versions:\n      v1:\n        inputs: ")
+        text.append("flows:\n  fleet:\n    source: pom.xml\n    versions:\n      v1:\n        inputs: ")
                 .append(inputs == null ? "{}\n" : dumper.dump(inputs));
         Spec spec = SpecParser.parse(Path.of("flows.yaml"), text.toString());
         return (spec.flows().get("fleet").versions().get("v1").inputs());

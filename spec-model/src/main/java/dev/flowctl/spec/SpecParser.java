@@ -2,9 +2,7 @@ package dev.flowctl.spec;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +47,8 @@ public final class SpecParser {
     private final Path file;
     private final Path root;
     private Path realRoot;
+    /** What walking each source or definition found ("" for nothing wrong), by {@link #walkKey}. */
+    private final Map<String, String> walked = new java.util.HashMap<>();
 
     private final InputParser inputs;
     private final Map<String, FlowSpec> flows = new LinkedHashMap<>();
@@ -67,17 +67,7 @@ public final class SpecParser {
 
     /** Parses and validates the flows.yaml at {@code file}; paths are checked against the disk. */
     public static Spec parse(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new SpecException(List.of(MissingSpec.problem(file)));
-        } catch (IOException | java.io.UncheckedIOException e) {
-            if (Files.isDirectory(file)) throw new SpecException(List.of(MissingSpec.problem(file)));
-            throw new SpecException(List.of(new SpecProblem(file.toString(), 1, 1,
-                    "cannot be read as UTF-8 text (" + e.getMessage() + ").")));
-        }
-        return parse(file, text);
+        return parse(file, SpecFile.read(file));
     }
 
     /** Parses {@code text} as if it were the content of {@code file}. */
@@ -249,10 +239,19 @@ public final class SpecParser {
         return new VersionSpec(flow, name, source, definition, engine, in);
     }
 
-    /** A path relative to flows.yaml that exists and stays inside the repository. */
+    /**
+     * A path relative to flows.yaml that exists and stays inside the repository, with every file
+     * it stands for walked under the rules of {@link SourceTree} (a source may be a directory, a
+     * definition is one file). Each real path is walked once per parse, however many versions name it.
+     */
     private String path(Node node, String what) {
         String p = yaml.string(node, what);
         if (p == null) return null;
+        if (p.isBlank()) {
+            problems.at(node, what + " is empty; name a file" + (what.equals("source") ? " or directory" : "")
+                    + " relative to flows.yaml.");
+            return p;
+        }
         Path base = file.toAbsolutePath().normalize().getParent();
         Path resolved;
         try {
@@ -263,19 +262,44 @@ public final class SpecParser {
         }
         if (!resolved.startsWith(root)) {
             problems.at(node, what + " '" + p + "' is outside the repository (" + root + "); keep flow code inside it.");
-        } else if (!Files.exists(resolved)) {
+        } else if (!Files.exists(resolved, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             problems.at(node, what + " '" + p + "' does not exist (looked for " + resolved + "); paths are relative to flows.yaml.");
         } else {
-            try {
-                if (realRoot == null) realRoot = root.toRealPath();
-                if (!resolved.toRealPath().startsWith(realRoot)) {
-                    problems.at(node, what + " '" + p + "' links outside the repository; keep flow code inside it.");
-                }
-            } catch (IOException e) {
-                problems.at(node, what + " '" + p + "' cannot be read: " + e.getMessage() + ".");
-            }
+            boolean directoryOk = what.equals("source");
+            String problem = walked.computeIfAbsent(walkKey(resolved, directoryOk), k -> walkProblem(base, resolved, p, directoryOk));
+            if (!problem.isEmpty()) problems.at(node, what + " '" + p + "' " + problem);
         }
         return p;
+    }
+
+    /** The real path (when it resolves) and kind of walk, so links to one place are walked once. */
+    private static String walkKey(Path resolved, boolean directoryOk) {
+        Path key;
+        try {
+            key = resolved.toRealPath();
+        } catch (IOException e) {
+            key = resolved;
+        }
+        return (directoryOk ? "source:" : "definition:") + key;
+    }
+
+    /** What is wrong with the files {@code resolved} stands for, as the rest of a sentence, or "" when nothing is. */
+    private String walkProblem(Path base, Path resolved, String p, boolean directoryOk) {
+        try {
+            if (realRoot == null) realRoot = root.toRealPath();
+            if (directoryOk && Files.isDirectory(resolved) && base.toRealPath().startsWith(resolved.toRealPath())) {
+                // The directory of flows.yaml holds flows.yaml and .flowctl/, which change on every plan
+                // and apply: a source containing it would never converge.
+                return "contains flows.yaml itself and flowctl's own state in " + SourceTree.FLOWCTL_DIR
+                        + "/, which change on every apply; point it at a directory of flow code, such as flows/.";
+            }
+            SourceTree.files(realRoot, resolved, p, directoryOk);
+            return "";
+        } catch (SourceTree.UnsafePathException e) {
+            return e.getMessage();
+        } catch (IOException e) {
+            return "cannot be read (" + e.getMessage() + ").";
+        }
     }
 
     private CompatibilityMode mode(Node node) {
