@@ -87,8 +87,8 @@ final class PublishedNumbers {
 
     /**
      * Each number {@code published} holds that {@code next} would drop or give to another member,
-     * one description per message or enum ("in message ScoresInput, 2 (reserved) would become 'c',
-     * 3 ('c') would be dropped"). A member whose number becomes reserved was removed, which is
+     * one description per message or enum ("in message ScoresInput, reserved 2 would go to 'c',
+     * 'c' = 3 would be dropped"). A member whose number becomes reserved was removed, which is
      * allowed; a message or enum no longer generated at all (its input was removed) is not compared.
      */
     static List<String> lost(Map<String, Map<Integer, String>> published, Map<String, Map<Integer, String>> next) {
@@ -98,12 +98,12 @@ final class PublishedNumbers {
             if (now == null) return;
             List<String> changes = new ArrayList<>();
             numbers.forEach((number, name) -> {
-                String then = name.equals(RESERVED) ? number + " (reserved)" : number + " ('" + name + "')";
+                String then = name.equals(RESERVED) ? "reserved " + number : "'" + name + "' = " + number;
                 String become = now.get(number);
                 if (become == null) {
                     changes.add(then + " would be dropped");
                 } else if (!become.equals(RESERVED) && !become.equals(name)) {
-                    changes.add(then + " would become '" + become + "'");
+                    changes.add(then + " would go to '" + become + "'");
                 }
             });
             if (changes.isEmpty()) return;

@@ -184,7 +184,7 @@ class HostileCodegenTest {
     void aDeletedLockIsRefusedInsteadOfGivingTheReservedNumberToTheNextInput() throws IOException {
         Path proto = published();
         Files.delete(repo().resolve("flows.lock"));
-        assertRefusedAndUnchanged(proto, null, "in message ScoresInput, 2 (reserved) would become 'c'");
+        assertRefusedAndUnchanged(proto, null, "in message ScoresInput, reserved 2 would go to 'c'");
         var e = assertThrows(CodegenException.class, () -> Codegen.generate(request(SPEC.replace("          b: { type: int }\n", ""))));
         assertTrue(e.getMessage().startsWith(repo().resolve("flows.lock") + " is missing, so the numbers that "), e.getMessage());
     }
@@ -196,11 +196,11 @@ class HostileCodegenTest {
         String full = Files.readString(lock);
 
         Files.writeString(lock, "");
-        assertRefusedAndUnchanged(proto, "", "would become 'c'");
+        assertRefusedAndUnchanged(proto, "", "would go to 'c'");
 
         String truncated = full.substring(0, full.indexOf("scores@v1 reserved-field b 2"));
         Files.writeString(lock, truncated);
-        assertRefusedAndUnchanged(proto, truncated, "in message ScoresInput, 2 (reserved) would become 'c', 3 ('c') would become 'mode', 4 ('mode') would be dropped");
+        assertRefusedAndUnchanged(proto, truncated, "in message ScoresInput, reserved 2 would go to 'c', 'c' = 3 would go to 'mode', 'mode' = 4 would be dropped");
     }
 
     @Test
@@ -209,7 +209,7 @@ class HostileCodegenTest {
         Path lock = repo().resolve("flows.lock");
         String stripped = Files.readString(lock).replace("scores@v1 reserved-field b 2\n", "");
         Files.writeString(lock, stripped);
-        assertRefusedAndUnchanged(proto, stripped, "in message ScoresInput, 2 (reserved) would be dropped");
+        assertRefusedAndUnchanged(proto, stripped, "in message ScoresInput, reserved 2 would be dropped");
     }
 
     @Test
