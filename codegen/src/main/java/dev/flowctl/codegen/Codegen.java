@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +127,7 @@ public final class Codegen {
         int unchanged = 0;
         try {
             for (GeneratedFile f : r.files().values()) {
-                if (f.content().equals(out.read(f.path()))) {
+                if (p.current().contains(f.path()) || f.content().equals(out.read(f.path()))) {
                     unchanged++;
                     continue;
                 }
@@ -155,6 +156,7 @@ public final class Codegen {
             problems.add(new Problem(request.lockFile(), Reason.LOCK_STALE));
         }
         for (GeneratedFile f : r.files().values()) {
+            if (p.current().contains(f.path())) continue;
             Path target = request.outDir().resolve(f.path());
             String existing = p.out().read(f.path());
             if (existing == null) {
@@ -168,8 +170,11 @@ public final class Codegen {
         return problems;
     }
 
-    /** What generate and check both start from, once every path they will touch is known to be safe. */
-    private record Prepared(Rendered rendered, String lockOnDisk, OutputTree out, List<String> orphans) {
+    /**
+     * What generate and check both start from, once every path they will touch is known to be safe;
+     * {@code current} are the generated files already read and found as they would be written.
+     */
+    private record Prepared(Rendered rendered, String lockOnDisk, OutputTree out, List<String> orphans, Set<String> current) {
     }
 
     /**
@@ -186,8 +191,8 @@ public final class Codegen {
         out.checkDirectories("");
         r.files().keySet().forEach(out::checkFile);
         r.contracts().forEach(c -> out.checkFile(Language.PROTO.folder() + "/" + c.path()));
-        checkPublished(request, out, r, lockOnDisk == null);
-        return new Prepared(r, lockOnDisk, out, orphans(request, out, r));
+        Set<String> current = checkPublished(request, out, r, lockOnDisk == null);
+        return new Prepared(r, lockOnDisk, out, orphans(request, out, r), current);
     }
 
     /**
@@ -198,20 +203,27 @@ public final class Codegen {
      * constants and nested type names given to dodge a clash, a --lang java project has no .proto)
      * and version control restores it exactly. A file edited by hand is not a record of what
      * codegen published, and a project whose generated files were deleted too starts afresh.
+     * Returns the .proto files found exactly as they would be written, so they are not read again.
      */
-    private static void checkPublished(Request request, OutputTree out, Rendered r, boolean lockMissing) {
+    private static Set<String> checkPublished(Request request, OutputTree out, Rendered r, boolean lockMissing) {
+        Set<String> current = new HashSet<>();
         for (ProtoModel.File contract : r.contracts()) {
             String path = Language.PROTO.folder() + "/" + contract.path();
             String published = out.read(path);
-            if (published == null || !GeneratedFile.isGenerated(published) || GeneratedFile.isHandEdited(published)) continue;
+            if (published == null) continue;
             GeneratedFile next = r.files().get(path);
-            if (next != null && next.content().equals(published)) continue;
+            if (next != null && next.content().equals(published)) {
+                current.add(path);
+                continue;
+            }
+            if (!GeneratedFile.isGenerated(published) || GeneratedFile.isHandEdited(published)) continue;
             List<String> lost = PublishedNumbers.lost(PublishedNumbers.of(published), PublishedNumbers.of(contract));
             if (lost.isEmpty()) continue;
             throw new CodegenException(request.lockFile() + (lockMissing ? " is missing, so the numbers that " : " has lost numbers that ")
                     + out.resolve(path) + " already published" + (lockMissing ? " would change" : "") + " ("
                     + String.join("; ", lost) + "); restore flows.lock from version control (git checkout -- flows.lock) and run flowctl codegen again.");
         }
+        return current;
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.flowctl.codegen;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The output directory and flows.lock as codegen touches them: every check, read, write and delete
@@ -20,7 +24,12 @@ import java.nio.file.attribute.BasicFileAttributes;
  * leaves everything as it was; reads and writes also open with {@code NOFOLLOW_LINKS} as a backstop.
  */
 final class OutputTree {
+    /** Java arrays hold a little under 2 GiB; nothing codegen generates or reads comes near. */
+    private static final long MAX_READ = Integer.MAX_VALUE - 8;
+
     private final Path root;
+    /** Directories already found real, so thousands of files in one package cost one check each. */
+    private final Set<Path> realDirectories = new HashSet<>();
 
     OutputTree(Path root) {
         this.root = root;
@@ -65,6 +74,7 @@ final class OutputTree {
     }
 
     private boolean checkDirectory(Path dir) {
+        if (realDirectories.contains(dir)) return true;
         BasicFileAttributes a = attributes(dir);
         if (a == null) return false;
         if (a.isSymbolicLink()) {
@@ -75,6 +85,7 @@ final class OutputTree {
             throw new CodegenException(dir + " is not a directory; codegen writes only into real directories under " + root
                     + ", so remove it and run codegen again.");
         }
+        realDirectories.add(dir);
         return true;
     }
 
@@ -124,10 +135,19 @@ final class OutputTree {
                 StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** The text of {@code file}, never through a link, or null if there is none. */
+    /**
+     * The text of {@code file}, never through a link, or null if there is none. Read in one piece
+     * of the size the file has, as Files.readString does: a no-change run reads every generated file.
+     */
     static String readOrNull(Path file) {
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try (SeekableByteChannel in = Files.newByteChannel(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+            long size = in.size();
+            if (size > MAX_READ) throw new IOException("larger than " + MAX_READ + " bytes");
+            ByteBuffer buffer = ByteBuffer.allocate((int) size);
+            while (buffer.hasRemaining() && in.read(buffer) >= 0) {
+                // reads until full or at the end
+            }
+            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
