@@ -23,10 +23,15 @@ import picocli.CommandLine.Spec.Target;
                 + "removed from flows.yaml are deleted.",
         "",
         "With --check nothing is written: it lists every generated file that is missing, stale, edited by hand "
-                + "or orphaned, and flows.lock if it is stale."},
+                + "or orphaned, and flows.lock if it is stale.",
+        "",
+        "Codegen never follows a symbolic link, refuses a flows.lock that lost numbers the generated .proto "
+                + "files already published (restore it with git), and removes only this project's generated files "
+                + "from a shared --out."},
         exitCodeList = {
                 "0:Generated, or already current; with --check, everything matches.",
-                "1:An error: a problem in flows.yaml, an unknown --lang, or flows.lock would change under --frozen-lock.",
+                "1:An error: a problem in flows.yaml, an unknown --lang, flows.lock would change under --frozen-lock "
+                        + "or lost published numbers, or a symbolic link where codegen writes.",
                 "2:With --check: a generated file or flows.lock does not match flows.yaml.",
                 "130:Interrupted (Ctrl-C or SIGINT)."},
         footer = {

@@ -109,8 +109,9 @@ class HelpTextTest {
         assertTrue(out.endsWith("""
                 Exit codes:
                   0     Generated, or already current; with --check, everything matches.
-                  1     An error: a problem in flows.yaml, an unknown --lang, or flows.lock
-                          would change under --frozen-lock.
+                  1     An error: a problem in flows.yaml, an unknown --lang, flows.lock would
+                          change under --frozen-lock or lost published numbers, or a symbolic
+                          link where codegen writes.
                   2     With --check: a generated file or flows.lock does not match flows.yaml.
                   130   Interrupted (Ctrl-C or SIGINT).
 

@@ -5,11 +5,11 @@ import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.VersionSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +37,13 @@ public final class Codegen {
         }
     }
 
-    /** Everything a spec renders to, before anything is written. */
-    public record Rendered(Map<String, GeneratedFile> files, FlowsLock lock, List<ProtoModel.File> protoModels) {
+    /**
+     * Everything a spec renders to, before anything is written: {@code protoModels} are the .proto
+     * files generated (with the proto language), {@code contracts} every version's .proto model
+     * whatever the languages, to compare with the numbers it published before.
+     */
+    public record Rendered(Map<String, GeneratedFile> files, FlowsLock lock, List<ProtoModel.File> protoModels,
+                           List<ProtoModel.File> contracts) {
         /** The descriptor protoc should produce for each generated .proto, by path under {@code proto/}. */
         public Map<String, FileDescriptorProto> descriptors() {
             Map<String, FileDescriptorProto> out = new TreeMap<>();
@@ -83,12 +88,14 @@ public final class Codegen {
         ProtoModelBuilder protos = new ProtoModelBuilder(assigner);
         Map<String, GeneratedFile> files = new LinkedHashMap<>();
         List<ProtoModel.File> models = new ArrayList<>();
+        List<ProtoModel.File> contracts = new ArrayList<>();
         boolean proto = languages.contains(Language.PROTO);
         boolean java = languages.contains(Language.JAVA);
         if (proto) models.add(ProtoModelBuilder.runProto());
         for (VersionSpec v : spec.versions()) {
             // Numbers are assigned whatever the languages, so flows.lock never depends on --lang.
             ProtoModelBuilder.Contract contract = protos.version(spec, v);
+            contracts.add(contract.file());
             if (proto) models.add(contract.file());
             if (java) {
                 Map.Entry<String, String> stub = JavaStubGenerator.version(spec, v, contract);
@@ -97,7 +104,7 @@ public final class Codegen {
         }
         for (ProtoModel.File m : models) add(files, Language.PROTO, m.path(), ProtoRenderer.render(m));
         if (java) JavaStubGenerator.runtime().forEach((path, body) -> add(files, Language.JAVA, path, body));
-        return new Rendered(files, assigner.lock(), models);
+        return new Rendered(files, assigner.lock(), models, contracts);
     }
 
     private static void add(Map<String, GeneratedFile> files, Language language, String path, String body) {
@@ -107,33 +114,33 @@ public final class Codegen {
 
     /** Writes what changed, removes generated files no longer wanted, and updates flows.lock. */
     public static Result generate(Request request) {
-        Rendered r = render(request.spec(), FlowsLock.read(request.lockFile()), request.languages());
+        Prepared p = prepare(request);
+        Rendered r = p.rendered();
         String lock = r.lock().render();
-        boolean lockWritten = !lock.equals(readOrNull(request.lockFile()));
+        boolean lockWritten = !lock.equals(p.lockOnDisk());
         if (lockWritten && request.frozenLock()) {
             throw new CodegenException(request.lockFile() + " does not pin the numbers of the current flows.yaml and the lock is frozen;"
                     + " run flowctl codegen (or this build without the frozen lock) and commit flows.lock.");
         }
+        OutputTree out = p.out();
         List<String> written = new ArrayList<>();
         int unchanged = 0;
         try {
             for (GeneratedFile f : r.files().values()) {
-                Path target = request.outDir().resolve(f.path());
-                if (f.content().equals(readOrNull(target))) {
+                if (p.current().contains(f.path()) || f.content().equals(out.read(f.path()))) {
                     unchanged++;
                     continue;
                 }
-                Files.createDirectories(target.getParent());
-                Files.writeString(target, f.content(), StandardCharsets.UTF_8);
+                out.write(f.path(), f.content());
                 written.add(f.path());
             }
             List<String> deleted = new ArrayList<>();
-            for (String orphan : orphans(request, r)) {
-                Files.delete(request.outDir().resolve(orphan));
+            for (String orphan : p.orphans()) {
+                Files.delete(out.resolve(orphan));
                 deleted.add(orphan);
                 removeEmptiedDirectories(request.outDir(), orphan);
             }
-            if (lockWritten) Files.writeString(request.lockFile(), lock, StandardCharsets.UTF_8);
+            if (lockWritten) OutputTree.writeLock(request.lockFile(), lock);
             return new Result(written, unchanged, deleted, lockWritten);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write generated code under " + request.outDir() + ": " + e.getMessage(), e);
@@ -142,14 +149,16 @@ public final class Codegen {
 
     /** Every generated file that is missing, stale, edited or orphaned, and flows.lock if it is stale. */
     public static List<Problem> check(Request request) {
-        Rendered r = render(request.spec(), FlowsLock.read(request.lockFile()), request.languages());
+        Prepared p = prepare(request);
+        Rendered r = p.rendered();
         List<Problem> problems = new ArrayList<>();
-        if (!r.lock().render().equals(readOrNull(request.lockFile()))) {
+        if (!r.lock().render().equals(p.lockOnDisk())) {
             problems.add(new Problem(request.lockFile(), Reason.LOCK_STALE));
         }
         for (GeneratedFile f : r.files().values()) {
+            if (p.current().contains(f.path())) continue;
             Path target = request.outDir().resolve(f.path());
-            String existing = readOrNull(target);
+            String existing = p.out().read(f.path());
             if (existing == null) {
                 problems.add(new Problem(target, Reason.MISSING));
             } else if (!existing.equals(f.content())) {
@@ -157,27 +166,97 @@ public final class Codegen {
                 problems.add(new Problem(target, edited ? Reason.HAND_EDITED : Reason.STALE));
             }
         }
-        for (String orphan : orphans(request, r)) problems.add(new Problem(request.outDir().resolve(orphan), Reason.ORPHANED));
+        for (String orphan : p.orphans()) problems.add(new Problem(request.outDir().resolve(orphan), Reason.ORPHANED));
         return problems;
     }
 
-    /** Generated files (by their marker line) under the selected languages' folders that the spec no longer yields. */
-    private static List<String> orphans(Request request, Rendered r) {
-        List<String> out = new ArrayList<>();
+    /**
+     * What generate and check both start from, once every path they will touch is known to be safe;
+     * {@code current} are the generated files already read and found as they would be written.
+     */
+    private record Prepared(Rendered rendered, String lockOnDisk, OutputTree out, List<String> orphans, Set<String> current) {
+    }
+
+    /**
+     * Reads flows.lock and renders, then refuses, before anything is written: a link or special file
+     * on any path codegen would read, write or delete ({@link OutputTree}), and numbers that the
+     * generated .proto files already published but the lock no longer holds ({@link #checkPublished}).
+     */
+    private static Prepared prepare(Request request) {
+        OutputTree.checkLock(request.lockFile());
+        String lockOnDisk = OutputTree.readOrNull(request.lockFile());
+        FlowsLock lock = lockOnDisk == null ? FlowsLock.empty() : FlowsLock.parse(lockOnDisk, request.lockFile().toString());
+        Rendered r = render(request.spec(), lock, request.languages());
+        OutputTree out = new OutputTree(request.outDir());
+        out.checkDirectories("");
+        r.files().keySet().forEach(out::checkFile);
+        r.contracts().forEach(c -> out.checkFile(Language.PROTO.folder() + "/" + c.path()));
+        Set<String> current = checkPublished(request, out, r, lockOnDisk == null);
+        return new Prepared(r, lockOnDisk, out, orphans(request, out, r), current);
+    }
+
+    /**
+     * Refuses to renumber a contract that was already generated: every number of a version's last
+     * generated .proto must keep its member or stay reserved. The generated file, written by the
+     * same run that last wrote flows.lock and committed with it, is the record: codegen does not
+     * read state. Refusing rather than recovering, because only flows.lock holds all of it (enum
+     * constants and nested type names given to dodge a clash, a --lang java project has no .proto)
+     * and version control restores it exactly. A file edited by hand is not a record of what
+     * codegen published, and a project whose generated files were deleted too starts afresh.
+     * Returns the .proto files found exactly as they would be written, so they are not read again.
+     */
+    private static Set<String> checkPublished(Request request, OutputTree out, Rendered r, boolean lockMissing) {
+        Set<String> current = new HashSet<>();
+        for (ProtoModel.File contract : r.contracts()) {
+            String path = Language.PROTO.folder() + "/" + contract.path();
+            String published = out.read(path);
+            if (published == null) continue;
+            GeneratedFile next = r.files().get(path);
+            if (next != null && next.content().equals(published)) {
+                current.add(path);
+                continue;
+            }
+            if (!GeneratedFile.isGenerated(published) || GeneratedFile.isHandEdited(published)) continue;
+            List<String> lost = PublishedNumbers.lost(PublishedNumbers.of(published), PublishedNumbers.of(contract));
+            if (lost.isEmpty()) continue;
+            throw new CodegenException(request.lockFile() + (lockMissing ? " is missing, so the numbers that " : " has lost numbers that ")
+                    + out.resolve(path) + " already published" + (lockMissing ? " would change" : "") + " ("
+                    + String.join("; ", lost) + "); restore flows.lock from version control (git checkout -- flows.lock) and run flowctl codegen again.");
+        }
+        return current;
+    }
+
+    /**
+     * Generated files (by their marker line) that the spec no longer yields, under this project's own
+     * folders of the selected languages ({@code proto/<project>/flows/}, {@code java/<project>/flows/}):
+     * an output directory shared with other projects keeps theirs. Every file and folder on the way
+     * is checked not to be a link; links found inside are skipped, never followed or deleted.
+     */
+    private static List<String> orphans(Request request, OutputTree out, Rendered r) {
+        List<String> found = new ArrayList<>();
         for (Language l : request.languages()) {
-            Path root = request.outDir().resolve(l.folder());
-            if (!Files.isDirectory(root)) continue;
+            String own = l.folder() + "/" + projectFolder(request.spec(), l);
+            if (!out.checkDirectories(own)) continue;
+            Path root = out.resolve(own);
             try (Stream<Path> walk = Files.walk(root)) {
-                walk.filter(Files::isRegularFile).sorted().forEach(p -> {
+                walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().forEach(p -> {
                     String rel = request.outDir().relativize(p).toString().replace('\\', '/');
-                    if (!r.files().containsKey(rel) && startsWithMarker(p)) out.add(rel);
+                    if (!r.files().containsKey(rel) && GeneratedFile.isGenerated(out.head(p, GeneratedFile.MARKER.length()))) found.add(rel);
                 });
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
             }
         }
-        out.sort(null); // one order whatever order the languages were asked in
-        return out;
+        found.sort(null); // one order whatever order the languages were asked in
+        return found;
+    }
+
+    /** The folder under a language's folder that holds every version file of this project and nothing of another's. */
+    private static String projectFolder(Spec spec, Language language) {
+        return switch (language) {
+            case PROTO -> ProtoModelBuilder.projectFolder(spec);
+            case JAVA -> JavaStubGenerator.projectFolder(spec);
+        };
     }
 
     /**
@@ -191,25 +270,6 @@ public final class Codegen {
                 if (entries.findAny().isPresent()) return;
             }
             Files.delete(dir);
-        }
-    }
-
-    private static boolean startsWithMarker(Path p) {
-        try (var in = Files.newInputStream(p)) {
-            byte[] head = in.readNBytes(GeneratedFile.MARKER.length());
-            return GeneratedFile.isGenerated(new String(head, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String readOrNull(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }

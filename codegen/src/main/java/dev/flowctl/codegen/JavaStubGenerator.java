@@ -56,8 +56,20 @@ final class JavaStubGenerator {
      * classes of packages under java.).
      */
     static String packageOf(Spec spec, VersionSpec v) {
+        return projectPackage(spec) + "." + Naming.javaIdentifier(v.flow()) + "." + Naming.javaIdentifier(v.name());
+    }
+
+    private static String projectPackage(Spec spec) {
         String project = spec.project().equals("java") ? "java_" : Naming.javaIdentifier(spec.project());
-        return project + ".flows." + Naming.javaIdentifier(v.flow()) + "." + Naming.javaIdentifier(v.name());
+        return project + ".flows";
+    }
+
+    /**
+     * The folder (under java/) of every version stub of the project: its package. Another project
+     * could only share it by sharing the package, whose classes would collide anyway.
+     */
+    static String projectFolder(Spec spec) {
+        return projectPackage(spec).replace('.', '/');
     }
 
     /** The shared runtime (checks and JSON conversions), by path under the Java root. */

@@ -50,7 +50,12 @@ final class ProtoModelBuilder {
     }
 
     static String pathOf(Spec spec, VersionSpec v) {
-        return spec.project() + "/flows/" + v.flow() + "/" + v.name() + ".proto";
+        return projectFolder(spec) + "/" + v.flow() + "/" + v.name() + ".proto";
+    }
+
+    /** The folder (under proto/) of every version file of the project: its package, which no other project shares. */
+    static String projectFolder(Spec spec) {
+        return spec.project() + "/flows";
     }
 
     static String messageName(VersionSpec v) {
