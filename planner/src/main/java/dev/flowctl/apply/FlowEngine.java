@@ -2,6 +2,9 @@ package dev.flowctl.apply;
 
 import dev.flowctl.drift.DriftDetector;
 import dev.flowctl.drift.DriftDifference;
+import dev.flowctl.run.RunInfo;
+import dev.flowctl.run.RunRef;
+import dev.flowctl.run.RunRequest;
 import dev.flowctl.spec.FlowVersionAddress;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -63,6 +66,33 @@ public interface FlowEngine extends AutoCloseable {
                     .collect(Collectors.joining("; ")) + "; deploy it with apply instead of importing it.");
         }
         return new Deployment(live.engineRef());
+    }
+
+    /**
+     * Starts a run of a deployed version and returns at once. A second start with the same
+     * idempotency key starts nothing and returns the first run.
+     */
+    default RunRef start(RunRequest request) {
+        throw cannotRun();
+    }
+
+    /** The run as the engine sees it now; an unknown run is an {@link EngineException} that says so. */
+    default RunInfo describe(Owner owner, RunRef run) {
+        throw cannotRun();
+    }
+
+    /** Asks the engine to stop the run; cancelling a run that has ended changes nothing. */
+    default void cancel(Owner owner, RunRef run) {
+        throw cannotRun();
+    }
+
+    /** The most recent runs of a deployed version ({@code engineRef} from state), newest first, at most {@code limit}. */
+    default List<RunInfo> runs(Owner owner, FlowVersionAddress address, String engineRef, int limit) {
+        throw cannotRun();
+    }
+
+    private EngineException cannotRun() {
+        return new EngineException("the " + type() + " engine cannot start or follow runs; see docs/engines.md for the engines that can.");
     }
 
     /** Releases what the adapter opened (clients, connections); the default has nothing to release. */
