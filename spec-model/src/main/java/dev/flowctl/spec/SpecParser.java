@@ -188,9 +188,9 @@ public final class SpecParser {
     private Node compose(String text) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(50);
+        options.setMaxAliasesForCollections(Limits.MAX_ALIASES);
         options.setAllowRecursiveKeys(false);
-        options.setNestingDepthLimit(64);
+        options.setNestingDepthLimit(Limits.MAX_YAML_DEPTH);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setProcessComments(false);
         try {
@@ -285,7 +285,7 @@ public final class SpecParser {
         } catch (IllegalArgumentException e) {
             List<String> ids = new ArrayList<>();
             for (CompatibilityMode m : CompatibilityMode.values()) ids.add(m.id());
-            problems.at(node, "unknown compatibility mode '" + s + "'." + Problems.didYouMean(s, ids)
+            problems.at(node, "unknown compatibility mode '" + s + "'." + problems.didYouMean(s, ids)
                     + " Use one of: " + String.join(", ", ids) + ".");
             return CompatibilityMode.BACKWARD;
         }
