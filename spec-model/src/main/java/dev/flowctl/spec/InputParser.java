@@ -313,7 +313,8 @@ final class InputParser {
         }
 
         private TypeRef fail(String why) {
-            if (!failed) problems.at(node, "type '" + text + "' of " + what + " is invalid: " + why + (why.endsWith("?") ? "" : "."));
+            String shown = text.length() > 80 ? text.substring(0, 80) + "…" : text; // a hostile type may be a whole line
+            if (!failed) problems.at(node, "type '" + shown + "' of " + what + " is invalid: " + why + (why.endsWith("?") ? "" : "."));
             failed = true;
             return null;
         }
