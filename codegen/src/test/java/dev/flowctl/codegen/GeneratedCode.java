@@ -38,7 +38,8 @@ final class GeneratedCode {
     /** Jars the generated stubs and protoc's Java need, found from classes on this test's classpath. */
     private static List<Path> dependencies() {
         List<Path> out = new ArrayList<>();
-        for (Class<?> c : List.of(ObjectMapper.class, JsonParser.class, JsonProperty.class, com.google.protobuf.Message.class)) {
+        for (Class<?> c : List.of(ObjectMapper.class, JsonParser.class, JsonProperty.class, com.google.protobuf.Message.class,
+                com.google.re2j.Pattern.class)) {
             try {
                 out.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
             } catch (URISyntaxException e) {

@@ -179,7 +179,7 @@ class JavaStubsCompileTest {
                 engine: { type: local }
                 state: { backend: local }
                 types:
-                  odd: { base: string, pattern: 'a*/b\\u0041\\n' }
+                  odd: { base: string, pattern: 'a*/b\\\\u0041\\n' }
                   nl: { base: string, pattern: "x\\ny" }
                 flows:
                   scores:
@@ -217,7 +217,7 @@ class JavaStubsCompileTest {
                   // \\u000a is a line break to javac.
                   // Optional.
                   // flows.yaml type: odd(string).
-                  // Must match a*/b\\u0041\\n
+                  // Must match a*/b\\\\u0041\\n
                   optional string note = 1;
                   // one tab
                   // carriage
@@ -234,7 +234,7 @@ class JavaStubsCompileTest {
                 """), proto);
         String java = r.files().get("java/risk/flows/scores/v1/ScoresInput.java").content();
         assertTrue(java.contains("    /** First line ends *&#47; a comment &lt;b&gt;bold&lt;/b&gt; &amp; &#64;deprecated {&#64;link Nothing}"
-                + " &#92;u000a is a line break to javac. Optional. flows.yaml type: odd(string). Must match a*&#47;b&#92;u0041\\n */\n"), java);
+                + " &#92;u000a is a line break to javac. Optional. flows.yaml type: odd(string). Must match a*&#47;b\\&#92;u0041\\n */\n"), java);
         assertTrue(java.contains("    /** one tab carriage separator next. Optional. flows.yaml type: list&lt;int&gt;. */\n"), java);
         assertTrue(java.contains("    /** ends with a newline. Optional. flows.yaml type: nl(string). Must match x\\ny */\n"), java);
         compileEverything(r);

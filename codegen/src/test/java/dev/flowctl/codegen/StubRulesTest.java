@@ -32,6 +32,7 @@ class StubRulesTest {
                   s3_path: { base: string, pattern: 's3://[a-z]+/.*' }
                   ratio: { base: float, min: 0, max: 1 }
                   weight: { base: float }
+                  greedy: { base: string, pattern: '^(.*a){20}$' }
                 flows:
                   scores:
                     source: flows/f.py
@@ -44,6 +45,7 @@ class StubRulesTest {
                           weight: { type: weight }
                           samples: { type: 'list<float>' }
                           limits: { type: 'map<string,ratio>' }
+                          greedy: { type: greedy }
                 """);
         Codegen.Rendered r = Codegen.render(spec, FlowsLock.empty(), Set.of(Language.JAVA));
         GeneratedCode.write(r.files(), dir.resolve("gen"));
@@ -85,6 +87,19 @@ class StubRulesTest {
                 "scores@v1 input 'output' must match s3://[a-z]+/.*; got \"xs3://bucket/x\".");
         refused(parse("{\"output\":\"see s3://bucket/x\"}"),
                 "scores@v1 input 'output' must match s3://[a-z]+/.*; got \"see s3://bucket/x\".");
+    }
+
+    /**
+     * A caller's value cannot make a stub (or the service using it) hang on a pattern from
+     * flows.yaml: java.util.regex backtracks for minutes on this one, RE2/J answers at once.
+     * The timeout is a hang guard, not a performance assertion.
+     */
+    @Test
+    void aCatastrophicPatternIsCheckedInLinearTime() {
+        String value = "a".repeat(34) + "!";
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () ->
+                refused(build("greedy", String.class, value),
+                        "scores@v1 input 'greedy' must match ^(.*a){20}$; got \"" + value + "\"."));
     }
 
     @Test

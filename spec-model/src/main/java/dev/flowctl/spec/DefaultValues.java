@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -18,9 +17,12 @@ import org.yaml.snakeyaml.nodes.Tag;
 /** Checks a default against its type and turns it into a plain JSON-shaped value. */
 final class DefaultValues {
     private final Problems problems;
+    private final java.util.function.Function<String, com.google.re2j.Pattern> patterns;
 
-    DefaultValues(Problems problems) {
+    /** @param patterns compiles a custom type's pattern (one that passed {@link UserPatterns#problem}), once per parse */
+    DefaultValues(Problems problems, java.util.function.Function<String, com.google.re2j.Pattern> patterns) {
         this.problems = problems;
+        this.patterns = patterns;
     }
 
     Object check(Node node, TypeRef type, String what) {
@@ -55,7 +57,7 @@ final class DefaultValues {
         TypeRef.CustomType c = (TypeRef.CustomType) type;
         Object v = primitive(node, c.base(), what, c.name());
         if (v == null) return null;
-        if (c.pattern() != null && !Pattern.compile(c.pattern()).matcher(v.toString()).matches()) {
+        if (c.pattern() != null && !patterns.apply(c.pattern()).matches(v.toString())) {
             return bad(node, what, "does not match the pattern " + c.pattern() + " of type " + c.name());
         }
         if (v instanceof Number n) {

@@ -52,7 +52,9 @@ public final class FlowsYamlSchema {
         ObjectNode customProps = object(custom, InputParser.TYPE_KEYS);
         custom.putArray("required").add("base");
         customProps.putObject("base").putArray("enum").add("string").add("int").add("float").add("date").add("timestamp");
-        customProps.putObject("pattern").put("type", "string").put("description", "A regular expression (base: string).");
+        customProps.putObject("pattern").put("type", "string").put("description",
+                "A regular expression in RE2 syntax (no backreferences or lookaround) the whole value must match (base: string).")
+                .put("maxLength", UserPatterns.MAX_LENGTH);
         customProps.putObject("min").put("type", "number");
         customProps.putObject("max").put("type", "number");
         customProps.putObject("description").put("type", "string");

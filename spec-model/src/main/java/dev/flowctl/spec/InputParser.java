@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -21,6 +19,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class InputParser {
     static final Set<String> INPUT_KEYS = Set.of("type", "required", "default", "description", "values", "fields");
     static final Set<String> TYPE_KEYS = Set.of("base", "pattern", "min", "max", "description");
+    private static final List<String> KNOWN_BUILTIN = List.of("string", "int", "float", "bool", "date", "timestamp",
+            "enum", "struct", "list", "map");
     private static final List<String> BUILTIN = List.of("string", "int", "float", "bool", "date", "timestamp",
             "enum", "struct", "list<T>", "map<string,T>");
 
@@ -31,6 +31,8 @@ final class InputParser {
 
     private final Problems problems;
     private final YamlMaps yaml;
+    /** Each custom type's pattern compiled once, however many defaults it checks. */
+    private final Map<String, com.google.re2j.Pattern> compiled = new java.util.HashMap<>();
 
     InputParser(Problems problems, YamlMaps yaml) {
         this.problems = problems;
@@ -66,10 +68,9 @@ final class InputParser {
                 if (base != TypeRef.Primitive.STRING) {
                     problems.at(t.get("pattern"), "'pattern' applies only to base: string; type '" + name + "' has base " + base.display() + ".");
                 } else if (pattern != null) {
-                    try {
-                        Pattern.compile(pattern);
-                    } catch (PatternSyntaxException e) {
-                        problems.at(t.get("pattern"), "pattern of type '" + name + "' is not a valid regular expression: " + e.getDescription() + ".");
+                    String why = UserPatterns.problem(pattern);
+                    if (why != null) {
+                        problems.at(t.get("pattern"), "pattern of type '" + name + "' " + why + ".");
                         pattern = null; // reported; defaults of this type are not checked against it
                     }
                 }
@@ -104,6 +105,11 @@ final class InputParser {
     List<InputSpec> inputs(Node node, String where, Map<String, TypeRef.CustomType> types) {
         List<InputSpec> out = new ArrayList<>();
         Set<String> lower = new HashSet<>();
+        if (node instanceof MappingNode m && m.getValue().size() > Limits.MAX_INPUTS) {
+            problems.at(node, where + " has " + m.getValue().size() + " inputs, above the limit of " + Limits.MAX_INPUTS
+                    + "; group related inputs into structs.");
+            return out;
+        }
         yaml.mapping(node, "inputs of " + where, null).forEach((name, def) -> {
             if (!Names.INPUT.matcher(name).matches()) {
                 problems.at(yaml.keyOf(def), "invalid input name '" + name + "': " + Names.rule("input", Names.INPUT) + ".");
@@ -111,13 +117,17 @@ final class InputParser {
             if (!lower.add(name.toLowerCase(Locale.ROOT))) {
                 problems.at(yaml.keyOf(def), "input '" + name + "' differs from another input only by case; rename one.");
             }
-            InputSpec input = input(name, def, where, types, 0);
+            InputSpec input = input(name, def, where, types, 0, 0);
             if (input != null) out.add(input);
         });
         return out;
     }
 
-    private InputSpec input(String name, Node node, String where, Map<String, TypeRef.CustomType> types, int depth) {
+    /**
+     * @param depth how many structs enclose this input
+     * @param level how many lists, maps and structs enclose it, bounded by {@link Limits#MAX_TYPE_DEPTH}
+     */
+    private InputSpec input(String name, Node node, String where, Map<String, TypeRef.CustomType> types, int depth, int level) {
         String what = "input '" + name + "' of " + where;
         Map<String, Node> in = yaml.mapping(node, what, INPUT_KEYS);
         if (!(node instanceof MappingNode)) return null;
@@ -127,7 +137,7 @@ final class InputParser {
         }
         String expr = yaml.string(in.get("type"), "type");
         if (expr == null) return null;
-        TypeRef type = new TypeExpression(expr, in.get("type"), what, in, types, depth).parse();
+        TypeRef type = new TypeExpression(expr, in.get("type"), what, in, types, depth, level).parse();
         if (type == null) return null;
         if (!usesEnum(type) && in.containsKey("values")) {
             problems.at(in.get("values"), "'values' applies only to enum inputs; " + what + " has type " + expr + ".");
@@ -142,7 +152,7 @@ final class InputParser {
             if (required) {
                 problems.at(d, what + " is required and has a default; an input with a default is optional, so drop 'required: true' or the default.");
             }
-            defaultValue = new DefaultValues(problems).check(d, type, what);
+            defaultValue = new DefaultValues(problems, p -> compiled.computeIfAbsent(p, UserPatterns::compile)).check(d, type, what);
         }
         String description = in.containsKey("description") ? yaml.string(in.get("description"), "description") : null;
         return new InputSpec(name, type, required, defaultValue, description);
@@ -171,17 +181,20 @@ final class InputParser {
         private final Map<String, Node> input;
         private final Map<String, TypeRef.CustomType> types;
         private final int depth;
+        /** Lists, maps and structs around the type being read: those outside it plus those open in it. */
+        private int level;
         private int pos;
         private boolean failed;
 
         TypeExpression(String text, Node node, String what, Map<String, Node> input,
-                       Map<String, TypeRef.CustomType> types, int depth) {
+                       Map<String, TypeRef.CustomType> types, int depth, int level) {
             this.text = text.replace(" ", "");
             this.node = node;
             this.what = what;
             this.input = input;
             this.types = types;
             this.depth = depth;
+            this.level = level;
         }
 
         TypeRef parse() {
@@ -195,14 +208,18 @@ final class InputParser {
             while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) pos++;
             String name = text.substring(start, pos);
             if (name.equals("list") && eat('<')) {
+                if (!deeper()) return null;
                 TypeRef element = type();
+                level--;
                 return failed || !expect('>') ? null : new TypeRef.ListType(element);
             }
             if (name.equals("map") && eat('<')) {
+                if (!deeper()) return null;
                 TypeRef key = type();
                 if (failed || !expect(',')) return null;
                 if (key != TypeRef.Primitive.STRING) return fail("map keys must be string, e.g. map<string,int>");
                 TypeRef value = type();
+                level--;
                 return failed || !expect('>') ? null : new TypeRef.MapType(key, value);
             }
             TypeRef.Primitive p = primitive(name);
@@ -211,9 +228,11 @@ final class InputParser {
             if (name.equals("struct")) return struct();
             if (types.containsKey(name)) return types.get(name);
             if (name.isEmpty()) return fail("expected a type name");
-            List<String> known = new ArrayList<>(List.of("string", "int", "float", "bool", "date", "timestamp", "enum", "struct", "list", "map"));
-            known.addAll(types.keySet());
-            String meant = SYNONYMS.getOrDefault(name.toLowerCase(Locale.ROOT), Problems.suggestion(name, known));
+            // Built-in names first, then declared ones, read in place: copying the declared names for
+            // every unknown one would make many unknown names against many types quadratic.
+            Iterable<String> known = () -> java.util.stream.Stream.concat(KNOWN_BUILTIN.stream(), types.keySet().stream()).iterator();
+            String meant = SYNONYMS.get(name.toLowerCase(Locale.ROOT));
+            if (meant == null) meant = problems.suggestion(name, known);
             return fail("unknown type '" + name + "'; " + (meant == null ? "declare it under types: or use one of "
                     + String.join(", ", BUILTIN) : "did you mean '" + meant + "'?"));
         }
@@ -223,6 +242,12 @@ final class InputParser {
             if (values == null) return fail("an enum needs 'values:', a list such as [fast, full]");
             if (!(values instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
                 problems.at(values, "'values' of " + what + " must be a non-empty list such as [fast, full].");
+                failed = true;
+                return null;
+            }
+            if (seq.getValue().size() > Limits.MAX_ENUM_VALUES) {
+                problems.at(values, "'values' of " + what + " lists " + seq.getValue().size() + " values, above the limit of "
+                        + Limits.MAX_ENUM_VALUES + "; use a string with a pattern instead.");
                 failed = true;
                 return null;
             }
@@ -244,19 +269,33 @@ final class InputParser {
         private TypeRef struct() {
             Node fields = input.get("fields");
             if (fields == null) return fail("a struct needs 'fields:', a mapping of field name to input definition");
-            if (depth >= 8) return fail("structs nest at most 8 levels deep");
+            if (depth >= Limits.MAX_STRUCT_DEPTH) return fail("structs nest at most " + Limits.MAX_STRUCT_DEPTH + " levels deep");
+            if (!deeper()) return null;
+            if (fields instanceof MappingNode m && m.getValue().size() > Limits.MAX_INPUTS) {
+                problems.at(fields, "struct " + what + " has " + m.getValue().size() + " fields, above the limit of "
+                        + Limits.MAX_INPUTS + "; split it into nested structs.");
+                failed = true;
+                return null;
+            }
             List<InputSpec> out = new ArrayList<>();
             yaml.mapping(fields, "fields of " + what, null).forEach((name, def) -> {
                 if (!Names.INPUT.matcher(name).matches()) {
                     problems.at(yaml.keyOf(def), "invalid field name '" + name + "': " + Names.rule("field", Names.INPUT) + ".");
                 }
-                InputSpec f = input(name, def, what, types, depth + 1);
+                InputSpec f = input(name, def, what, types, depth + 1, level);
                 if (f != null) out.add(f);
             });
             if (out.isEmpty() && fields instanceof MappingNode m && m.getValue().isEmpty()) {
                 return fail("a struct needs at least one field");
             }
             return new TypeRef.StructType(out);
+        }
+
+        /** Enters one more list, map or struct level; false (reported) past {@link Limits#MAX_TYPE_DEPTH}. */
+        private boolean deeper() {
+            if (++level <= Limits.MAX_TYPE_DEPTH) return true;
+            fail("lists, maps and structs nest at most " + Limits.MAX_TYPE_DEPTH + " levels deep");
+            return false;
         }
 
         private boolean eat(char c) {
@@ -274,7 +313,8 @@ final class InputParser {
         }
 
         private TypeRef fail(String why) {
-            if (!failed) problems.at(node, "type '" + text + "' of " + what + " is invalid: " + why + (why.endsWith("?") ? "" : "."));
+            String shown = text.length() > 80 ? text.substring(0, 80) + "…" : text; // a hostile type may be a whole line
+            if (!failed) problems.at(node, "type '" + shown + "' of " + what + " is invalid: " + why + (why.endsWith("?") ? "" : "."));
             failed = true;
             return null;
         }

@@ -66,6 +66,19 @@ final class NodeComposer {
     private final int maxDepth;
     private int aliases;
     private int depth;
+    /** Nodes composed so far, an alias counting every node its anchor holds (merge keys are aliases too). */
+    private long expanded;
+    /** Of these, the nodes aliases repeated; bounded by {@link #MAX_ALIAS_EXPANSION}. */
+    private long repeated;
+    /** The expanded size of each anchored collection, so an alias to it counts what it repeats. */
+    private final Map<Node, Long> sizes = new java.util.IdentityHashMap<>();
+
+    /**
+     * The most nodes aliases may repeat in one document. Counting aliases alone lets 50 aliases
+     * that each double the one before ({@code &a1 [&a0 [x, x], *a0]}) reach 2^50 nodes, which every
+     * reader of the tree would then walk; no real flows.yaml shares more than a few thousand.
+     */
+    static final long MAX_ALIAS_EXPANSION = 100_000;
 
     private NodeComposer(String text, String name, LoaderOptions options, FlowSink flowSink) {
         this.flowSink = flowSink;
@@ -114,9 +127,14 @@ final class NodeComposer {
         String anchor = ((NodeEvent) event).getAnchor();
         Node node;
         if (event instanceof ScalarEvent s) {
+            if (s.getValue().length() > Limits.MAX_STRING_LENGTH) {
+                throw new Refused("a value of " + s.getValue().length() + " characters is longer than the limit of "
+                        + Limits.MAX_STRING_LENGTH + "; keep large content in files that flows.yaml names", slim(s.getStartMark()));
+            }
             Tag tag = s.getTag() == null || s.getTag().equals("!") ? resolver.resolve(NodeId.scalar, s.getValue(),
                     s.getImplicit().canOmitTagInPlainScalar()) : explicit(s.getTag(), event);
             node = new ScalarNode(tag, true, s.getValue(), slim(s.getStartMark()), null, s.getScalarStyle());
+            expanded++;
             if (anchor != null) anchors.put(anchor, node);
             return node;
         }
@@ -125,6 +143,7 @@ final class NodeComposer {
             throw new Refused("nesting is deeper than " + maxDepth + " levels", slim(start.getStartMark()));
         }
         if (start.getTag() != null && !start.getTag().equals("!")) explicit(start.getTag(), event);
+        long before = expanded++;
         DumperOptions.FlowStyle flow = start.getFlowStyle();
         if (event.is(Event.ID.SequenceStart)) {
             List<Node> items = new ArrayList<>();
@@ -161,6 +180,7 @@ final class NodeComposer {
             node = map;
         }
         composing.remove(node);
+        if (anchor != null) sizes.put(node, expanded - before);
         depth--;
         return node;
     }
@@ -265,6 +285,13 @@ final class NodeComposer {
         }
         if (!(target instanceof ScalarNode) && ++aliases > maxAliases) {
             throw new Refused("more than " + maxAliases + " aliases to collections", slim(alias.getStartMark()));
+        }
+        long size = sizes.getOrDefault(target, 1L);
+        expanded += size;
+        repeated += size;
+        if (repeated > MAX_ALIAS_EXPANSION) {
+            throw new Refused("aliases here repeat more than " + MAX_ALIAS_EXPANSION + " nodes in all (this one repeats "
+                    + size + "); write the shared content out or share smaller pieces", slim(alias.getStartMark()));
         }
         return target;
     }

@@ -41,37 +41,80 @@ final class Problems {
         return sorted;
     }
 
+    /**
+     * Work left for "did you mean" suggestions in this parse, in compared characters. A lookup costs
+     * one per candidate plus 64 x 7 cells per candidate of about the right length; past its first
+     * {@link #FREE_CANDIDATES} candidates a lookup draws on this budget, and once it is spent,
+     * problems carry no suggestion from long candidate lists. A hostile spec with thousands of long unknown names against thousands of
+     * declared ones thus costs milliseconds, not minutes.
+     */
+    private long suggestionBudget = SUGGESTION_BUDGET;
+
+    static final long SUGGESTION_BUDGET = 20_000_000;
+    /** Candidates each lookup compares outside the budget: more than the built-in types or any set of keys. */
+    static final int FREE_CANDIDATES = 32;
+    /** Names are at most 64 characters; a longer word is no misspelling of one. */
+    static final int MAX_SUGGESTED_LENGTH = 64;
+
     /** " Did you mean 'x'?" for the closest candidate within a small edit distance, else "". */
-    static String didYouMean(String word, Collection<String> candidates) {
+    String didYouMean(String word, Iterable<String> candidates) {
         String best = suggestion(word, candidates);
         return best == null ? "" : " Did you mean '" + best + "'?";
     }
 
-    /** The candidate closest to {@code word} within a small edit distance, or null. */
-    static String suggestion(String word, Collection<String> candidates) {
+    /**
+     * The candidate closest to {@code word} within a small edit distance (at most 3), or null.
+     * Bounded: long words get none, candidates whose length is off by more than the allowed
+     * distance are skipped at once, the distance is computed in a band and given up as soon as it
+     * exceeds the allowed one, and all lookups of a parse share one budget.
+     */
+    String suggestion(String word, Iterable<String> candidates) {
+        if (word.isEmpty() || word.length() > MAX_SUGGESTED_LENGTH) return null;
+        int allowed = Math.max(1, Math.min(3, word.length() / 3));
+        String lower = word.toLowerCase(java.util.Locale.ROOT);
         String best = null;
-        int bestDistance = Integer.MAX_VALUE;
+        int bestDistance = allowed + 1;
+        int seen = 0;
         for (String c : candidates) {
-            int d = distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
+            // The first few candidates are free, so built-in names and allowed keys are always suggested.
+            boolean charged = ++seen > FREE_CANDIDATES;
+            if (charged && --suggestionBudget < 0) return best;
+            if (Math.abs(c.length() - word.length()) > allowed) continue;
+            if (charged) suggestionBudget -= (long) word.length() * (2L * allowed + 1);
+            int d = boundedDistance(lower, c.toLowerCase(java.util.Locale.ROOT), bestDistance - 1);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = c;
             }
         }
-        int allowed = Math.max(1, Math.min(3, word.length() / 3));
-        return best != null && bestDistance <= allowed ? best : null;
+        return best;
     }
 
-    private static int distance(String a, String b) {
+    /**
+     * The Levenshtein distance of {@code a} and {@code b} if it is at most {@code max}, else
+     * {@code max + 1}: only the diagonal band of width 2 max + 1 is computed, and the computation
+     * stops as soon as a whole row of the band exceeds {@code max}.
+     */
+    static int boundedDistance(String a, String b, int max) {
+        if (max < 0) return max + 1;
+        if (Math.abs(a.length() - b.length()) > max) return max + 1;
+        int over = max + 1;
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int j = 0; j <= b.length(); j++) prev[j] = Math.min(j, over);
         for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
+            int from = Math.max(1, i - max);
+            int to = Math.min(b.length(), i + max);
+            java.util.Arrays.fill(cur, over);
+            cur[0] = i <= max ? i : over;
+            int rowMin = cur[0];
+            for (int j = from; j <= to; j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                int d = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                cur[j] = Math.min(d, over);
+                rowMin = Math.min(rowMin, cur[j]);
             }
+            if (rowMin > max) return over;
             int[] t = prev;
             prev = cur;
             cur = t;

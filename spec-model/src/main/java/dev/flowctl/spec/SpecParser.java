@@ -39,6 +39,7 @@ public final class SpecParser {
     static final Set<String> VERSION_ENGINE_KEYS = ENGINE_KEYS.stream().filter(k -> !k.equals("names"))
             .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
     static final Set<String> ENV_KEYS = ordered("state", "engine");
+    static final Set<String> STATE_BACKENDS = ordered("local", "s3");
     static final Set<String> FLOW_KEYS = ordered("owner", "description", "source", "compatibility", "versions");
     static final Set<String> VERSION_KEYS = ordered("source", "definition", "engine", "description", "inputs");
 
@@ -112,12 +113,14 @@ public final class SpecParser {
         }
         CompatibilityMode mode = top.containsKey("compatibility") ? mode(top.get("compatibility")) : CompatibilityMode.BACKWARD;
         Settings state = new Settings(top.containsKey("state") ? yaml.settings(top.get("state"), "state", STATE_KEYS) : Map.of());
+        checkBackend(top.get("state"));
         Settings engine = new Settings(top.containsKey("engine") ? yaml.settings(top.get("engine"), "engine", ENGINE_KEYS) : Map.of());
         Map<String, Environment> envs = new LinkedHashMap<>();
         if (top.containsKey("environments")) {
             yaml.mapping(top.get("environments"), "environments", null).forEach((name, node) -> {
                 checkName(name, node, "environment", Names.ENVIRONMENT);
                 Map<String, Node> env = yaml.mapping(node, "environment '" + name + "'", ENV_KEYS);
+                checkBackend(env.get("state"));
                 envs.put(name, new Environment(name,
                         env.containsKey("state") ? yaml.settings(env.get("state"), "state", STATE_KEYS) : Map.of(),
                         env.containsKey("engine") ? yaml.settings(env.get("engine"), "engine", ENGINE_KEYS) : Map.of()));
@@ -179,9 +182,9 @@ public final class SpecParser {
     private Node compose(String text) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(50);
+        options.setMaxAliasesForCollections(Limits.MAX_ALIASES);
         options.setAllowRecursiveKeys(false);
-        options.setNestingDepthLimit(64);
+        options.setNestingDepthLimit(Limits.MAX_YAML_DEPTH);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setProcessComments(false);
         try {
@@ -302,6 +305,20 @@ public final class SpecParser {
         }
     }
 
+    /**
+     * A state backend flowctl has: checked here, at its position, so validate and plan refuse what
+     * apply would (the backend itself is opened only by commands that read state).
+     */
+    private void checkBackend(Node state) {
+        if (!(state instanceof MappingNode m)) return;
+        for (NodeTuple t : m.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("backend") && t.getValueNode() instanceof ScalarNode v
+                    && !STATE_BACKENDS.contains(v.getValue())) {
+                problems.at(v, "unknown state backend '" + v.getValue() + "'; use one of " + String.join(", ", STATE_BACKENDS) + ".");
+            }
+        }
+    }
+
     private CompatibilityMode mode(Node node) {
         String s = yaml.string(node, "compatibility");
         if (s == null) return CompatibilityMode.BACKWARD;
@@ -310,7 +327,7 @@ public final class SpecParser {
         } catch (IllegalArgumentException e) {
             List<String> ids = new ArrayList<>();
             for (CompatibilityMode m : CompatibilityMode.values()) ids.add(m.id());
-            problems.at(node, "unknown compatibility mode '" + s + "'." + Problems.didYouMean(s, ids)
+            problems.at(node, "unknown compatibility mode '" + s + "'." + problems.didYouMean(s, ids)
                     + " Use one of: " + String.join(", ", ids) + ".");
             return CompatibilityMode.BACKWARD;
         }

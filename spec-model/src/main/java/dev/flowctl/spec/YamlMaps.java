@@ -40,10 +40,10 @@ final class YamlMaps {
                 continue;
             }
             if (allowed != null && !allowed.contains(k)) {
-                String hint = Problems.didYouMean(k, allowed);
+                String hint = problems.didYouMean(k, allowed);
                 problems.at(key, "unknown key '" + k + "' in " + what + "."
                         + (hint.isEmpty() ? " Allowed keys: " + String.join(", ", allowed) + "." : hint));
-                String suggested = Problems.suggestion(k, allowed);
+                String suggested = problems.suggestion(k, allowed);
                 // Read a misspelt key as the one meant, so its content is still checked and no
                 // second "missing key" error follows; the problem above already fails the parse.
                 if (suggested == null || out.containsKey(suggested) || keyPresent(map, suggested)) continue;

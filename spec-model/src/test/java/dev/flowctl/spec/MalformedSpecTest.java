@@ -58,9 +58,11 @@ class MalformedSpecTest {
                 bad(HEAD + "          tags: { type: 'list<string' }\n", "8:25: type 'list<string' of input 'tags' of version 'scoring@v1' is invalid: expected '>' at position 12."),
                 bad(HEAD + "          day: { type: date, default: 2024-02-30 }\n", "8:39: default of input 'day' of version 'scoring@v1' is '2024-02-30', not a valid date (write YYYY-MM-DD)."),
                 bad("project: risk\ntypes:\n  s3_path: { base: text }\nflows: {}\n", "3:20: base 'text' of type 's3_path' must be one of string, int, float, date, timestamp."),
-                bad("project: risk\ntypes:\n  s3_path: { base: string, pattern: '[' }\nflows: {}\n", "3:37: pattern of type 's3_path' is not a valid regular expression: Unclosed character class."),
-                bad("project: risk\ntypes:\n  p: { base: string, pattern: '{^x' }\nflows:\n  scoring:\n    source: flow.py\n    versions:\n      v1:\n        inputs:\n          out: { type: p, default: x }\n",
-                        "3:31: pattern of type 'p' is not a valid regular expression: Illegal repetition."),
+                bad("project: risk\ntypes:\n  s3_path: { base: string, pattern: '[' }\nflows: {}\n", "3:37: pattern of type 's3_path' is not a valid regular expression: missing closing ]: `[`"
+                        + " (flows.yaml patterns use RE2 syntax: no backreferences, lookahead or lookbehind)."),
+                bad("project: risk\ntypes:\n  p: { base: string, pattern: '*x' }\nflows:\n  scoring:\n    source: flow.py\n    versions:\n      v1:\n        inputs:\n          out: { type: p, default: x }\n",
+                        "3:31: pattern of type 'p' is not a valid regular expression: missing argument to repetition operator: `*`"
+                        + " (flows.yaml patterns use RE2 syntax: no backreferences, lookahead or lookbehind)."),
                 bad("project: risk\ntypes:\n  pct: { base: float, min: 1, max: 0 }\nflows: {}\n", "3:28: type 'pct' has min 1 above max 0."),
                 bad("project: risk\ntypes:\n  s3_path: { base: string, pattern: '^s3://.*$' }\nflows:\n  scoring:\n    source: flow.py\n    versions:\n      v1:\n        inputs:\n          out: { type: s3_path, default: 'gs://x' }\n",
                         "10:42: default of input 'out' of version 'scoring@v1' does not match the pattern ^s3://.*$ of type s3_path."),
