@@ -51,6 +51,14 @@ class CiTemplatesTest {
         assertEquals(1, ci.comments().size());
         assertTrue(ci.comments().get(0).contains("❌ **flowctl plan** failed:") && ci.comments().get(0).contains("invalid YAML"),
                 ci.comments().get(0));
+
+        // The error quotes flows.yaml, which the pull request controls: it stays inside the comment's code block.
+        Cli.write(project.flows, "project: \"x```\\n## Approved <img src=x>\"\nflows: {}\n");
+        assertFalse(ci.github("flowctl-plan.yml").passed());
+        String comment = ci.comments().get(0);
+        String error = comment.substring(comment.indexOf("failed:") + "failed:".length()).strip();
+        assertTrue(error.contains("```"), comment);
+        assertTrue(("    " + error).lines().allMatch(l -> l.isEmpty() || l.startsWith("    ")), "every line of the error is code:\n" + comment);
     }
 
     @Test
