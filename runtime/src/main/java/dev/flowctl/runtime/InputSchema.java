@@ -1,0 +1,137 @@
+package dev.flowctl.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.re2j.Pattern;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The input rules of one flow version, compiled once from its schema JSON (the form state records,
+ * spec-model's SchemaJson): the one implementation of flows.yaml's input rules that {@code flowctl
+ * run}, the gateway and the generated Java stubs all call. Thread-safe and immutable; compile it
+ * once per version and check many inputs with it.
+ */
+public final class InputSchema {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Rule.Struct inputs;
+
+    private InputSchema(Rule.Struct inputs) {
+        this.inputs = inputs;
+    }
+
+    /**
+     * Compiles a schema, each custom type's pattern with {@code patterns} (flowctl passes spec-model's
+     * UserPatterns::compile, which also bounds the pattern's size). Throws IllegalArgumentException on
+     * a schema form it does not know or a default its own type refuses.
+     */
+    public static InputSchema of(JsonNode schema, Function<String, Pattern> patterns) {
+        return new InputSchema(struct(schema, patterns, ""));
+    }
+
+    /** Compiles schema JSON text, as the generated stubs embed it; patterns compiled with RE2/J. */
+    public static InputSchema parse(String schemaJson) {
+        try {
+            return of(MAPPER.readTree(schemaJson), Pattern::compile);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("input schema is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Parses {@code json} and checks it; a text that is no JSON is refused as a violation too. */
+    public CheckedInput check(String json) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(List.of(new InputViolation("", "is not valid JSON: " + e.getOriginalMessage())));
+        }
+        return check(node == null ? MAPPER.missingNode() : node);
+    }
+
+    /**
+     * Checks an input in the canonical engine JSON and returns it canonical, defaults applied; throws
+     * {@link InvalidInputException} naming every violation. Nothing outside the schema gets through.
+     */
+    public CheckedInput check(JsonNode input) {
+        List<InputViolation> out = new ArrayList<>(2);
+        JsonNode canonical = input.isMissingNode() ? Rule.refuse(new StringBuilder(), out, "is empty; give a JSON object")
+                : inputs.check(input, new StringBuilder(), out);
+        if (!out.isEmpty()) throw new InvalidInputException(out);
+        return new CheckedInput((ObjectNode) canonical);
+    }
+
+    /** Every violation of {@code input}, empty when it passes. */
+    public List<InputViolation> violations(JsonNode input) {
+        try {
+            check(input);
+            return List.of();
+        } catch (InvalidInputException e) {
+            return e.violations();
+        }
+    }
+
+    private static Rule.Struct struct(JsonNode fields, Function<String, Pattern> patterns, String where) {
+        if (!fields.isArray()) throw bad(where, "its inputs are not a list");
+        List<Rule.Struct.Member> members = new ArrayList<>();
+        for (JsonNode f : fields) {
+            String name = f.path("name").asText();
+            String at = where.isEmpty() ? name : where + "." + name;
+            Rule rule = rule(f.path("type"), patterns, at);
+            JsonNode defaultValue = null;
+            if (f.hasNonNull("default")) {
+                List<InputViolation> problems = new ArrayList<>();
+                defaultValue = rule.check(f.get("default"), new StringBuilder(at), problems);
+                if (defaultValue == null) throw bad(at, "its default " + problems.get(0).message());
+            }
+            members.add(new Rule.Struct.Member(name, rule, f.path("required").asBoolean(false), defaultValue));
+        }
+        return new Rule.Struct(members);
+    }
+
+    private static Rule rule(JsonNode t, Function<String, Pattern> patterns, String at) {
+        String kind = t.path("kind").asText();
+        return switch (kind) {
+            case "string" -> new Rule.Text(null);
+            case "int" -> new Rule.Int(null, null);
+            case "float" -> new Rule.Float(null, null);
+            case "bool" -> new Rule.Bool();
+            case "date" -> new Rule.Date();
+            case "timestamp" -> new Rule.Timestamp();
+            case "enum" -> {
+                List<String> values = new ArrayList<>();
+                t.path("values").forEach(v -> values.add(v.asText()));
+                yield new Rule.Enumeration(values);
+            }
+            case "list" -> new Rule.ListOf(rule(t.path("element"), patterns, at));
+            case "map" -> new Rule.MapOf(rule(t.path("value"), patterns, at));
+            case "struct" -> struct(t.path("fields"), patterns, at);
+            case "custom" -> custom(t, patterns, at);
+            default -> throw bad(at, "its type kind '" + kind + "' is unknown");
+        };
+    }
+
+    private static Rule custom(JsonNode t, Function<String, Pattern> patterns, String at) {
+        BigDecimal min = t.hasNonNull("min") ? new BigDecimal(t.get("min").asText()) : null;
+        BigDecimal max = t.hasNonNull("max") ? new BigDecimal(t.get("max").asText()) : null;
+        String base = t.path("base").asText();
+        return switch (base) {
+            case "string" -> new Rule.Text(t.hasNonNull("pattern") ? patterns.apply(t.get("pattern").asText()) : null);
+            case "int" -> new Rule.Int(min, max);
+            case "float" -> new Rule.Float(min, max);
+            case "bool" -> new Rule.Bool();
+            case "date" -> new Rule.Date();
+            case "timestamp" -> new Rule.Timestamp();
+            default -> throw bad(at, "its custom type's base '" + base + "' is unknown");
+        };
+    }
+
+    private static IllegalArgumentException bad(String at, String why) {
+        return new IllegalArgumentException("the recorded input schema cannot be used: input '" + at + "': " + why);
+    }
+}
