@@ -80,7 +80,7 @@ final class SfnErrors {
         if ("AccessDeniedException".equals(code) || "AccessDenied".equals(code)) {
             return new EngineException("access denied when trying to " + action + " (" + detail(e) + "); grant the identity"
                     + " states:StartExecution, states:DescribeExecution, states:StopExecution, states:ListExecutions,"
-                    + " states:ListStateMachineVersions and states:ListTagsForResource on this project's state machines.", e);
+                    + " states:ListStateMachineVersions, states:ListTagsForResource and states:DescribeStateMachine on this project's state machines.", e);
         }
         return map(e, action, where, null);
     }
