@@ -18,7 +18,8 @@ public final class EngineSettings {
             "command", Set.of("deploy", "update", "delete", "list", "timeout", "env", "names"),
             "metaflow", Set.of("deploy", "update", "delete", "list", "timeout", "env", "python", "names"),
             "stepfunctions", Set.of("region", "roleArn", "endpoint", "profile", "alias", "publish", "logging", "tracing",
-                    "tags", "names", "timeout"));
+                    "tags", "names", "timeout",
+                    "runOn"));
 
     private EngineSettings() {
     }

@@ -70,6 +70,21 @@ final class SfnErrors {
         return new EngineException("Step Functions failed to " + action + " for " + where + ": " + detail + ".", e);
     }
 
+    /**
+     * The same for a run: a refusal names the actions runs need rather than the deploying identity's.
+     *
+     * @param action what flowctl was doing, e.g. "start a run of fleet_features@v1 on ARN"
+     */
+    static EngineException forRun(SdkException e, String action, String where) {
+        String code = e instanceof SfnException s && s.awsErrorDetails() != null ? s.awsErrorDetails().errorCode() : null;
+        if ("AccessDeniedException".equals(code) || "AccessDenied".equals(code)) {
+            return new EngineException("access denied when trying to " + action + " (" + detail(e) + "); grant the identity"
+                    + " states:StartExecution, states:DescribeExecution, states:StopExecution, states:ListExecutions,"
+                    + " states:ListStateMachineVersions, states:ListTagsForResource and states:DescribeStateMachine on this project's state machines.", e);
+        }
+        return map(e, action, where, null);
+    }
+
     private static boolean timedOut(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) return true;

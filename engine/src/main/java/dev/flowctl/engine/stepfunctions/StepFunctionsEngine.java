@@ -9,6 +9,9 @@ import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.DeploymentNames;
 import dev.flowctl.engine.EngineSettings;
 import dev.flowctl.engine.Ownership;
+import dev.flowctl.run.RunInfo;
+import dev.flowctl.run.RunRef;
+import dev.flowctl.run.RunRequest;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
 import java.net.URI;
@@ -43,7 +46,8 @@ import software.amazon.awssdk.services.sfn.model.UpdateStateMachineResponse;
  * deleted; a create over any existing machine is refused.
  * Every deployment is published as an immutable Step Functions version described by its source
  * hash, and an alias ({@code live} by default) is moved to it; delete removes the machine, which
- * takes its versions and aliases with it.
+ * takes its versions and aliases with it. Runs are executions, started on the alias by default
+ * (see {@link StepFunctionsRuns}).
  */
 public final class StepFunctionsEngine implements FlowEngine {
     /** Step Functions' limit on state machine names. */
@@ -68,6 +72,7 @@ public final class StepFunctionsEngine implements FlowEngine {
     private final String names;
     private final Map<String, String> arnsByName = new ConcurrentHashMap<>();
     private volatile boolean namesLoaded;
+    private final StepFunctionsRuns runs;
 
     /** An engine on a client its caller keeps (and closes), with the default names. */
     public StepFunctionsEngine(SfnClient sfn) {
@@ -82,6 +87,7 @@ public final class StepFunctionsEngine implements FlowEngine {
         this.sfn = sfn;
         this.names = DeploymentNames.checkPattern(names, "engine");
         this.ownsClient = ownsClient;
+        this.runs = new StepFunctionsRuns(sfn, this::requireOwned);
     }
 
     /**
@@ -326,6 +332,48 @@ public final class StepFunctionsEngine implements FlowEngine {
             throw SfnErrors.map(e, "list state machines", owner.describe(), "(unchanged)");
         }
         return live;
+    }
+
+    /** Starts an execution on the version's alias, latest published version or machine ({@code runOn:}); see {@link StepFunctionsRuns}. */
+    @Override
+    public RunRef start(RunRequest request) {
+        return runs.start(request);
+    }
+
+    /** The run id is the execution ARN. */
+    @Override
+    public RunInfo describe(Owner owner, RunRef run) {
+        return runs.describe(owner, run);
+    }
+
+    @Override
+    public void cancel(Owner owner, RunRef run) {
+        runs.cancel(owner, run);
+    }
+
+    @Override
+    public List<RunInfo> runs(Owner owner, FlowVersionAddress address, String engineRef, int limit) {
+        return runs.runs(owner, address, engineRef, limit);
+    }
+
+    /**
+     * Runs start only on a machine tagged as the owner's deployment of that version, as updates and
+     * deletes do; the tags are read from the engine, so a machine Step Functions cannot show the
+     * tags of is refused rather than trusted.
+     */
+    private void requireOwned(String machineArn, Owner owner, FlowVersionAddress a, String verb) {
+        Map<String, String> live;
+        try {
+            live = liveTags(machineArn);
+        } catch (SdkException e) {
+            throw SfnErrors.map(e, "read the tags of state machine " + machineArn + " (runs start only on machines flowctl"
+                    + " deployed for " + owner + ")", a.toString(), null);
+        }
+        if (live == null) {
+            throw new EngineException("there is no state machine " + machineArn + " for " + a + " (" + owner
+                    + "); it was deleted outside flowctl, so run apply to deploy it again.");
+        }
+        if (!owns(live, owner, a)) throw notOwned(verb, a, machineArn, live, owner);
     }
 
     /** Closes the client this engine made from the settings; one handed in is its owner's to close. */

@@ -18,13 +18,23 @@ import software.amazon.awssdk.services.sfn.model.TracingConfiguration;
 
 /**
  * The stepfunctions engine settings of one version: role, logging, tracing, extra tags,
- * whether to publish versions and the alias to move.
+ * whether to publish versions and the alias to move, and what runs start on.
  *
  * @param alias the alias kept on the latest published version, or null for none
+ * @param runOn what StartExecution is called on ({@code runOn:})
  */
 record StepFunctionsSettings(String roleArn, LoggingConfiguration logging, TracingConfiguration tracing,
-                             Map<String, String> tags, boolean publish, String alias) {
+                             Map<String, String> tags, boolean publish, String alias, RunTarget runOn) {
     static final String TYPE = "stepfunctions";
+
+    /** What a run starts on: the alias deploy moves, the latest version it published, or the machine's latest revision. */
+    enum RunTarget {
+        ALIAS, VERSION, MACHINE;
+
+        String setting() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     static StepFunctionsSettings of(Settings s) {
         String role = EngineSettings.required(s, "roleArn", TYPE, "arn:aws:iam::123456789012:role/flows");
@@ -36,7 +46,27 @@ record StepFunctionsSettings(String roleArn, LoggingConfiguration logging, Traci
         }
         Map<String, String> tags = new LinkedHashMap<>();
         EngineSettings.map(s, "tags", TYPE).forEach((k, v) -> tags.put(k, String.valueOf(v)));
-        return new StepFunctionsSettings(role, logging(s), tracing(s), tags, publish, alias);
+        return new StepFunctionsSettings(role, logging(s), tracing(s), tags, publish, alias, runOn(s, publish, alias));
+    }
+
+    /**
+     * {@code runOn:} alias, version or machine; by default the alias when there is one, else the
+     * latest published version, else (publish: false) the machine.
+     */
+    private static RunTarget runOn(Settings s, boolean publish, String alias) {
+        String raw = s.string("runOn").orElse(null);
+        if (raw == null) return alias != null ? RunTarget.ALIAS : publish ? RunTarget.VERSION : RunTarget.MACHINE;
+        RunTarget on = java.util.Arrays.stream(RunTarget.values()).filter(t -> t.setting().equals(raw)).findFirst()
+                .orElseThrow(() -> new EngineException("the stepfunctions engine's runOn is '" + raw
+                        + "'; write alias, version or machine."));
+        if (on == RunTarget.ALIAS && alias == null) {
+            throw new EngineException("runOn: alias needs the alias deploy moves, but " + (publish ? "alias: is off" : "publish: is false")
+                    + "; set alias: live and publish: true, or runOn: version or machine.");
+        }
+        if (on == RunTarget.VERSION && !publish) {
+            throw new EngineException("runOn: version needs published versions, but publish: is false; set publish: true, or runOn: machine.");
+        }
+        return on;
     }
 
     /** How long one API request may wait for an answer ({@code timeout:}, default 30 s). */
