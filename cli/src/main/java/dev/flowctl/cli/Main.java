@@ -5,6 +5,7 @@ import dev.flowctl.apply.EngineException;
 import dev.flowctl.cli.render.Printable;
 import dev.flowctl.cli.render.Style;
 import dev.flowctl.codegen.CodegenException;
+import dev.flowctl.runtime.InvalidInputException;
 import dev.flowctl.spec.SpecException;
 import dev.flowctl.state.StateException;
 import java.io.PrintWriter;
@@ -102,6 +103,8 @@ public final class Main {
         commands.put("import", ImportCommand::new);
         commands.put("codegen", CodegenCommand::new);
         commands.put("show", ShowCommand::new);
+        commands.put("run", RunCommand::new);
+        commands.put("runs", RunsCommand::new);
         commands.put("schema", SchemaCommand::new);
         commands.put("completion", CompletionCommand::new);
         CommandLine cli = new CommandLine(new FlowctlCommand());
@@ -123,7 +126,7 @@ public final class Main {
             return s.getMessage() + "\n" + n + " problem" + (n == 1 ? "" : "s") + " found; " + undone + ".";
         }
         if (e instanceof StateException || e instanceof EngineException || e instanceof ApplyException
-                || e instanceof CodegenException || e instanceof UserError) {
+                || e instanceof CodegenException || e instanceof InvalidInputException || e instanceof UserError) {
             return "Error: " + e.getMessage();
         }
         if (e instanceof java.io.UncheckedIOException u) {

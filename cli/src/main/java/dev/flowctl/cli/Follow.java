@@ -1,0 +1,28 @@
+package dev.flowctl.cli;
+
+import dev.flowctl.run.RunInfo;
+import dev.flowctl.run.RunRef;
+import dev.flowctl.run.RunService;
+import dev.flowctl.run.RunState;
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/** Follows a run until it ends, printing each state it passes through once. */
+final class Follow {
+    private Follow() {
+    }
+
+    static RunInfo untilEnd(RunService service, RunRef ref, Duration every, PrintWriter out) throws InterruptedException {
+        RunState shown = null;
+        while (true) {
+            RunInfo info = service.describe(ref);
+            if (info.state() != shown) {
+                shown = info.state();
+                out.println(Runs.line(info));
+                out.flush();
+            }
+            if (info.state().terminal()) return info;
+            Thread.sleep(every.toMillis());
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.flowctl.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowctl.apply.EngineException;
+import dev.flowctl.apply.FlowEngine;
+import dev.flowctl.apply.Owner;
+import dev.flowctl.plan.DesiredState;
+import dev.flowctl.spec.FlowSpec;
+import dev.flowctl.spec.FlowVersionAddress;
+import dev.flowctl.spec.RunInputs;
+import dev.flowctl.spec.Settings;
+import dev.flowctl.spec.Spec;
+import dev.flowctl.spec.VersionSpec;
+import dev.flowctl.state.DeployedVersion;
+import dev.flowctl.state.StateDocument;
+import dev.flowctl.state.Tombstone;
+import java.util.List;
+
+/**
+ * Starts and follows runs of deployed flow versions, for {@code flowctl run}, {@code flowctl runs}
+ * and the gateway alike: resolves the version in the applied state (not in flows.yaml), checks the
+ * input against the schema that was applied, and hands the engine the canonical input JSON.
+ */
+public final class RunService {
+    private final Spec spec;
+    private final String environment;
+    private final StateDocument state;
+    private final FlowEngine engine;
+    private final Owner owner;
+
+    /** @param state the applied state of {@code environment}, or null when nothing was applied */
+    public RunService(Spec spec, String environment, StateDocument state, FlowEngine engine) {
+        this.spec = spec;
+        this.environment = environment;
+        this.state = state;
+        this.engine = engine;
+        this.owner = new Owner(spec.project(), environment);
+    }
+
+    /**
+     * Checks {@code input} against the applied schema of {@code address} and starts a run.
+     *
+     * @throws dev.flowctl.runtime.InvalidInputException naming every offending field, before the engine is called
+     * @throws NotDeployedException  when the version is not in the applied state
+     */
+    public RunRef start(FlowVersionAddress address, JsonNode input, String idempotencyKey) {
+        DeployedVersion deployed = deployed(address);
+        String canonical = RunInputs.schema(deployed.schema()).check(input).text();
+        return engine.start(new RunRequest(owner, address, deployed.engineRef(), canonical, idempotencyKey, settings(address)));
+    }
+
+    public RunInfo describe(RunRef run) {
+        deployed(run.address());
+        return engine.describe(owner, run);
+    }
+
+    public void cancel(RunRef run) {
+        deployed(run.address());
+        engine.cancel(owner, run);
+    }
+
+    /** The most recent runs of a deployed version, newest first. */
+    public List<RunInfo> runs(FlowVersionAddress address, int limit) {
+        return engine.runs(owner, address, deployed(address).engineRef(), limit);
+    }
+
+    /** The version as applied; one sentence naming what is live (or what replaced it) when it is not. */
+    public DeployedVersion deployed(FlowVersionAddress address) {
+        DeployedVersion d = state == null ? null : state.versions().get(address.toString());
+        if (d != null) return d;
+        throw new NotDeployedException(notDeployed(address));
+    }
+
+    private String notDeployed(FlowVersionAddress address) {
+        String where = environment == null ? "" : " in environment " + environment;
+        List<String> live = state == null ? List.of() : state.versions().values().stream()
+                .filter(v -> v.flow().equals(address.flow())).map(DeployedVersion::version).sorted().toList();
+        Tombstone gone = state == null ? null : state.tombstones().get(address.toString());
+        String liveText = live.isEmpty() ? "no version of " + address.flow() + " is deployed" + where
+                : "deployed versions of " + address.flow() + ": " + String.join(", ", live);
+        if (gone != null) {
+            return address + " was deleted" + where + " on " + gone.deletedAt() + "; " + liveText + ".";
+        }
+        return address + " is not deployed" + where + "; " + liveText + (live.isEmpty() ? "; run flowctl apply first." : ".");
+    }
+
+    /** The engine settings the version was deployed with, as flows.yaml states them now. */
+    private Settings settings(FlowVersionAddress address) {
+        DesiredState desired = DesiredState.of(spec, environment);
+        FlowSpec flow = spec.flows().get(address.flow());
+        VersionSpec v = flow == null ? null : flow.versions().get(address.version());
+        return v == null ? spec.engineFor(environment) : desired.settings(v);
+    }
+
+    /** A run was asked of a version the applied state does not hold. */
+    public static final class NotDeployedException extends EngineException {
+        NotDeployedException(String message) {
+            super(message);
+        }
+    }
+}
