@@ -128,6 +128,31 @@ class LocalRunsTest {
         assertTrue(end.error().startsWith("the run command no-such-program-flowctl could not be started ("), end.error());
     }
 
+    /** flows.yaml.example's run: command works with only python3, though the example flows import Metaflow. */
+    @Test
+    void theExamplesRunCommandRunsWithPython3Alone() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(python3(), "python3 is not installed");
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        dev.flowctl.spec.Spec spec = dev.flowctl.spec.SpecParser.parse(repo.resolve("flows.yaml.example"));
+        LocalEngine engine = new LocalEngine(work.resolve("engine"), repo);
+        DeploymentRequest d = new Fixtures(work).request("risk", "fleet_features", "v1", "x", spec.engineFor(null), false);
+        RunRequest r = new RunRequest(d.owner(), F1, engine.deploy(d).engineRef(),
+                "{\"fleet_id\":\"fleet-7\",\"months\":24,\"output\":\"s3://b/k\",\"mode\":\"fast\"}", null, d.settings());
+        RunRef ref = engine.start(r);
+        RunInfo end = await(engine, r.owner(), ref, i -> i.state().terminal());
+        String log = Files.readString(engine.log(r.owner(), ref));
+        assertEquals(RunState.SUCCEEDED, end.state(), end + "\n" + log);
+        assertTrue(log.contains("fleet_features@v1 started with 4 inputs") && log.contains("  fleet_id = \"fleet-7\""), log);
+    }
+
+    private static boolean python3() {
+        try {
+            return new ProcessBuilder("python3", "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
     @Test
     void aVersionThatIsNotDeployedIsNotRun() {
         LocalEngine engine = new LocalEngine(engineDir(), work);
