@@ -14,9 +14,10 @@ public final class EngineSettings {
 
     /** The keys each engine type understands, for validation and error messages. */
     public static final Map<String, Set<String>> KEYS = Map.of(
-            "local", Set.of("dir"),
-            "command", Set.of("deploy", "update", "delete", "list", "timeout", "env", "names"),
-            "metaflow", Set.of("deploy", "update", "delete", "list", "timeout", "env", "python", "names"),
+            "local", Set.of("dir", "run"),
+            "command", Set.of("deploy", "update", "delete", "list", "run", "status", "cancel", "runs", "timeout", "env", "names"),
+            "metaflow", Set.of("deploy", "update", "delete", "list", "run", "status", "cancel", "runs", "timeout", "env", "python",
+                    "names"),
             "stepfunctions", Set.of("region", "roleArn", "endpoint", "profile", "alias", "publish", "logging", "tracing",
                     "tags", "names", "timeout",
                     "runOn"));

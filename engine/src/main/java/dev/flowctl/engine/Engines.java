@@ -3,6 +3,7 @@ package dev.flowctl.engine;
 import dev.flowctl.apply.EngineException;
 import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.engine.command.CommandEngine;
+import dev.flowctl.engine.command.CommandLineTemplate;
 import dev.flowctl.engine.local.LocalEngine;
 import dev.flowctl.engine.stepfunctions.StepFunctionsEngine;
 import dev.flowctl.spec.Settings;
@@ -27,7 +28,7 @@ public final class Engines {
         return switch (type) {
             case "command", "metaflow" -> new CommandEngine(type, settings, baseDir);
             case "stepfunctions" -> StepFunctionsEngine.create(settings);
-            default -> new LocalEngine(baseDir.resolve(settings.string("dir").orElse(".flowctl/engine")));
+            default -> new LocalEngine(baseDir.resolve(settings.string("dir").orElse(".flowctl/engine")), baseDir);
         };
     }
 
@@ -92,6 +93,7 @@ public final class Engines {
                 EngineSettings.check(type, merged, where + " of " + v.address());
                 switch (type) {
                     case "command", "metaflow" -> new CommandEngine(type, merged, spec.baseDir());
+                    case "local" -> merged.string("run").ifPresent(t -> new CommandLineTemplate("run", t));
                     case "stepfunctions" -> {
                         EngineSettings.required(merged, "roleArn", type, "arn:aws:iam::123456789012:role/flows");
                         if (v.definition() == null) {

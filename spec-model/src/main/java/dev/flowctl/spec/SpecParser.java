@@ -34,8 +34,8 @@ public final class SpecParser {
     static final Set<String> STATE_KEYS = ordered("backend", "path", "bucket", "key", "region", "endpoint", "profile", "kmsKeyId", "pathStyle",
             "timeout");
     static final Set<String> ENGINE_KEYS = ordered("type", "dir", "region", "roleArn", "endpoint", "profile", "alias",
-            "logging", "tracing", "publish", "tags", "deploy", "update", "delete", "list", "timeout", "python", "env", "names",
-            "runOn");
+            "logging", "tracing", "publish", "tags", "deploy", "update", "delete", "list", "run", "status", "cancel", "runs", "timeout",
+            "python", "env", "names", "runOn");
     /** A version may tune its deployment but not how deployments are named: names: is one rule per engine. */
     static final Set<String> VERSION_ENGINE_KEYS = ENGINE_KEYS.stream().filter(k -> !k.equals("names"))
             .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));

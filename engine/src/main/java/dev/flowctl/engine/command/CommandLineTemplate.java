@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 public final class CommandLineTemplate {
     /** Every placeholder a command may use. */
     public static final Set<String> PLACEHOLDERS = Set.of("project", "environment", "flow", "version", "name", "source",
-            "definition");
+            "definition", "run", "run_id_file");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_]+)}");
     /** Unquoted, each of these would make sh do more than pass a word on. */
     private static final String SHELL_SYNTAX = "|&;<>()$`*?[#~";
@@ -113,7 +113,8 @@ public final class CommandLineTemplate {
                 String name = m.group(1);
                 if (!PLACEHOLDERS.contains(name)) {
                     throw new EngineException("the command engine's '" + key + "' uses unknown placeholder {" + name
-                            + "}; use {source}, {definition}, {flow}, {version}, {name}, {project} or {environment}.");
+                            + "}; use {source}, {definition}, {flow}, {version}, {name}, {project}, {environment}, or for runs {run} and"
+                            + " {run_id_file}.");
                 }
                 flush(word, literal);
                 word.add(new Part(name, true));

@@ -12,6 +12,10 @@ import java.util.Map;
 public final class MetaflowPreset {
     static final String DEPLOY = "{python} {source} --branch {version} step-functions create";
     static final String DELETE = "{python} {source} --branch {version} step-functions delete";
+    /** Metaflow writes the id of the run it triggered (e.g. sfn-…) to the file; the inputs follow as --name value options. */
+    static final String RUN = "{python} {source} --branch {version} step-functions trigger --run-id-file {run_id_file}";
+    static final String CANCEL = "{python} {source} --branch {version} step-functions terminate {run}";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private MetaflowPreset() {
     }
@@ -22,7 +26,27 @@ public final class MetaflowPreset {
         Map<String, Object> merged = new LinkedHashMap<>();
         merged.put("deploy", DEPLOY.replace("{python}", CommandLineTemplate.quote(python)));
         merged.put("delete", DELETE.replace("{python}", CommandLineTemplate.quote(python)));
+        merged.put("run", RUN.replace("{python}", CommandLineTemplate.quote(python)));
+        merged.put("cancel", CANCEL.replace("{python}", CommandLineTemplate.quote(python)));
         merged.putAll(user.values());
         return new Settings(merged);
+    }
+
+    /**
+     * The run's inputs as Metaflow parameters: {@code --name value}, a string as it is and anything else as JSON
+     * (what a {@code JSONType} parameter reads). Each value is one argument word; no shell reads them.
+     */
+    public static java.util.List<String> triggerArguments(String inputJson) {
+        java.util.List<String> args = new java.util.ArrayList<>();
+        try {
+            JSON.readTree(inputJson).fields().forEachRemaining(e -> {
+                if (e.getValue().isNull()) return;
+                args.add("--" + e.getKey());
+                args.add(e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+            });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new dev.flowctl.apply.EngineException("the run input is not a JSON object (" + e.getOriginalMessage() + ").", e);
+        }
+        return args;
     }
 }

@@ -49,18 +49,25 @@ final class ProcessRunner {
         this.workDir = workDir;
     }
 
-    /** Runs {@code argv} as it is (no shell reads it: see {@link CommandLineTemplate}). */
+    /** Runs {@code argv} as it is (no shell reads it: see {@link CommandLineTemplate}), stdin empty. */
     Outcome run(List<String> argv, Map<String, String> env, Duration timeout) {
+        return run(argv, env, timeout, null);
+    }
+
+    /** The same with {@code stdin} (null: none) as the command's standard input. */
+    Outcome run(List<String> argv, Map<String, String> env, Duration timeout, byte[] stdin) {
         String shown = CommandLineTemplate.display(argv);
         Path out = null;
         Path err = null;
+        Path in = null;
         Process p = null;
         try {
+            if (stdin != null) in = Files.write(Files.createTempFile("flowctl-cmd", ".in"), stdin);
             out = Files.createTempFile("flowctl-cmd", ".out");
             err = Files.createTempFile("flowctl-cmd", ".err");
             ProcessBuilder pb = new ProcessBuilder(argv)
                     .directory(workDir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(in == null ? new java.io.File("/dev/null") : in.toFile()))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile());
             pb.environment().putAll(env);
@@ -80,6 +87,7 @@ final class ProcessRunner {
             Thread.currentThread().interrupt();
             throw new EngineException("interrupted while running `" + shown + "`.", e);
         } finally {
+            delete(in);
             delete(out);
             delete(err);
         }

@@ -11,6 +11,9 @@ import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.apply.LiveFlowVersion;
 import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.Ownership;
+import dev.flowctl.run.RunInfo;
+import dev.flowctl.run.RunRef;
+import dev.flowctl.run.RunRequest;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.state.local.AtomicFile;
 import java.io.IOException;
@@ -39,9 +42,20 @@ public final class LocalEngine implements FlowEngine {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private final Path dir;
+    private final LocalRuns runs;
 
+    /** An engine in {@code dir} whose run commands run in the directory above it. */
     public LocalEngine(Path dir) {
+        this(dir, dir.toAbsolutePath().normalize().getParent());
+    }
+
+    /**
+     * @param dir     where deployments live ({@code .flowctl/engine}); runs live beside it, in {@code runs}
+     * @param workDir where run commands run: the directory of flows.yaml
+     */
+    public LocalEngine(Path dir, Path workDir) {
         this.dir = dir.toAbsolutePath().normalize();
+        this.runs = new LocalRuns(this.dir.resolveSibling("runs"), workDir.toAbsolutePath().normalize(), this);
     }
 
     @Override
@@ -124,6 +138,58 @@ public final class LocalEngine implements FlowEngine {
             }
         }
         return live;
+    }
+
+    /**
+     * Runs the version's {@code run:} command (default {@code python3 {source}}) as a local process
+     * that outlives this flowctl; see {@link LocalRuns} and docs/engines.md.
+     */
+    @Override
+    public RunRef start(RunRequest request) {
+        return runs.start(request);
+    }
+
+    @Override
+    public RunInfo describe(Owner owner, RunRef run) {
+        return runs.describe(owner, run);
+    }
+
+    @Override
+    public void cancel(Owner owner, RunRef run) {
+        runs.cancel(owner, run);
+    }
+
+    @Override
+    public List<RunInfo> runs(Owner owner, FlowVersionAddress address, String engineRef, int limit) {
+        return runs.runs(owner, address, limit);
+    }
+
+    /** The file a run's command writes its stdout and stderr to, for {@code flowctl runs} to show. */
+    public Path log(Owner owner, RunRef run) {
+        return runs.log(owner, run);
+    }
+
+    /**
+     * What the deployment of a version records ({@code source}, {@code definition}), after checking
+     * that it is this owner's and the one state names: a run starts only on a deployment of this owner.
+     */
+    Map<String, String> deployed(Owner owner, FlowVersionAddress a, String engineRef) {
+        Path target = file(owner, a);
+        if (!Files.exists(target) || (engineRef != null && !engineRef.equals(ref(target)))) {
+            throw new EngineException(a + " is not deployed in the local engine for " + owner.describe() + " (no " + target
+                    + "); apply it first, then start the run.");
+        }
+        try {
+            JsonNode doc = JSON.readTree(target.toFile());
+            if (!owns(doc, owner)) throw Ownership.notOwned("run", a, "the file " + target, owner);
+            Map<String, String> deployed = new LinkedHashMap<>();
+            for (String k : List.of("source", "definition")) {
+                if (doc.hasNonNull(k)) deployed.put(k, doc.get(k).asText());
+            }
+            return deployed;
+        } catch (IOException e) {
+            throw new EngineException("local engine deployment " + target + " is unreadable: " + e.getMessage() + ".", e);
+        }
     }
 
     /** Whether the file is marked as this owner's: its project, and its environment (none for the default one). */

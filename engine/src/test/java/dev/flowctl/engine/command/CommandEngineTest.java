@@ -11,7 +11,7 @@ import dev.flowctl.apply.EngineException;
 import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.Engines;
-import dev.flowctl.engine.FlowEngineContract;
+import dev.flowctl.engine.FlowRunContract;
 import dev.flowctl.spec.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class CommandEngineTest extends FlowEngineContract {
+class CommandEngineTest extends FlowRunContract {
     static String script(String name) {
         try {
             return Path.of(CommandEngineTest.class.getResource("/command/" + name).toURI()).toString();
@@ -36,7 +36,12 @@ class CommandEngineTest extends FlowEngineContract {
         s.put("deploy", registry + " deploy {source}");
         s.put("delete", registry + " delete");
         s.put("list", registry + " list {project} {environment}");
-        s.put("env", Map.of("REGISTRY", work.resolve("registry").toString()));
+        String runner = "sh " + script("runner.sh");
+        s.put("run", runner + " run");
+        s.put("status", runner + " status {run}");
+        s.put("cancel", runner + " cancel {run}");
+        s.put("runs", runner + " runs");
+        s.put("env", Map.of("REGISTRY", work.resolve("registry").toString(), "RUNS", work.resolve("runs").toString(), "BEHAVIOUR", "succeed"));
         s.putAll(extra);
         return new Settings(s);
     }
@@ -49,6 +54,18 @@ class CommandEngineTest extends FlowEngineContract {
     @Override
     protected Settings settings() {
         return commandSettings(Map.of());
+    }
+
+    /** runner.sh keeps runs in files; BEHAVIOUR says how they end. */
+    @Override
+    protected DeploymentRequest runnableRequest(RunKind kind) {
+        String behaviour = switch (kind) {
+            case SUCCEEDS -> "succeed";
+            case FAILS -> "fail";
+            case RUNS_LONG -> "long";
+        };
+        return fixtures.request(project, "fleet_features", "v1", kind.name(), commandSettings(Map.of("env", Map.of("REGISTRY",
+                work.resolve("registry").toString(), "RUNS", work.resolve("runs").toString(), "BEHAVIOUR", behaviour))), false);
     }
 
     @Override

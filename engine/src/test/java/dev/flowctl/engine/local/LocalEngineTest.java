@@ -9,16 +9,17 @@ import dev.flowctl.apply.DeploymentRequest;
 import dev.flowctl.apply.EngineException;
 import dev.flowctl.apply.Owner;
 import dev.flowctl.apply.FlowEngine;
-import dev.flowctl.engine.FlowEngineContract;
+import dev.flowctl.engine.FlowRunContract;
 import dev.flowctl.spec.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class LocalEngineTest extends FlowEngineContract {
+class LocalEngineTest extends FlowRunContract {
     private FlowEngine engine;
 
     @Override
@@ -36,6 +37,17 @@ class LocalEngineTest extends FlowEngineContract {
     @Override
     protected Settings settings() {
         return Settings.empty();
+    }
+
+    /** Real processes, no Python needed: cat echoes the input into the log, sh fails, sleep runs long. */
+    @Override
+    protected DeploymentRequest runnableRequest(RunKind kind) {
+        String run = switch (kind) {
+            case SUCCEEDS -> "sh -c 'cat; test -n \"$FLOWCTL_INPUT\"'";
+            case FAILS -> "sh -c 'echo boom >&2; exit 3'";
+            case RUNS_LONG -> "sh -c 'sleep 600 & echo $! > \"$FLOWCTL_RUN_DIR/grandchild\"; wait'";
+        };
+        return fixtures.request(project, "fleet_features", "v1", kind.name(), new Settings(Map.of("run", run)), false);
     }
 
     /** A file where the flow's directory should be: the engine cannot write there. */
