@@ -37,4 +37,13 @@ final class Cli {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    /** Reads a file the test wrote. */
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

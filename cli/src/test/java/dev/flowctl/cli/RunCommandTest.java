@@ -94,6 +94,13 @@ class RunCommandTest {
 
         Cli.Result v2 = flowctl("run", "scoring@v2");
         assertEquals("Error: scoring@v2 is not deployed; deployed versions of scoring: v1.\n", v2.err());
+
+        // A run command edited in flows.yaml but not applied is not what was deployed: refused until applied.
+        Cli.write(spec, Cli.read(spec).replace("run: python3 flows/run.py", "run: python3 flows/other.py"));
+        Cli.Result edited = flowctl("run", "scoring@v1", "--input", "{\"fleet_id\": \"f-1\"}");
+        assertEquals(ExitCode.ERROR, edited.code(), edited::toString);
+        assertEquals("Error: the engine settings of scoring@v1 in flows.yaml are not the ones it was deployed with; apply them first"
+                + " (flowctl plan shows the update), so that a run uses what was deployed.\n", edited.err());
     }
 
     @Test

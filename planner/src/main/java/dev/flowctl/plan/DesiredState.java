@@ -46,7 +46,8 @@ public final class DesiredState {
         return spec.baseDir().resolve(relative).normalize();
     }
 
-    static String settingsHash(Settings settings) {
+    /** The hash of engine settings that state records for a deployed version. */
+    public static String settingsHash(Settings settings) {
         try {
             Map<String, Object> sorted = new TreeMap<>(settings.values());
             return ContentHasher.hash(CANONICAL.writeValueAsBytes(sorted));

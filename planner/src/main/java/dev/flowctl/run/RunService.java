@@ -46,7 +46,7 @@ public final class RunService {
     public RunRef start(FlowVersionAddress address, JsonNode input, String idempotencyKey) {
         DeployedVersion deployed = deployed(address);
         String canonical = RunInputs.schema(deployed.schema()).check(input).text();
-        return engine.start(new RunRequest(owner, address, deployed.engineRef(), canonical, idempotencyKey, settings(address)));
+        return engine.start(new RunRequest(owner, address, deployed.engineRef(), canonical, idempotencyKey, settings(address, deployed)));
     }
 
     public RunInfo describe(RunRef run) {
@@ -84,12 +84,21 @@ public final class RunService {
         return address + " is not deployed" + where + "; " + liveText + (live.isEmpty() ? "; run flowctl apply first." : ".");
     }
 
-    /** The engine settings the version was deployed with, as flows.yaml states them now. */
-    private Settings settings(FlowVersionAddress address) {
+    /**
+     * The engine settings the version was deployed with. State records their hash, not the settings, so
+     * they are taken from flows.yaml and must hash the same: a run never uses a run command or target
+     * that was edited but not applied.
+     */
+    private Settings settings(FlowVersionAddress address, DeployedVersion deployed) {
         DesiredState desired = DesiredState.of(spec, environment);
         FlowSpec flow = spec.flows().get(address.flow());
         VersionSpec v = flow == null ? null : flow.versions().get(address.version());
-        return v == null ? spec.engineFor(environment) : desired.settings(v);
+        Settings settings = v == null ? spec.engineFor(environment) : desired.settings(v);
+        if (!DesiredState.settingsHash(settings).equals(deployed.engineSettingsHash())) {
+            throw new EngineException("the engine settings of " + address + " in flows.yaml are not the ones it was deployed with;"
+                    + " apply them first (flowctl plan shows the update), so that a run uses what was deployed.");
+        }
+        return settings;
     }
 
     /** A run was asked of a version the applied state does not hold. */
