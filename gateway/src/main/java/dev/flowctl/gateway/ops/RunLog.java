@@ -1,0 +1,80 @@
+package dev.flowctl.gateway.ops;
+
+import dev.flowctl.spec.FlowVersionAddress;
+import io.grpc.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * One logfmt line per Start call, at INFO on the logger {@value #LOGGER_NAME}:
+ * <pre>
+ * event=run_started flow=fleet_features version=v1 run_id=r-42 caller=svc-a outcome=started latency_ms=3.1
+ * event=run_refused flow=fleet_features version=v9 caller=svc-a outcome=not_found latency_ms=0.4
+ * </pre>
+ * Only names and ids: never a token or an input value. Values that come from the caller (a flow name
+ * asked for that is not deployed) are quoted and escaped, so no request can add a field or a line.
+ */
+public final class RunLog implements RunEvents {
+    public static final String LOGGER_NAME = "dev.flowctl.gateway.runs";
+    private static final Pattern BARE = Pattern.compile("[A-Za-z0-9_.@:/+-]{1,128}");
+    private static final int MAX_VALUE = 128;
+
+    private final Logger logger;
+
+    public RunLog() {
+        this(LoggerFactory.getLogger(LOGGER_NAME));
+    }
+
+    public RunLog(Logger logger) {
+        this.logger = logger;
+    }
+
+    @Override
+    public void started(FlowVersionAddress address, String runId, String caller, Duration latency) {
+        if (!logger.isInfoEnabled()) return;
+        logger.info(line("run_started", address, runId, caller, "started", latency));
+    }
+
+    @Override
+    public void refused(FlowVersionAddress address, String caller, Status.Code code, Duration latency) {
+        if (!logger.isInfoEnabled()) return;
+        logger.info(line("run_refused", address, null, caller, RunEvents.outcome(code), latency));
+    }
+
+    static String line(String event, FlowVersionAddress address, String runId, String caller, String outcome, Duration latency) {
+        StringBuilder b = new StringBuilder(160).append("event=").append(event);
+        field(b, "flow", address == null ? null : address.flow());
+        field(b, "version", address == null ? null : address.version());
+        if (runId != null) field(b, "run_id", runId);
+        field(b, "caller", caller);
+        field(b, "outcome", outcome);
+        b.append(" latency_ms=").append(String.format(java.util.Locale.ROOT, "%.1f", latency.toNanos() / 1e6));
+        return b.toString();
+    }
+
+    private static void field(StringBuilder b, String key, String value) {
+        b.append(' ').append(key).append('=');
+        if (value == null) {
+            b.append('-');
+        } else if (BARE.matcher(value).matches()) {
+            b.append(value);
+        } else {
+            quote(b, value.length() > MAX_VALUE ? value.substring(0, MAX_VALUE) + "…" : value);
+        }
+    }
+
+    private static void quote(StringBuilder b, String value) {
+        b.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') b.append('\\').append(c);
+            else if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) // every line break a log reader honours
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            else b.append(c);
+        }
+        b.append('"');
+    }
+}

@@ -1,0 +1,118 @@
+package dev.flowctl.gateway.security;
+
+import dev.flowctl.gateway.ops.RunEvents;
+import dev.flowctl.spec.FlowVersionAddress;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.ServerCredentials;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Everything {@code flowctl serve} needs to be safe on its listen address, in one place: the listen
+ * policy (checked when built), TLS/mTLS credentials, bearer-token authentication, bounded concurrency
+ * and message size, and the per-flow permission check the Start handlers call.
+ * <pre>
+ * GatewaySecurity security = GatewaySecurity.configure(listen, tls, tokens, GatewayLimits.DEFAULT);
+ * Server server = security.serverBuilder(events).addService(...).fallbackHandlerRegistry(...).build().start();
+ * // in a Start handler, once the flow version (and its owner in state) is known:
+ * String caller = security.authorize(address, owner);   // PERMISSION_DENIED if this caller may not
+ * </pre>
+ */
+public final class GatewaySecurity {
+    /** The caller's name in logs when the gateway runs without tokens (loopback only). */
+    public static final String ANONYMOUS = "anonymous";
+
+    private final InetSocketAddress listen;
+    private final TlsSettings tls;
+    private final Tokens tokens;
+    private final GatewayLimits limits;
+
+    private GatewaySecurity(InetSocketAddress listen, TlsSettings tls, Tokens tokens, GatewayLimits limits) {
+        this.listen = listen;
+        this.tls = tls;
+        this.tokens = tokens;
+        this.limits = limits;
+    }
+
+    /**
+     * Checks the {@link ListenPolicy} and reads nothing else yet.
+     *
+     * @param tls    TLS files, or null for plaintext (loopback only)
+     * @param tokens accepted tokens, or null for no authentication (loopback only: every caller may start
+     *               every flow as {@value #ANONYMOUS})
+     * @throws GatewaySecurityException one sentence saying what to add
+     */
+    public static GatewaySecurity configure(InetSocketAddress listen, TlsSettings tls, Tokens tokens, GatewayLimits limits) {
+        ListenPolicy.check(listen, tls != null, tokens != null);
+        return new GatewaySecurity(listen, tls, tokens, limits);
+    }
+
+    public InetSocketAddress listen() {
+        return listen;
+    }
+
+    /** True when calls must carry a bearer token. */
+    public boolean authenticates() {
+        return tokens != null;
+    }
+
+    /** TLS (mTLS with a client CA) credentials, or plaintext without TLS files. */
+    public ServerCredentials credentials() {
+        return tls == null ? InsecureServerCredentials.create() : tls.credentials();
+    }
+
+    /**
+     * A Netty server builder bound to the listen address with the credentials, the request size limit,
+     * and the interceptors (token check first, then the concurrency limit), which apply to every service
+     * and to a fallback handler registry too. Calls refused here are reported to {@code events}.
+     *
+     * @throws GatewaySecurityException when the TLS files cannot be used
+     */
+    public NettyServerBuilder serverBuilder(RunEvents events) {
+        NettyServerBuilder builder;
+        try {
+            builder = NettyServerBuilder.forAddress(listen, credentials());
+        } catch (IllegalArgumentException e) {
+            throw new GatewaySecurityException("TLS could not be set up from " + tls.certificateChain() + " and " + tls.privateKey()
+                    + (tls.mutual() ? " with client CA " + tls.clientCa() : "")
+                    + ": give a PEM certificate chain and its PEM PKCS#8 private key ('openssl pkcs8 -topk8 -nocrypt' converts a key).", e);
+        }
+        builder.maxInboundMessageSize(limits.maxInboundMessageBytes());
+        // grpc runs the interceptor added last first: authentication before a slot is taken.
+        builder.intercept(new ConcurrencyLimit(limits.maxConcurrentCalls(), events));
+        if (tokens != null) builder.intercept(new BearerTokenInterceptor(tokens, events));
+        return builder;
+    }
+
+    /**
+     * The name of the current call's caller, for logs: its token entry's name, or {@value #ANONYMOUS}
+     * without tokens. Call it on the thread grpc calls the handler on (or in a context wrapped from it).
+     */
+    public String caller() {
+        if (tokens == null) return ANONYMOUS;
+        TokenGrant grant = BearerTokenInterceptor.GRANT.get();
+        return grant == null ? null : grant.name();
+    }
+
+    /**
+     * Allows the current call to start {@code address}, whose owner in applied state is {@code owner}
+     * (null if none), and returns the caller's name; otherwise throws PERMISSION_DENIED naming the caller
+     * and the flow version. Without tokens everything is allowed. Call it on the handler's thread.
+     */
+    public String authorize(FlowVersionAddress address, String owner) {
+        if (tokens == null) return ANONYMOUS;
+        TokenGrant grant = BearerTokenInterceptor.GRANT.get();
+        if (grant == null) {
+            // Deny by default: a call that did not pass the token check (a service exempt from it) starts nothing.
+            throw Status.PERMISSION_DENIED.withDescription("This call carries no accepted bearer token, so it may not start "
+                    + address + ".").asRuntimeException();
+        }
+        if (grant.permits(address.flow(), address.version(), owner)) return grant.name();
+        throw new StatusRuntimeException(Status.PERMISSION_DENIED.withDescription("The caller '" + grant.name() + "' may not start "
+                + address + ": add " + address.flow() + "@" + address.version()
+                + (owner != null ? " (or its owner " + owner + ")" : "") + " to that caller's entry in the gateway's token file."));
+    }
+}
