@@ -236,7 +236,7 @@ class ServeCommandTest {
         serve();
         StatusRuntimeException missing = assertThrows(StatusRuntimeException.class, () -> start("scoring@v1", "{\"months\": 3}", null));
         assertEquals(Status.Code.INVALID_ARGUMENT, missing.getStatus().getCode());
-        assertEquals(List.of("fleet_id"), violations(missing));
+        assertEquals(List.of("fleet_id"), violations(missing), missing.getStatus().getDescription());
 
         StatusRuntimeException viaRuns = assertThrows(StatusRuntimeException.class,
                 () -> runsStart("scoring", "v1", "{\"mode\": \"turbo\", \"colour\": 1}"));

@@ -7,12 +7,14 @@ import dev.flowctl.codegen.ProtoInputs;
 import dev.flowctl.run.RunService;
 import dev.flowctl.spec.FlowSpec;
 import dev.flowctl.spec.FlowVersionAddress;
+import dev.flowctl.spec.InputSpec;
 import dev.flowctl.spec.SchemaJson;
 import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.VersionSpec;
 import dev.flowctl.state.DeployedVersion;
 import io.grpc.ServerServiceDefinition;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +79,7 @@ final class Catalog {
         Map<String, Map<String, VersionSpec>> byFlow = new TreeMap<>();
         for (DeployedVersion d : applied.state().versions().values()) {
             byFlow.computeIfAbsent(d.flow(), f -> new LinkedHashMap<>())
-                    .put(d.version(), new VersionSpec(d.flow(), d.version(), null, null, Map.of(), SchemaJson.fromJson(d.schema())));
+                    .put(d.version(), new VersionSpec(d.flow(), d.version(), null, null, Map.of(), declaredOrder(spec, d)));
         }
         Map<String, FlowSpec> flows = new LinkedHashMap<>();
         byFlow.forEach((name, versions) -> {
@@ -87,6 +89,21 @@ final class Catalog {
         });
         return new Spec(spec.file(), spec.root(), spec.project(), spec.compatibility(), spec.state(), spec.engine(),
                 spec.environments(), spec.types(), flows);
+    }
+
+    /**
+     * The applied inputs in the order flows.yaml declares them, where it still declares the version:
+     * a project without flows.lock numbers fields in declaration order, and state keeps its own order.
+     */
+    private static List<InputSpec> declaredOrder(Spec spec, DeployedVersion d) {
+        List<InputSpec> applied = SchemaJson.fromJson(d.schema());
+        FlowSpec flow = spec.flows().get(d.flow());
+        VersionSpec declared = flow == null ? null : flow.versions().get(d.version());
+        if (declared == null) return applied;
+        List<String> order = declared.inputs().stream().map(InputSpec::name).toList();
+        List<InputSpec> sorted = new ArrayList<>(applied);
+        sorted.sort(Comparator.comparingInt(i -> order.contains(i.name()) ? order.indexOf(i.name()) : order.size()));
+        return sorted;
     }
 
     /** The service names of this project's flow versions begin with this; an unknown one under it is a version not served. */

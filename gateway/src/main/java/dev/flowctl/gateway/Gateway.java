@@ -44,6 +44,7 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService reloads;
     private final ScheduledExecutorService watches;
     private final Duration shutdownGrace;
+    private final InetSocketAddress listen;
     /** The fingerprint last found unservable, so a broken state is reported once, not on every poll. */
     private volatile String failedFingerprint;
 
@@ -52,6 +53,7 @@ public final class Gateway implements AutoCloseable {
         this.engine = b.engine;
         this.listener = b.listener;
         this.shutdownGrace = b.shutdownGrace;
+        this.listen = b.listen;
         this.reloads = Executors.newSingleThreadScheduledExecutor(daemon("flowctl-gateway-reload"));
         this.watches = Executors.newScheduledThreadPool(2, daemon("flowctl-gateway-watch"));
         ServedRegistry[] holder = new ServedRegistry[1];
@@ -88,7 +90,8 @@ public final class Gateway implements AutoCloseable {
         try {
             server.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + server.getListenSockets() + ": " + e.getMessage(), e);
+            close();
+            throw new UncheckedIOException("cannot listen on " + listen + ": " + e.getMessage(), e);
         }
         health.setStatus("", ServingStatus.SERVING);
         health.setStatus(RunsService.SERVICE.getFullName(), ServingStatus.SERVING);

@@ -72,7 +72,7 @@ final class ServedRegistry extends HandlerRegistry {
         }
         String text = message;
         MethodDescriptor<Object, Object> m = MethodDescriptor.newBuilder(Ignored.INSTANCE, Ignored.INSTANCE)
-                .setType(MethodDescriptor.MethodType.UNKNOWN).setFullMethodName(methodName).build();
+                .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(methodName).build();
         return ServerMethodDefinition.create(m, ServerCalls.asyncUnaryCall((request, response) ->
                 response.onError(Status.NOT_FOUND.withDescription(text).asRuntimeException())));
     }
