@@ -105,6 +105,7 @@ public final class Main {
         commands.put("show", ShowCommand::new);
         commands.put("run", RunCommand::new);
         commands.put("runs", RunsCommand::new);
+        commands.put("serve", ServeCommand::new);
         commands.put("schema", SchemaCommand::new);
         commands.put("completion", CompletionCommand::new);
         CommandLine cli = new CommandLine(new FlowctlCommand());

@@ -144,7 +144,7 @@ class RunCommandTest {
         assertEquals(1, unknown.err().lines().count(), unknown::toString);
     }
 
-    private static boolean python3() {
+    static boolean python3() {
         try {
             return new ProcessBuilder("python3", "--version").redirectErrorStream(true).start().waitFor() == 0;
         } catch (Exception e) {

@@ -91,7 +91,10 @@ public final class Codegen {
         List<ProtoModel.File> contracts = new ArrayList<>();
         boolean proto = languages.contains(Language.PROTO);
         boolean java = languages.contains(Language.JAVA);
-        if (proto) models.add(ProtoModelBuilder.runProto());
+        if (proto) {
+            models.add(ProtoModelBuilder.runProto());
+            models.add(ProtoModelBuilder.runsProto());
+        }
         for (VersionSpec v : spec.versions()) {
             // Numbers are assigned whatever the languages, so flows.lock never depends on --lang.
             ProtoModelBuilder.Contract contract = protos.version(spec, v);

@@ -37,8 +37,10 @@ public final class DescriptorRenderer {
         for (ProtoModel.Service s : f.services()) {
             ServiceDescriptorProto.Builder sb = ServiceDescriptorProto.newBuilder().setName(s.name());
             for (ProtoModel.Rpc r : s.rpcs()) {
-                sb.addMethod(MethodDescriptorProto.newBuilder().setName(r.name()).setInputType(r.inputTypeName())
-                        .setOutputType(r.outputTypeName()));
+                MethodDescriptorProto.Builder mb = MethodDescriptorProto.newBuilder().setName(r.name()).setInputType(r.inputTypeName())
+                        .setOutputType(r.outputTypeName());
+                if (r.serverStreaming()) mb.setServerStreaming(true); // protoc leaves it unset on a unary RPC
+                sb.addMethod(mb);
             }
             b.addService(sb);
         }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
@@ -44,23 +42,15 @@ public final class ProtoInputs {
 
     /** The mapping of every flow version's contract, by address ({@code fleet_features@v1}), built in-process as codegen renders it. */
     public static Map<String, ProtoInputs> of(Codegen.Rendered rendered) {
-        FileDescriptor run = build(DescriptorRenderer.render(ProtoModelBuilder.runProto()));
+        FileDescriptor run = SharedContracts.run();
         Map<String, ProtoInputs> out = new LinkedHashMap<>();
         for (ProtoModel.File contract : rendered.contracts()) {
-            FileDescriptor file = build(DescriptorRenderer.render(contract), run, Timestamp.getDescriptor().getFile());
+            FileDescriptor file = SharedContracts.build(DescriptorRenderer.render(contract), run, Timestamp.getDescriptor().getFile());
             String[] parts = contract.path().split("/");
             String address = parts[parts.length - 2] + "@" + parts[parts.length - 1].replaceFirst("\\.proto$", "");
             out.put(address, new ProtoInputs(file.getMessageTypes().get(0), contract));
         }
         return out;
-    }
-
-    private static FileDescriptor build(FileDescriptorProto proto, FileDescriptor... dependencies) {
-        try {
-            return FileDescriptor.buildFrom(proto, dependencies);
-        } catch (DescriptorValidationException e) {
-            throw new IllegalStateException("generated descriptor " + proto.getName() + " does not build: " + e.getMessage(), e);
-        }
     }
 
     private void index(ProtoModel.Message m, String fqn) {

@@ -65,11 +65,15 @@ final class ProtoModel {
     record EnumValue(String name, int number, String original) {
     }
 
-    /** A service with unary RPCs. */
+    /** A service and its RPCs. */
     record Service(String name, String comment, List<Rpc> rpcs) {
     }
 
-    /** A unary RPC; type names are fully qualified. */
-    record Rpc(String name, String comment, String inputType, String inputTypeName, String outputType, String outputTypeName) {
+    /** An RPC, unary unless {@code serverStreaming} (the gateway's Runs/Watch); type names are fully qualified. */
+    record Rpc(String name, String comment, String inputType, String inputTypeName, String outputType, String outputTypeName,
+               boolean serverStreaming) {
+        Rpc(String name, String comment, String inputType, String inputTypeName, String outputType, String outputTypeName) {
+            this(name, comment, inputType, inputTypeName, outputType, outputTypeName, false);
+        }
     }
 }

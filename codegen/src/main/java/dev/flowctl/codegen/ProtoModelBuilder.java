@@ -22,6 +22,7 @@ import java.util.TreeSet;
 /** Builds the proto model of every flow version of a spec, numbering through a {@link NumberAssigner}. */
 final class ProtoModelBuilder {
     static final String RUN_PROTO = "flowctl/v1/run.proto";
+    static final String RUNS_PROTO = "flowctl/v1/runs.proto";
     static final String RUN_REF = ".flowctl.v1.RunRef";
     static final String TIMESTAMP_PROTO = "google/protobuf/timestamp.proto";
     static final String TIMESTAMP = ".google.protobuf.Timestamp";
@@ -43,6 +44,54 @@ final class ProtoModelBuilder {
                 fields, List.of(), List.of(), new TreeSet<>(), new TreeSet<>());
         return new ProtoModel.File(RUN_PROTO, "flowctl.v1", "Shared by every generated flow contract.", List.of(),
                 javaOptions("dev.flowctl.proto.v1", "RunProto"), List.of(run), List.of());
+    }
+
+    /**
+     * The generic service every flowctl gateway serves beside the flow services: start a run of any
+     * deployed version with a JSON input, follow, list and cancel runs. Fixed, like run.proto.
+     */
+    static ProtoModel.File runsProto() {
+        String pkg = ".flowctl.v1.";
+        ProtoModel.Message start = fixedMessage("StartRunRequest", "Starts a run of a deployed flow version with a JSON input.", List.of(
+                new Field("flow", 1, Label.IMPLICIT, "string", null, ProtoModel.Kind.STRING, "The flow, e.g. fleet_features."),
+                new Field("version", 2, Label.IMPLICIT, "string", null, ProtoModel.Kind.STRING, "The deployed version, e.g. v1."),
+                new Field("input_json", 3, Label.IMPLICIT, "string", null, ProtoModel.Kind.STRING,
+                        "The input: a JSON object, canonical or proto3 JSON (docs/calling-flows.md).")), List.of());
+        ProtoModel.Message list = fixedMessage("ListRunsRequest", "Asks for the most recent runs of a deployed flow version.", List.of(
+                new Field("flow", 1, Label.IMPLICIT, "string", null, ProtoModel.Kind.STRING, "The flow."),
+                new Field("version", 2, Label.IMPLICIT, "string", null, ProtoModel.Kind.STRING, "The deployed version."),
+                new Field("limit", 3, Label.IMPLICIT, "int64", null, ProtoModel.Kind.INT64, "At most this many runs; 0 means 20.")), List.of());
+        ProtoModel.Enum state = new ProtoModel.Enum("State", "Where a run is.", List.of(
+                new ProtoModel.EnumValue("STATE_UNSPECIFIED", 0, null), new ProtoModel.EnumValue("STATE_QUEUED", 1, null),
+                new ProtoModel.EnumValue("STATE_RUNNING", 2, null), new ProtoModel.EnumValue("STATE_SUCCEEDED", 3, null),
+                new ProtoModel.EnumValue("STATE_FAILED", 4, null), new ProtoModel.EnumValue("STATE_CANCELLED", 5, null)),
+                new TreeSet<>(), new TreeSet<>());
+        ProtoModel.Message info = fixedMessage("RunInfo", "What the engine says about one run.", List.of(
+                new Field("run", 1, Label.SINGULAR, "RunRef", RUN_REF, ProtoModel.Kind.MESSAGE, "The run."),
+                new Field("state", 2, Label.IMPLICIT, "State", pkg + "RunInfo.State", ProtoModel.Kind.ENUM, "Where it is."),
+                new Field("started_at", 3, Label.SINGULAR, "google.protobuf.Timestamp", TIMESTAMP, ProtoModel.Kind.MESSAGE, "When it started."),
+                new Field("stopped_at", 4, Label.SINGULAR, "google.protobuf.Timestamp", TIMESTAMP, ProtoModel.Kind.MESSAGE,
+                        "When it ended; not set while it runs."),
+                new Field("error", 5, Label.IMPLICIT, "string", null, ProtoModel.Kind.STRING, "Why a failed or cancelled run ended, when the engine says."),
+                new Field("output", 6, Label.IMPLICIT, "string", null, ProtoModel.Kind.STRING, "The run's output as the engine reports it, if any.")),
+                List.of(state));
+        ProtoModel.Message runs = fixedMessage("ListRunsResponse", "The most recent runs, newest first.", List.of(
+                new Field("runs", 1, Label.REPEATED, "RunInfo", pkg + "RunInfo", ProtoModel.Kind.MESSAGE, "The runs.")), List.of());
+        ProtoModel.Service service = new ProtoModel.Service("Runs", "Starts and follows runs of any deployed flow version.", List.of(
+                new ProtoModel.Rpc("Start", "Checks the input against the applied schema and starts one run; metadata idempotency-key makes it at-most-once.",
+                        "StartRunRequest", pkg + "StartRunRequest", "RunRef", RUN_REF),
+                new ProtoModel.Rpc("Get", "The run's current state.", "RunRef", RUN_REF, "RunInfo", pkg + "RunInfo"),
+                new ProtoModel.Rpc("Cancel", "Cancels the run and returns its state.", "RunRef", RUN_REF, "RunInfo", pkg + "RunInfo"),
+                new ProtoModel.Rpc("List", "The most recent runs of a version, newest first.", "ListRunsRequest", pkg + "ListRunsRequest",
+                        "ListRunsResponse", pkg + "ListRunsResponse"),
+                new ProtoModel.Rpc("Watch", "The run's state on every change, until it ends.", "RunRef", RUN_REF, "RunInfo", pkg + "RunInfo", true)));
+        return new ProtoModel.File(RUNS_PROTO, "flowctl.v1", "The generic run service of the flowctl gateway (flowctl serve).",
+                List.of(RUN_PROTO, TIMESTAMP_PROTO), javaOptions("dev.flowctl.proto.v1", "RunsProto"),
+                List.of(start, list, info, runs), List.of(service));
+    }
+
+    private static ProtoModel.Message fixedMessage(String name, String comment, List<Field> fields, List<ProtoModel.Enum> enums) {
+        return new ProtoModel.Message(name, comment, fields, enums, List.of(), new TreeSet<>(), new TreeSet<>());
     }
 
     static String packageOf(Spec spec, VersionSpec v) {

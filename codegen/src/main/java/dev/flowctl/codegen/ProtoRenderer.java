@@ -45,7 +45,7 @@ final class ProtoRenderer {
             for (ProtoModel.Rpc rpc : s.rpcs()) {
                 comment("  ", rpc.comment());
                 b.append("  rpc ").append(rpc.name()).append('(').append(rpc.inputType()).append(") returns (")
-                        .append(external(rpc.outputType())).append(");\n");
+                        .append(rpc.serverStreaming() ? "stream " : "").append(external(rpc.outputType())).append(");\n");
             }
             b.append("}\n");
         }

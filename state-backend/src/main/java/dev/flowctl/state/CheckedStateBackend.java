@@ -29,6 +29,12 @@ public final class CheckedStateBackend implements StateBackend, StateHistory {
         return stored;
     }
 
+    /** Passed through: a token says nothing about whose state it is; the read after a change is checked. */
+    @Override
+    public String fingerprint() {
+        return backend.fingerprint();
+    }
+
     @Override
     public String write(StateDocument document, String expectedEtag) {
         return backend.write(document, expectedEtag);

@@ -3,6 +3,7 @@ package dev.flowctl.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,20 @@ public abstract class StateBackendContract {
     @Test
     void readsNothingWhenNoStateWasWritten() {
         assertEquals(Optional.empty(), open(fresh()).read());
+    }
+
+    /** The gateway polls the fingerprint and reads the state only when it changed: every write must change it. */
+    @Test
+    void theFingerprintChangesWithEveryWriteAndOnlyThen() {
+        StateBackend b = open(fresh());
+        assertEquals(null, b.fingerprint(), "no state, no fingerprint");
+        StateDocument first = sample("risk", 1).nextSerial("test");
+        String etag = b.write(first, null);
+        String one = b.fingerprint();
+        assertNotNull(one);
+        assertEquals(one, b.fingerprint(), "unchanged state, same fingerprint");
+        b.write(first.nextSerial("test"), etag);
+        assertNotEquals(one, b.fingerprint(), "a write, even of the same size, changes it");
     }
 
     @Test

@@ -278,7 +278,7 @@ public final class CommandEngine implements FlowEngine {
 
     private EngineException unknownRun(Owner owner, RunRef ref) {
         String id = ref.runId().length() > 80 ? ref.runId().substring(0, 80) + "…" : ref.runId();
-        return new EngineException("the " + type + " engine knows no run '" + id.replaceAll("\\s", " ") + "' of " + ref.address()
+        return new dev.flowctl.run.UnknownRunException("the " + type + " engine knows no run '" + id.replaceAll("\\s", " ") + "' of " + ref.address()
                 + " for " + owner.describe() + " (its status command printed nothing); check the run id.");
     }
 

@@ -292,7 +292,7 @@ final class LocalRuns {
 
     private static EngineException unknown(Owner owner, RunRef ref) {
         String id = ref.runId().length() > 80 ? ref.runId().substring(0, 80) + "…" : ref.runId();
-        return new EngineException("the local engine has no run '" + id.replaceAll("\\s", " ") + "' of " + ref.address() + " for "
+        return new dev.flowctl.run.UnknownRunException("the local engine has no run '" + id.replaceAll("\\s", " ") + "' of " + ref.address() + " for "
                 + owner.describe() + "; flowctl runs list " + ref.address() + " shows its recent runs.");
     }
 

@@ -204,13 +204,13 @@ final class StepFunctionsRuns {
 
     private DescribeExecutionResponse describeExecution(RunRef run) {
         if (run.runId() == null || !run.runId().startsWith("arn:") || !run.runId().contains(":execution:")) {
-            throw new EngineException("'" + run.runId() + "' is not a run of the stepfunctions engine: its runs are execution"
+            throw new dev.flowctl.run.UnknownRunException("'" + run.runId() + "' is not a run of the stepfunctions engine: its runs are execution"
                     + " ARNs, arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME.");
         }
         try {
             return sfn.describeExecution(x -> x.executionArn(run.runId()));
         } catch (ExecutionDoesNotExistException unknown) {
-            throw new EngineException("no run " + run.runId() + " of " + run.address() + " in Step Functions ("
+            throw new dev.flowctl.run.UnknownRunException("no run " + run.runId() + " of " + run.address() + " in Step Functions ("
                     + SfnErrors.detail(unknown) + "); check the run id, the execution ARN flowctl gave when it started the run.", unknown);
         }
     }

@@ -11,8 +11,10 @@ import dev.flowctl.state.StateVersion;
 import dev.flowctl.state.StoredState;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32C;
@@ -68,6 +70,22 @@ public final class LocalStateBackend implements StateBackend, StateHistory {
             throw new StateException("cannot read state " + file + ": " + e.getMessage() + ".", e);
         }
         return Optional.of(new StoredState(StateCodec.decodeState(bytes, file.toString()), etag(bytes), history.newest()));
+    }
+
+    /**
+     * The file's size, modification time and identity (its inode, where the platform has one): every
+     * write replaces the file by an atomic move, so a new state is a new file even within one clock tick.
+     */
+    @Override
+    public String fingerprint() {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return a.size() + "-" + a.lastModifiedTime().toMillis() + "-" + a.lastModifiedTime().toInstant().getNano() + "-" + a.fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new StateException("cannot read state " + file + ": " + e.getMessage() + ".", e);
+        }
     }
 
     /**

@@ -73,6 +73,20 @@ final class BlobClient {
         }
     }
 
+    /** The current ETag of an object (a HEAD request); empty when there is no such object. */
+    Optional<String> etag(String key) {
+        try {
+            return Optional.of(s3.headObject(b -> b.bucket(where.bucket()).key(key)).eTag());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) return Optional.empty();
+            throw S3Errors.map(e, "s3:GetObject", where.bucket() + "/" + key, where);
+        } catch (SdkException e) {
+            throw S3Errors.map(e, "s3:GetObject", where.bucket() + "/" + key, where);
+        }
+    }
+
     /** User metadata of one version (a HEAD request). */
     Map<String, String> metadata(String key, String versionId) {
         try {

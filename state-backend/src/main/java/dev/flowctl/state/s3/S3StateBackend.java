@@ -62,6 +62,12 @@ public final class S3StateBackend implements StateBackend, StateHistory {
         return blobs.get(where.key()).map(b -> new StoredState(StateCodec.decodeState(b.bytes(), where.uri()), b.etag()));
     }
 
+    /** The object's ETag from a HEAD request: the state is downloaded only when it changed. */
+    @Override
+    public String fingerprint() {
+        return blobs.etag(where.key()).orElse(null);
+    }
+
     @Override
     public String write(StateDocument document, String expectedEtag) {
         byte[] bytes = StateCodec.encode(document);

@@ -1,0 +1,199 @@
+package dev.flowctl.cli;
+
+import dev.flowctl.apply.FlowEngine;
+import dev.flowctl.codegen.FlowsLock;
+import dev.flowctl.gateway.Applied;
+import dev.flowctl.gateway.AppliedSource;
+import dev.flowctl.gateway.Gateway;
+import dev.flowctl.gateway.GatewayListener;
+import dev.flowctl.state.StateBackend;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec.Target;
+
+@Command(name = "serve", description = {
+        "Serve every deployed flow version over gRPC: its generated service, the generic flowctl.v1.Runs, health and reflection.",
+        "",
+        "Reads the applied state of the environment (not flows.yaml's versions) and serves <package>.<Flow>/Start for each "
+                + "deployed version, from the same descriptors codegen writes, so a caller compiles the generated .proto and "
+                + "calls it. Every start checks its input against the applied schema. The gateway polls the state and serves "
+                + "a newly applied version, or stops serving a deleted one, without a restart. Ctrl-C or SIGTERM lets calls "
+                + "in flight finish, then stops. See docs/calling-flows.md."},
+        exitCodeList = {
+                "0:Stopped by Ctrl-C or SIGTERM after the calls in flight finished.",
+                "1:An error: flows.yaml, state or the engine could not be read, or the address cannot be bound."},
+        footer = {
+                "%nExamples:",
+                "  flowctl serve",
+                "      Serve the embedded default on 127.0.0.1:50051.",
+                "  flowctl serve -e prod --listen 127.0.0.1:0",
+                "      Serve prod's applied state on any free port (printed on start)."})
+final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
+    @Mixin
+    WorkspaceOptions options;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:50051",
+            description = "Where to listen (default: ${DEFAULT-VALUE}); port 0 takes any free port.")
+    String listen;
+
+    @Option(names = "--reload-every", paramLabel = "DURATION", defaultValue = "5s",
+            description = "How often to check whether the state changed (default: ${DEFAULT-VALUE}); a check is a file stat or an S3 HEAD.")
+    String reloadEvery;
+
+    @Option(names = "--watch-every", paramLabel = "DURATION", defaultValue = "1s",
+            description = "How often Runs/Watch asks the engine about a run (default: ${DEFAULT-VALUE}).")
+    String watchEvery;
+
+    @picocli.CommandLine.Spec(Target.SELF)
+    CommandSpec command;
+
+    @Override
+    public String leftUndoneOnProblems() {
+        return "the gateway did not start";
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        InetSocketAddress address = address(listen);
+        Serving serving = Serving.open(options, address, Durations.parse(reloadEvery, "--reload-every"),
+                Durations.parse(watchEvery, "--watch-every"), printing(out, err));
+        Thread stop = new Thread(serving::close, "flowctl-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(stop);
+        InetSocketAddress bound = serving.gateway.address();
+        synchronized (out) {
+            out.println("Listening on " + bound.getHostString() + ":" + bound.getPort() + " (Ctrl-C stops after the calls in flight).");
+            out.flush();
+        }
+        serving.gateway.awaitTermination();
+        return ExitCode.OK;
+    }
+
+    /** One line per reload: what is served now, or why a changed state could not be. */
+    private static GatewayListener printing(PrintWriter out, PrintWriter err) {
+        return new GatewayListener() {
+            @Override
+            public void served(List<String> versions, long serial) {
+                synchronized (out) {
+                    out.println(versions.isEmpty() ? "Serving no flow version (nothing applied); Runs, health and reflection are up."
+                            : "Serving " + String.join(", ", versions) + " (state serial " + serial + ").");
+                    out.flush();
+                }
+            }
+
+            @Override
+            public void reloadFailed(String message) {
+                synchronized (err) {
+                    err.println("Warning: the state changed but cannot be served; still serving the previous versions: " + message);
+                    err.flush();
+                }
+            }
+        };
+    }
+
+    static InetSocketAddress address(String text) {
+        int colon = text.lastIndexOf(':');
+        String host = colon <= 0 ? "" : text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (host.isEmpty() || port < 0 || port > 65535) {
+            throw new UserError("--listen " + text + " is not HOST:PORT; write e.g. 127.0.0.1:50051 (port 0: any free port).");
+        }
+        try {
+            InetAddress ip = InetAddress.getByName(host);
+            // Until TLS and tokens are configured (dev.flowctl.gateway.security), only this machine may call.
+            if (!ip.isLoopbackAddress()) {
+                throw new UserError("--listen " + text + " is not a loopback address; the gateway serves only 127.0.0.1 or ::1"
+                        + " until TLS and authentication are configured.");
+            }
+            return new InetSocketAddress(ip, port);
+        } catch (UnknownHostException e) {
+            throw new UserError("--listen " + text + ": unknown host " + host + "; write an IP address such as 127.0.0.1.");
+        }
+    }
+
+    /** A running gateway with the engine and state backend it reads, closed together. */
+    static final class Serving implements AutoCloseable {
+        final Gateway gateway;
+        private final FlowEngine engine;
+        private final StateBackend backend;
+
+        private Serving(Gateway gateway, FlowEngine engine, StateBackend backend) {
+            this.gateway = gateway;
+            this.engine = engine;
+            this.backend = backend;
+        }
+
+        /** Starts serving the workspace's environment over its state backend and engine. */
+        static Serving open(WorkspaceOptions options, InetSocketAddress address, Duration reloadEvery,
+                            Duration watchEvery, GatewayListener listener) {
+            Workspace ws = Workspace.loadValid(options);
+            StateBackend backend = ws.stateBackend();
+            FlowEngine engine = null;
+            try {
+                engine = ws.engine();
+                AppliedSource source = new WorkspaceSource(options, backend);
+                Gateway gateway = Gateway.builder(source, engine).listen(address).reloadEvery(reloadEvery).watchEvery(watchEvery)
+                        .listener(listener).start();
+                return new Serving(gateway, engine, backend);
+            } catch (UncheckedIOException e) {
+                close(engine, backend);
+                throw new UserError("cannot listen on " + address.getHostString() + ":" + address.getPort() + " (" + e.getCause().getMessage()
+                        + "); choose another --listen port.");
+            } catch (RuntimeException | Error e) {
+                close(engine, backend);
+                throw e;
+            }
+        }
+
+        private static void close(FlowEngine engine, StateBackend backend) {
+            try {
+                if (engine != null) engine.close();
+            } finally {
+                backend.close();
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                gateway.close();
+            } finally {
+                close(engine, backend);
+            }
+        }
+    }
+
+    /**
+     * The workspace as the gateway reads it: the fingerprint of its state, and on a change flows.yaml,
+     * flows.lock (the numbers callers compiled) and the state read again.
+     */
+    private record WorkspaceSource(WorkspaceOptions options, StateBackend backend) implements AppliedSource {
+        @Override
+        public String fingerprint() {
+            return backend.fingerprint();
+        }
+
+        @Override
+        public Applied read() {
+            Workspace ws = Workspace.loadValid(options);
+            return new Applied(ws.spec, ws.environment, FlowsLock.read(ws.spec.baseDir().resolve("flows.lock")), Workspace.readState(backend));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.flowctl.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.DynamicMessage;
+import dev.flowctl.codegen.SharedContracts;
+import dev.flowctl.run.RunRef;
+import dev.flowctl.spec.FlowVersionAddress;
+import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Every Start, of a flow service or of Runs, goes through here: the deadline, the access policy,
+ * the input check and the engine call of the current catalog, the status, and one event.
+ */
+final class StartCalls {
+    static final Descriptor RUN_REF = SharedContracts.run().findMessageTypeByName("RunRef");
+
+    private final Supplier<Catalog> current;
+    private final AccessPolicy policy;
+    private final GatewayListener listener;
+
+    StartCalls(Supplier<Catalog> current, AccessPolicy policy, GatewayListener listener) {
+        this.current = current;
+        this.policy = policy;
+        this.listener = listener;
+    }
+
+    /**
+     * Starts a run of {@code address} (null: the request named none readably, {@code input} throws)
+     * with the canonical input {@code input} computes from the current catalog.
+     */
+    void start(String method, FlowVersionAddress address, Function<Catalog, JsonNode> input, StreamObserver<DynamicMessage> response) {
+        long begun = System.nanoTime();
+        String caller = CallContext.caller();
+        try {
+            Deadline deadline = Context.current().getDeadline();
+            if ((deadline != null && deadline.isExpired()) || Context.current().isCancelled()) throw Statuses.deadlinePassed();
+            if (address != null) policy.check(address);
+            Catalog catalog = current.get();
+            JsonNode canonical = input.apply(catalog);
+            String key = CallContext.IDEMPOTENCY_KEY.get();
+            if (key != null && (key.isEmpty() || key.length() > CallContext.MAX_IDEMPOTENCY_KEY)) {
+                throw Status.INVALID_ARGUMENT.withDescription("metadata idempotency-key must be 1 to " + CallContext.MAX_IDEMPOTENCY_KEY
+                        + " characters.").asRuntimeException();
+            }
+            RunRef ref = catalog.runs.start(address, canonical, key);
+            response.onNext(runRef(ref));
+            response.onCompleted();
+            listener.runStarted(new StartEvent(method, address, ref.runId(), caller, Status.Code.OK, since(begun)));
+        } catch (RuntimeException e) {
+            StatusRuntimeException status = Statuses.of(e);
+            response.onError(status);
+            listener.runRefused(new StartEvent(method, address, null, caller, status.getStatus().getCode(), since(begun)));
+        }
+    }
+
+    static DynamicMessage runRef(RunRef ref) {
+        return DynamicMessage.newBuilder(RUN_REF).setField(RUN_REF.findFieldByName("run_id"), ref.runId())
+                .setField(RUN_REF.findFieldByName("flow"), ref.address().flow())
+                .setField(RUN_REF.findFieldByName("version"), ref.address().version()).build();
+    }
+
+    private static Duration since(long begun) {
+        return Duration.ofNanos(System.nanoTime() - begun);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.flowctl.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.rpc.BadRequest;
+import dev.flowctl.apply.EngineException;
+import dev.flowctl.run.UnknownRunException;
+import dev.flowctl.runtime.InputViolation;
+import dev.flowctl.runtime.InvalidInputException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The status a caller gets for each way a call fails, with the one-sentence message it can act on. */
+class StatusesTest {
+    @Test
+    void aRefusedInputIsInvalidArgumentWithOneFieldViolationPerField() throws Exception {
+        StatusRuntimeException s = Statuses.of(new InvalidInputException(List.of(
+                new InputViolation("fleet_id", "is required"), new InputViolation("limits.max_rows", "must be an integer"))));
+        assertEquals(Status.Code.INVALID_ARGUMENT, s.getStatus().getCode());
+        BadRequest bad = StatusProto.fromThrowable(s).getDetails(0).unpack(BadRequest.class);
+        assertEquals(List.of("fleet_id", "limits.max_rows"), bad.getFieldViolationsList().stream().map(BadRequest.FieldViolation::getField).toList());
+        assertEquals("is required", bad.getFieldViolations(0).getDescription());
+    }
+
+    @Test
+    void anUnknownRunIsNotFoundAndAnEngineFailureUnavailable() {
+        StatusRuntimeException unknown = Statuses.of(new UnknownRunException("the local engine has no run 'x' of a@v1."));
+        assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
+        assertEquals("the local engine has no run 'x' of a@v1.", unknown.getStatus().getDescription());
+        StatusRuntimeException down = Statuses.of(new EngineException("Step Functions did not answer; check the endpoint."));
+        assertEquals(Status.Code.UNAVAILABLE, down.getStatus().getCode());
+        assertEquals("Step Functions did not answer; check the endpoint.", down.getStatus().getDescription());
+    }
+
+    @Test
+    void aGatewayBugIsInternalWithoutItsMessage() {
+        StatusRuntimeException bug = Statuses.of(new NullPointerException("secret input value"));
+        assertEquals(Status.Code.INTERNAL, bug.getStatus().getCode());
+        assertEquals("the gateway failed (NullPointerException); see the gateway's log.", bug.getStatus().getDescription());
+    }
+}
