@@ -5,6 +5,7 @@ import dev.flowctl.apply.EngineException;
 import dev.flowctl.cli.render.Printable;
 import dev.flowctl.cli.render.Style;
 import dev.flowctl.codegen.CodegenException;
+import dev.flowctl.gateway.security.GatewaySecurityException;
 import dev.flowctl.runtime.InvalidInputException;
 import dev.flowctl.spec.SpecException;
 import dev.flowctl.state.StateException;
@@ -127,7 +128,7 @@ public final class Main {
             return s.getMessage() + "\n" + n + " problem" + (n == 1 ? "" : "s") + " found; " + undone + ".";
         }
         if (e instanceof StateException || e instanceof EngineException || e instanceof ApplyException
-                || e instanceof CodegenException || e instanceof InvalidInputException || e instanceof UserError) {
+                || e instanceof CodegenException || e instanceof InvalidInputException || e instanceof GatewaySecurityException || e instanceof UserError) {
             return "Error: " + e.getMessage();
         }
         if (e instanceof java.io.UncheckedIOException u) {

@@ -6,15 +6,30 @@ import dev.flowctl.gateway.Applied;
 import dev.flowctl.gateway.AppliedSource;
 import dev.flowctl.gateway.Gateway;
 import dev.flowctl.gateway.GatewayListener;
+import dev.flowctl.gateway.StartEvent;
+import dev.flowctl.gateway.ops.MetricsEndpoint;
+import dev.flowctl.gateway.ops.RunEvents;
+import dev.flowctl.gateway.ops.RunLog;
+import dev.flowctl.gateway.ops.RunMetrics;
+import dev.flowctl.gateway.security.GatewayLimits;
+import dev.flowctl.gateway.security.GatewaySecurity;
+import dev.flowctl.gateway.security.TlsSettings;
+import dev.flowctl.gateway.security.TokenFile;
+import dev.flowctl.gateway.security.Tokens;
+import dev.flowctl.spec.FlowSpec;
+import dev.flowctl.spec.FlowVersionAddress;
+import dev.flowctl.spec.Spec;
 import dev.flowctl.state.StateBackend;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,6 +69,31 @@ final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
             description = "How often Runs/Watch asks the engine about a run (default: ${DEFAULT-VALUE}).")
     String watchEvery;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "TLS certificate chain (PEM); needed on any non-loopback address.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's private key (PEM, PKCS#8).")
+    Path tlsKey;
+
+    @Option(names = "--tls-client-ca", paramLabel = "PEM", description = "Require client certificates signed by this CA (mTLS).")
+    Path tlsClientCa;
+
+    @Option(names = "--tokens", paramLabel = "FILE",
+            description = "Bearer tokens (their SHA-256) and what each may start; or set FLOWCTL_SERVE_TOKENS. Needed on any non-loopback address.")
+    Path tokens;
+
+    @Option(names = "--metrics-listen", paramLabel = "HOST:PORT",
+            description = "Serve Prometheus metrics on HOST:PORT at /metrics, e.g. 127.0.0.1:9464 (default: off).")
+    String metricsListen;
+
+    @Option(names = "--max-concurrent-calls", paramLabel = "N", defaultValue = "256",
+            description = "Calls served at once; more get RESOURCE_EXHAUSTED (default: ${DEFAULT-VALUE}).")
+    int maxConcurrentCalls;
+
+    @Option(names = "--max-message-bytes", paramLabel = "N", defaultValue = "4194304",
+            description = "The largest request accepted (default: ${DEFAULT-VALUE}).")
+    int maxMessageBytes;
+
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
 
@@ -66,9 +106,27 @@ final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
     public Integer call() throws InterruptedException {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        InetSocketAddress address = address(listen);
-        Serving serving = Serving.open(options, address, Durations.parse(reloadEvery, "--reload-every"),
-                Durations.parse(watchEvery, "--watch-every"), printing(out, err));
+        InetSocketAddress address = address(listen, "--listen");
+        if (maxConcurrentCalls < 1 || maxMessageBytes < 1024) {
+            throw new UserError("--max-concurrent-calls must be at least 1 and --max-message-bytes at least 1024.");
+        }
+        GatewaySecurity security = GatewaySecurity.configure(address, tls(), tokens(),
+                new GatewayLimits(maxConcurrentCalls, maxMessageBytes));
+        // One log line per run started or refused (never a token or an input), also without --debug.
+        System.setProperty("org.slf4j.simpleLogger.log." + RunLog.LOGGER_NAME, "info");
+        RunMetrics metrics = new RunMetrics();
+        RunEvents events = RunEvents.all(new RunLog(), metrics);
+        MetricsEndpoint endpoint = metricsListen == null ? null : MetricsEndpoint.start(address(metricsListen, "--metrics-listen"), metrics);
+        Serving serving;
+        try {
+            serving = Serving.open(options, address, Durations.parse(reloadEvery, "--reload-every"),
+                    Durations.parse(watchEvery, "--watch-every"), GatewayListener.all(List.of(printing(out, err), reporting(events))),
+                    security, events);
+        } catch (RuntimeException | Error e) {
+            if (endpoint != null) endpoint.close();
+            throw e;
+        }
+        if (endpoint != null) serving.onClose(endpoint);
         Thread stop = new Thread(serving::close, "flowctl-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(stop);
         InetSocketAddress bound = serving.gateway.address();
@@ -78,6 +136,32 @@ final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
         }
         serving.gateway.awaitTermination();
         return ExitCode.OK;
+    }
+
+    private TlsSettings tls() {
+        if (tlsCert == null && tlsKey == null && tlsClientCa == null) return null;
+        if (tlsCert == null || tlsKey == null) throw new UserError("--tls-cert and --tls-key go together: give both.");
+        return new TlsSettings(tlsCert, tlsKey, tlsClientCa);
+    }
+
+    private Tokens tokens() {
+        if (tokens != null) return TokenFile.load(tokens);
+        return TokenFile.fromEnvironment(System.getenv(), TokenFile.ENVIRONMENT_VARIABLE).orElse(null);
+    }
+
+    /** Every start and refusal the gateway reports, to the run log and the metrics. */
+    private static GatewayListener reporting(RunEvents events) {
+        return new GatewayListener() {
+            @Override
+            public void runStarted(StartEvent e) {
+                events.started(e.address(), e.runId(), e.caller(), e.latency());
+            }
+
+            @Override
+            public void runRefused(StartEvent e) {
+                events.refused(e.address(), e.caller(), e.outcome(), e.latency());
+            }
+        };
     }
 
     /** One line per reload: what is served now, or why a changed state could not be. */
@@ -102,7 +186,7 @@ final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
         };
     }
 
-    static InetSocketAddress address(String text) {
+    static InetSocketAddress address(String text, String option) {
         int colon = text.lastIndexOf(':');
         String host = colon <= 0 ? "" : text.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
@@ -113,18 +197,13 @@ final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
             port = -1;
         }
         if (host.isEmpty() || port < 0 || port > 65535) {
-            throw new UserError("--listen " + text + " is not HOST:PORT; write e.g. 127.0.0.1:50051 (port 0: any free port).");
+            throw new UserError(option + " " + text + " is not HOST:PORT; write e.g. 127.0.0.1:50051 (port 0: any free port).");
         }
         try {
-            InetAddress ip = InetAddress.getByName(host);
-            // Until TLS and tokens are configured (dev.flowctl.gateway.security), only this machine may call.
-            if (!ip.isLoopbackAddress()) {
-                throw new UserError("--listen " + text + " is not a loopback address; the gateway serves only 127.0.0.1 or ::1"
-                        + " until TLS and authentication are configured.");
-            }
-            return new InetSocketAddress(ip, port);
+            // Any address other than loopback needs TLS and tokens: GatewaySecurity.configure refuses it otherwise.
+            return new InetSocketAddress(InetAddress.getByName(host), port);
         } catch (UnknownHostException e) {
-            throw new UserError("--listen " + text + ": unknown host " + host + "; write an IP address such as 127.0.0.1.");
+            throw new UserError(option + " " + text + ": unknown host " + host + "; write an IP address such as 127.0.0.1.");
         }
     }
 
@@ -142,15 +221,17 @@ final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
 
         /** Starts serving the workspace's environment over its state backend and engine. */
         static Serving open(WorkspaceOptions options, InetSocketAddress address, Duration reloadEvery,
-                            Duration watchEvery, GatewayListener listener) {
+                            Duration watchEvery, GatewayListener listener, GatewaySecurity security, RunEvents events) {
             Workspace ws = Workspace.loadValid(options);
             StateBackend backend = ws.stateBackend();
             FlowEngine engine = null;
             try {
                 engine = ws.engine();
-                AppliedSource source = new WorkspaceSource(options, backend);
+                WorkspaceSource source = new WorkspaceSource(options, backend, new AtomicReference<>(ws.spec));
                 Gateway gateway = Gateway.builder(source, engine).listen(address).reloadEvery(reloadEvery).watchEvery(watchEvery)
-                        .listener(listener).start();
+                        .listener(listener).credentials(security.credentials()).interceptors(security.interceptors(events))
+                        .maxInboundMessageBytes(security.maxInboundMessageBytes())
+                        .accessPolicy(a -> security.authorize(a, source.owner(a))).start();
                 return new Serving(gateway, engine, backend);
             } catch (UncheckedIOException e) {
                 close(engine, backend);
@@ -170,12 +251,26 @@ final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
             }
         }
 
+        private final List<AutoCloseable> alsoClose = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        /** Closes {@code c} after the gateway stopped (the metrics endpoint). */
+        void onClose(AutoCloseable c) {
+            alsoClose.add(c);
+        }
+
         @Override
         public void close() {
             try {
                 gateway.close();
             } finally {
                 close(engine, backend);
+                for (AutoCloseable c : alsoClose) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        // stopping: nothing more to do with it
+                    }
+                }
             }
         }
     }
@@ -184,7 +279,7 @@ final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
      * The workspace as the gateway reads it: the fingerprint of its state, and on a change flows.yaml,
      * flows.lock (the numbers callers compiled) and the state read again.
      */
-    private record WorkspaceSource(WorkspaceOptions options, StateBackend backend) implements AppliedSource {
+    private record WorkspaceSource(WorkspaceOptions options, StateBackend backend, AtomicReference<Spec> spec) implements AppliedSource {
         @Override
         public String fingerprint() {
             return backend.fingerprint();
@@ -193,7 +288,14 @@ final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
         @Override
         public Applied read() {
             Workspace ws = Workspace.loadValid(options);
+            spec.set(ws.spec);
             return new Applied(ws.spec, ws.environment, FlowsLock.read(ws.spec.baseDir().resolve("flows.lock")), Workspace.readState(backend));
+        }
+
+        /** The flow's owner in flows.yaml as last read, for tokens granted by owner; null when it names none. */
+        String owner(FlowVersionAddress address) {
+            FlowSpec flow = spec.get().flows().get(address.flow());
+            return flow == null ? null : flow.owner();
         }
     }
 }

@@ -19,6 +19,9 @@ import dev.flowctl.codegen.ProtoInputs;
 import dev.flowctl.codegen.SharedContracts;
 import dev.flowctl.gateway.CallContext;
 import dev.flowctl.gateway.GatewayListener;
+import dev.flowctl.gateway.ops.RunEvents;
+import dev.flowctl.gateway.security.GatewayLimits;
+import dev.flowctl.gateway.security.GatewaySecurity;
 import dev.flowctl.spec.SpecParser;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
@@ -124,13 +127,14 @@ class ServeCommandTest {
     private void serve() {
         WorkspaceOptions options = new WorkspaceOptions();
         options.file = spec;
-        serving = ServeCommand.Serving.open(options, new InetSocketAddress("127.0.0.1", 0), Duration.ofMillis(100), Duration.ofMillis(50),
+        InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
+        serving = ServeCommand.Serving.open(options, loopback, Duration.ofMillis(100), Duration.ofMillis(50),
                 new GatewayListener() {
                     @Override
                     public void served(List<String> versions, long serial) {
                         served.add(versions);
                     }
-                });
+                }, GatewaySecurity.configure(loopback, null, null, GatewayLimits.DEFAULT), RunEvents.NONE);
         InetSocketAddress bound = serving.gateway.address();
         assertNotEquals(0, bound.getPort());
         channel = NettyChannelBuilder.forAddress(bound).usePlaintext().build();
@@ -332,5 +336,14 @@ class ServeCommandTest {
         assertEquals(Status.Code.NOT_FOUND, gone.getStatus().getCode());
         assertTrue(gone.getStatus().getDescription().startsWith("scoring@v1 was deleted on "), gone.getStatus().getDescription());
         assertTrue(gone.getStatus().getDescription().endsWith("; deployed versions of scoring: v2."), gone.getStatus().getDescription());
+    }
+
+    /** Any address but loopback needs TLS and tokens: serve refuses to start without them, before reading anything. */
+    @Test
+    void anAddressOtherThanLoopbackNeedsTlsAndTokens() {
+        Cli.Result r = flowctl("serve", "--listen", "0.0.0.0:0");
+        assertEquals(ExitCode.ERROR, r.code(), r::toString);
+        assertTrue(r.err().startsWith("Error: flowctl serve refuses to listen on "), r::toString);
+        assertEquals(1, r.err().lines().count(), r::toString);
     }
 }

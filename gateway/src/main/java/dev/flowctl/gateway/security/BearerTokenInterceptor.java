@@ -1,6 +1,7 @@
 package dev.flowctl.gateway.security;
 
 import dev.flowctl.gateway.ops.RunEvents;
+import dev.flowctl.gateway.CallContext;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -50,6 +51,7 @@ final class BearerTokenInterceptor implements ServerInterceptor {
             return new ServerCall.Listener<>() {
             };
         }
-        return Contexts.interceptCall(Context.current().withValue(GRANT, grant.get()), call, headers, next);
+        return Contexts.interceptCall(Context.current().withValue(GRANT, grant.get()).withValue(CallContext.CALLER, grant.get().name()),
+                call, headers, next);
     }
 }

@@ -4,11 +4,15 @@ import dev.flowctl.gateway.ops.RunEvents;
 import dev.flowctl.spec.FlowVersionAddress;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Everything {@code flowctl serve} needs to be safe on its listen address, in one place: the listen
@@ -81,10 +85,28 @@ public final class GatewaySecurity {
                     + ": give a PEM certificate chain and its PEM PKCS#8 private key ('openssl pkcs8 -topk8 -nocrypt' converts a key).", e);
         }
         builder.maxInboundMessageSize(limits.maxInboundMessageBytes());
-        // grpc runs the interceptor added last first: authentication before a slot is taken.
-        builder.intercept(new ConcurrencyLimit(limits.maxConcurrentCalls(), events));
-        if (tokens != null) builder.intercept(new BearerTokenInterceptor(tokens, events));
+        // grpc runs the interceptor added last first: add them backwards so they run in interceptors()'s order.
+        List<ServerInterceptor> list = new ArrayList<>(interceptors(events));
+        Collections.reverse(list);
+        list.forEach(builder::intercept);
         return builder;
+    }
+
+    /**
+     * The interceptors for {@link dev.flowctl.gateway.Gateway.Builder#interceptors}, in the order they run:
+     * the token check (when tokens are configured), then the concurrency limit, so a refused caller never
+     * takes a slot. Calls refused here are reported to {@code events}.
+     */
+    public List<ServerInterceptor> interceptors(RunEvents events) {
+        List<ServerInterceptor> list = new ArrayList<>();
+        if (tokens != null) list.add(new BearerTokenInterceptor(tokens, events));
+        list.add(new ConcurrencyLimit(limits.maxConcurrentCalls(), events));
+        return list;
+    }
+
+    /** The largest request accepted, for {@link dev.flowctl.gateway.Gateway.Builder#maxInboundMessageBytes}. */
+    public int maxInboundMessageBytes() {
+        return limits.maxInboundMessageBytes();
     }
 
     /**
