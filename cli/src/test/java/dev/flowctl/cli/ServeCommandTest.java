@@ -22,6 +22,8 @@ import dev.flowctl.gateway.GatewayListener;
 import dev.flowctl.gateway.ops.RunEvents;
 import dev.flowctl.gateway.security.GatewayLimits;
 import dev.flowctl.gateway.security.GatewaySecurity;
+import dev.flowctl.gateway.security.TokenFile;
+import dev.flowctl.gateway.security.Tokens;
 import dev.flowctl.spec.SpecParser;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
@@ -125,6 +127,10 @@ class ServeCommandTest {
     }
 
     private void serve() {
+        serve(null);
+    }
+
+    private void serve(Tokens tokens) {
         WorkspaceOptions options = new WorkspaceOptions();
         options.file = spec;
         InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
@@ -134,7 +140,7 @@ class ServeCommandTest {
                     public void served(List<String> versions, long serial) {
                         served.add(versions);
                     }
-                }, GatewaySecurity.configure(loopback, null, null, GatewayLimits.DEFAULT), RunEvents.NONE);
+                }, GatewaySecurity.configure(loopback, null, tokens, GatewayLimits.DEFAULT), RunEvents.NONE);
         InetSocketAddress bound = serving.gateway.address();
         assertNotEquals(0, bound.getPort());
         channel = NettyChannelBuilder.forAddress(bound).usePlaintext().build();
@@ -154,11 +160,14 @@ class ServeCommandTest {
         return call(m, contract.message(JSON.readTree(canonicalInput)), key);
     }
 
+    private String bearer;
+
     private DynamicMessage call(MethodDescriptor<DynamicMessage, DynamicMessage> m, DynamicMessage request, String key) {
         io.grpc.Channel ch = channel;
-        if (key != null) {
-            Metadata headers = new Metadata();
-            headers.put(CallContext.IDEMPOTENCY_KEY_HEADER, key);
+        Metadata headers = new Metadata();
+        if (key != null) headers.put(CallContext.IDEMPOTENCY_KEY_HEADER, key);
+        if (bearer != null) headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + bearer);
+        if (key != null || bearer != null) {
             ch = io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
         }
         return ClientCalls.blockingUnaryCall(ch, m, CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS), request);
@@ -345,5 +354,29 @@ class ServeCommandTest {
         assertEquals(ExitCode.ERROR, r.code(), r::toString);
         assertTrue(r.err().startsWith("Error: flowctl serve refuses to listen on "), r::toString);
         assertEquals(1, r.err().lines().count(), r::toString);
+    }
+
+    /** With tokens, the real gateway starts a run only for a caller whose token grants that flow version. */
+    @Test
+    void tokensDecideWhoMayStartWhichFlowVersion() throws Exception {
+        Tokens tokens = TokenFile.parse("tokens:\n"
+                + "  - { name: svc-a, sha256: " + sha256("token-a") + ", flows: [scoring@v1] }\n"
+                + "  - { name: svc-b, sha256: " + sha256("token-b") + ", flows: [other@*] }\n", "the test's token file");
+        serve(tokens);
+        String input = "{\"fleet_id\": \"f-1\"}";
+        StatusRuntimeException none = assertThrows(StatusRuntimeException.class, () -> start("scoring@v1", input, null));
+        assertEquals(Status.Code.UNAUTHENTICATED, none.getStatus().getCode());
+        bearer = "token-b";
+        StatusRuntimeException other = assertThrows(StatusRuntimeException.class, () -> start("scoring@v1", input, null));
+        assertEquals(Status.Code.PERMISSION_DENIED, other.getStatus().getCode());
+        assertTrue(other.getStatus().getDescription().contains("svc-b") && !other.getStatus().getDescription().contains("token-b"),
+                other.getStatus().getDescription());
+        bearer = "token-a";
+        assertTrue(!((String) field(start("scoring@v1", input, null), "run_id")).isEmpty());
+    }
+
+    private static String sha256(String token) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }
