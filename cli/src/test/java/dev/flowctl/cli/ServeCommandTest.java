@@ -131,19 +131,29 @@ class ServeCommandTest {
     }
 
     private void serve(Tokens tokens) {
+        serving = serveOnLoopback(spec, new GatewayListener() {
+            @Override
+            public void served(List<String> versions, long serial) {
+                served.add(versions);
+            }
+        }, tokens);
+        channel = NettyChannelBuilder.forAddress(serving.gateway.address()).usePlaintext().build();
+    }
+
+    /** {@code flowctl serve -f spec --listen 127.0.0.1:0} in-process, reloading and watching quickly; close it after the test. */
+    static ServeCommand.Serving serveOnLoopback(Path spec, GatewayListener listener) {
+        return serveOnLoopback(spec, listener, null);
+    }
+
+    /** The same, with bearer tokens (null: none). */
+    static ServeCommand.Serving serveOnLoopback(Path spec, GatewayListener listener, Tokens tokens) {
         WorkspaceOptions options = new WorkspaceOptions();
         options.file = spec;
         InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
-        serving = ServeCommand.Serving.open(options, loopback, Duration.ofMillis(100), Duration.ofMillis(50),
-                new GatewayListener() {
-                    @Override
-                    public void served(List<String> versions, long serial) {
-                        served.add(versions);
-                    }
-                }, GatewaySecurity.configure(loopback, null, tokens, GatewayLimits.DEFAULT), RunEvents.NONE);
-        InetSocketAddress bound = serving.gateway.address();
-        assertNotEquals(0, bound.getPort());
-        channel = NettyChannelBuilder.forAddress(bound).usePlaintext().build();
+        ServeCommand.Serving serving = ServeCommand.Serving.open(options, loopback, Duration.ofMillis(100), Duration.ofMillis(50),
+                listener, GatewaySecurity.configure(loopback, null, tokens, GatewayLimits.DEFAULT), RunEvents.NONE);
+        assertNotEquals(0, serving.gateway.address().getPort());
+        return serving;
     }
 
     /** The input type of a version as a caller compiles it: rendered from flows.yaml and flows.lock. */

@@ -1,59 +1,124 @@
 package dev.flowctl.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Timestamp;
+import com.google.rpc.BadRequest;
+import dev.flowctl.cli.Main;
+import dev.flowctl.contract.InvalidInputException;
+import dev.flowctl.proto.v1.RunInfo;
 import dev.flowctl.proto.v1.RunRef;
+import dev.flowctl.proto.v1.RunsGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import io.grpc.stub.StreamObserver;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.protobuf.StatusProto;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import risk.flows.fleet_features.v1.FleetFeaturesInput;
 import risk.flows.fleet_features.v1.proto.FleetFeaturesGrpc;
 
 /**
- * What an application team does with the generated contract: build a checked input, serialise
- * it, and start the flow through the generated gRPC service (here a server in-process that
- * stands in for the platform's front door and keeps what it received).
+ * What an application team does with the generated contract: build a checked input with the
+ * generated builder, send it through the generated gRPC stub to the platform's front door — the
+ * real {@code flowctl serve}, started as its own process on this example project (a temp copy,
+ * applied to the embedded engine whose run command needs only python3) — and follow the run with
+ * the generated Runs stub until it ends.
  */
 class StartFlowOverGrpcTest {
-    private final List<risk.flows.fleet_features.v1.proto.FleetFeaturesInput> received = new CopyOnWriteArrayList<>();
-    private Server server;
-    private ManagedChannel channel;
+    private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
+    private static final Pattern LISTENING = Pattern.compile("^Listening on (\\S+):(\\d+) ");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    @BeforeEach
-    void start() throws Exception {
-        String name = InProcessServerBuilder.generateName();
-        server = InProcessServerBuilder.forName(name).directExecutor().addService(new FleetFeaturesGrpc.FleetFeaturesImplBase() {
-            @Override
-            public void start(risk.flows.fleet_features.v1.proto.FleetFeaturesInput request, StreamObserver<RunRef> response) {
-                received.add(request);
-                response.onNext(RunRef.newBuilder().setRunId("run-" + request.getFleetId()).setFlow("fleet_features").setVersion("v1").build());
-                response.onCompleted();
-            }
-        }).build().start();
-        channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    @TempDir
+    static Path dir;
+
+    private static Path project;
+    private static Process gateway;
+    private static final StringBuffer gatewayPrinted = new StringBuffer();
+    private static ManagedChannel channel;
+
+    @BeforeAll
+    static void serve() throws Exception {
+        assumeTrue(python3(), "python3 is not installed: this example's run command is a python3 script");
+        project = dir.resolve("examples/consumer");
+        copy(REPO.resolve("examples/consumer/flows.yaml"), project.resolve("flows.yaml"));
+        copy(REPO.resolve("examples/consumer/flows.lock"), project.resolve("flows.lock"));
+        copy(REPO.resolve("examples/consumer/flows/fleet_features.py"), project.resolve("flows/fleet_features.py"));
+        copy(REPO.resolve("examples/consumer/flows/risk_score.py"), project.resolve("flows/risk_score.py"));
+        copy(REPO.resolve("examples/flows/run_local.py"), dir.resolve("examples/flows/run_local.py"));
+        Path spec = project.resolve("flows.yaml");
+
+        StringWriter out = new StringWriter();
+        int applied = Main.run(new PrintWriter(out), new PrintWriter(out), "apply", "--auto-approve", "-f", spec.toString());
+        assertEquals(0, applied, out::toString);
+
+        String classpath = Files.readString(Path.of(System.getProperty("flowctl.classpath", "target/flowctl.classpath"))).strip();
+        gateway = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+                Main.class.getName(), "serve", "-f", spec.toString(), "--listen", "127.0.0.1:0", "--watch-every", "100ms")
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        // A hang guard, not a timing assertion: the gateway prints where it listens once it is up.
+        String[] address = CompletableFuture.supplyAsync(StartFlowOverGrpcTest::listening).get(120, TimeUnit.SECONDS);
+        channel = NettyChannelBuilder.forAddress(address[0], Integer.parseInt(address[1])).usePlaintext().build();
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    /** Reads what the gateway prints up to its "Listening on HOST:PORT" line, then keeps draining it in the background. */
+    private static String[] listening() {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8));
+        try {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                gatewayPrinted.append(line).append('\n');
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    Thread drain = new Thread(() -> lines.lines().forEach(l -> gatewayPrinted.append(l).append('\n')), "gateway-output");
+                    drain.setDaemon(true);
+                    drain.start();
+                    return new String[] {m.group(1), m.group(2)};
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("flowctl serve stopped before listening:\n" + gatewayPrinted);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (channel != null) channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+        if (gateway != null) {
+            gateway.destroy();   // SIGTERM: the gateway lets calls in flight finish, then stops
+            if (!gateway.waitFor(60, TimeUnit.SECONDS)) gateway.destroyForcibly().waitFor();
+        }
     }
 
     @Test
-    void buildSerialiseAndStartARun() throws Exception {
+    void aCheckedInputStartsARunThatRunsWatchFollowsToSuccess() throws Exception {
         FleetFeaturesInput input = FleetFeaturesInput.builder()
                 .fleetId("fleet-7")
                 .output("s3://risk-features/fleet-7/")
@@ -76,27 +141,81 @@ class StartFlowOverGrpcTest {
         assertEquals(24L, parsed.months());
         assertEquals(FleetFeaturesInput.Limits.Priority.LOW, parsed.limits().get().priority());
 
-        var request = risk.flows.fleet_features.v1.proto.FleetFeaturesInput.newBuilder()
+        var request = request(input);
+        // Serialised on the wire and read back unchanged; explicit presence tells a mode sent from one left out.
+        assertEquals(request, risk.flows.fleet_features.v1.proto.FleetFeaturesInput.parseFrom(request.toByteArray()));
+        assertTrue(request.hasMode() && !request.hasMonths());
+
+        RunRef run = FleetFeaturesGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS).start(request);
+        assertEquals("fleet_features", run.getFlow());
+        assertEquals("v1", run.getVersion());
+        assertFalse(run.getRunId().isEmpty());
+
+        List<RunInfo.State> states = new ArrayList<>();
+        RunsGrpc.newBlockingStub(channel).withDeadlineAfter(120, TimeUnit.SECONDS).watch(run)
+                .forEachRemaining(info -> states.add(info.getState()));
+        assertEquals(RunInfo.State.STATE_SUCCEEDED, states.get(states.size() - 1), states + "\n" + gatewayPrinted);
+
+        // The flow got the checked canonical input: what the builder held, with the defaults of what was left out.
+        assertEquals(JSON.readTree("{\"fleet_id\":\"fleet-7\",\"months\":24,\"output\":\"s3://risk-features/fleet-7/\",\"mode\":\"full\","
+                        + "\"as_of\":\"2024-03-31\",\"received_after\":\"2024-01-01T00:00:00Z\",\"weather_sources\":[\"noaa\",\"meteomatics\"],"
+                        + "\"reviewers\":{\"alice\":3},\"limits\":{\"max_rows\":1000,\"priority\":\"low\"}}"),
+                JSON.readTree(runFile(run, "input.json")));
+        assertTrue(runFile(run, "log").contains("fleet_features@v1 done"), () -> runFile(run, "log"));
+    }
+
+    @Test
+    void theGatewayRefusesWhatTheCheckedBuilderRefusesNamingTheField() throws Exception {
+        var builderSays = assertThrows(InvalidInputException.class,
+                () -> FleetFeaturesInput.builder().fleetId("fleet-7").output("/tmp/out").build());
+        assertTrue(builderSays.getMessage().contains("'output'"), builderSays::getMessage);
+
+        // A caller that skips the builder: the gateway checks the same rule against the applied schema.
+        var unchecked = risk.flows.fleet_features.v1.proto.FleetFeaturesInput.newBuilder().setFleetId("fleet-7").setOutput("/tmp/out").build();
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                () -> FleetFeaturesGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS).start(unchecked));
+        assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
+        com.google.rpc.Status status = StatusProto.fromThrowable(refused);
+        assertEquals(List.of("output"), status.getDetails(0).unpack(BadRequest.class).getFieldViolationsList().stream()
+                .map(BadRequest.FieldViolation::getField).toList(), refused::toString);
+    }
+
+    /** The generated message for a checked input: each set value, enum constants by their flows.yaml value. */
+    private static risk.flows.fleet_features.v1.proto.FleetFeaturesInput request(FleetFeaturesInput input) {
+        var proto = risk.flows.fleet_features.v1.proto.FleetFeaturesInput.newBuilder()
                 .setFleetId(input.fleetId())
                 .setOutput(input.output())
-                .setMode(risk.flows.fleet_features.v1.proto.FleetFeaturesInput.Mode.MODE_FULL)
-                .setAsOf(input.asOf().orElseThrow().toString())
-                .setReceivedAfter(Timestamp.newBuilder().setSeconds(input.receivedAfter().orElseThrow().getEpochSecond()))
-                .addWeatherSources(risk.flows.fleet_features.v1.proto.FleetFeaturesInput.WeatherSources.WEATHER_SOURCES_NOAA)
-                .putAllReviewers(input.reviewers().orElseThrow())
-                .setLimits(risk.flows.fleet_features.v1.proto.FleetFeaturesInput.Limits.newBuilder().setMaxRows(1000))
-                .build();
-        // Serialised on the wire and read back unchanged.
-        byte[] wire = request.toByteArray();
-        assertEquals(request, risk.flows.fleet_features.v1.proto.FleetFeaturesInput.parseFrom(wire));
+                .setMode(risk.flows.fleet_features.v1.proto.FleetFeaturesInput.Mode.valueOf("MODE_" + input.mode().name()));
+        input.asOf().ifPresent(d -> proto.setAsOf(d.toString()));
+        input.receivedAfter().ifPresent(t -> proto.setReceivedAfter(Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano())));
+        input.weatherSources().forEach(w -> proto.addWeatherSources(
+                risk.flows.fleet_features.v1.proto.FleetFeaturesInput.WeatherSources.valueOf("WEATHER_SOURCES_" + w.name())));
+        input.reviewers().ifPresent(proto::putAllReviewers);
+        input.limits().ifPresent(l -> proto.setLimits(risk.flows.fleet_features.v1.proto.FleetFeaturesInput.Limits.newBuilder()
+                .setMaxRows(l.maxRows())
+                .setPriority(risk.flows.fleet_features.v1.proto.FleetFeaturesInput.Limits.Priority.valueOf("PRIORITY_" + l.priority().name()))));
+        return proto.build();
+    }
 
-        RunRef run = FleetFeaturesGrpc.newBlockingStub(channel).start(request);
+    /** A file of the run in the embedded engine's run directory (docs/engines.md): input.json, log. */
+    private static String runFile(RunRef run, String name) {
+        try {
+            return Files.readString(project.resolve(".flowctl/runs/risk/fleet_features/v1").resolve(run.getRunId()).resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
-        assertEquals("run-fleet-7", run.getRunId());
-        assertEquals(List.of(request), received);
-        var got = received.get(0);
-        assertTrue(got.hasMode(), "explicit presence: the server can tell a mode that was sent");
-        assertTrue(!got.hasMonths(), "and one that was left out, so the flow applies its default");
-        assertEquals(1000, got.getLimits().getMaxRows());
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to);
+    }
+
+    private static boolean python3() {
+        try {
+            return new ProcessBuilder("python3", "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
     }
 }
