@@ -47,10 +47,13 @@ public final class Gateway implements AutoCloseable {
     private final InetSocketAddress listen;
     /** The fingerprint last found unservable, so a broken state is reported once, not on every poll. */
     private volatile String failedFingerprint;
+    /** The benchmarking hook, null unless -Dflowctl.gateway.timing names a file (see GatewayTiming). */
+    private final GatewayTiming timing;
 
     private Gateway(Builder b) {
         this.source = b.source;
-        this.engine = b.engine;
+        this.timing = GatewayTiming.fromSystemProperty();
+        this.engine = timing == null ? b.engine : timing.engine(b.engine);
         this.listener = b.listener;
         this.shutdownGrace = b.shutdownGrace;
         this.listen = b.listen;
@@ -69,6 +72,7 @@ public final class Gateway implements AutoCloseable {
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .addService(legacyReflection())
                 .intercept(new CallContext.Interceptor());
+        if (timing != null) sb.addStreamTracerFactory(timing.tracers());
         // ServerBuilder runs interceptors in reverse order of adding: add the list backwards so it runs as given.
         List<ServerInterceptor> interceptors = new ArrayList<>(b.interceptors);
         java.util.Collections.reverse(interceptors);
@@ -154,6 +158,7 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             watches.shutdownNow();
+            if (timing != null) timing.close();
         }
     }
 

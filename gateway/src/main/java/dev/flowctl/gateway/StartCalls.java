@@ -38,6 +38,7 @@ final class StartCalls {
      */
     void start(String method, FlowVersionAddress address, Function<Catalog, JsonNode> input, StreamObserver<DynamicMessage> response) {
         long begun = System.nanoTime();
+        GatewayTiming.handlerBegan();
         String caller = CallContext.caller();
         try {
             Deadline deadline = Context.current().getDeadline();
@@ -51,11 +52,13 @@ final class StartCalls {
                         + " characters.").asRuntimeException();
             }
             RunRef ref = catalog.runs.start(address, canonical, key);
+            GatewayTiming.answered(method, Status.Code.OK);
             response.onNext(runRef(ref));
             response.onCompleted();
             listener.runStarted(new StartEvent(method, address, ref.runId(), caller, Status.Code.OK, since(begun)));
         } catch (RuntimeException e) {
             StatusRuntimeException status = Statuses.of(e);
+            GatewayTiming.answered(method, status.getStatus().getCode());
             response.onError(status);
             listener.runRefused(new StartEvent(method, address, null, caller, status.getStatus().getCode(), since(begun)));
         }
