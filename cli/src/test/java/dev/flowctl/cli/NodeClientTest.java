@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import dev.flowctl.engine.local.LocalRunsEnded;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +76,7 @@ class NodeClientTest {
 
     @AfterEach
     void stop() {
+        LocalRunsEnded.await(dir);
         if (serving != null) serving.close();
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
+import dev.flowctl.engine.local.LocalRunsEnded;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,11 @@ class RunCommandTest {
     Path dir;
 
     private Path spec;
+
+    @org.junit.jupiter.api.AfterEach
+    void runsEnded() {
+        LocalRunsEnded.await(dir);
+    }
 
     @BeforeEach
     void project() {

@@ -59,6 +59,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import dev.flowctl.engine.local.LocalRunsEnded;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,6 +115,7 @@ class ServeCommandTest {
 
     @AfterEach
     void stop() {
+        LocalRunsEnded.await(dir);
         if (channel != null) channel.shutdownNow();
         if (serving != null) serving.close();
     }

@@ -59,6 +59,12 @@ public abstract class FlowEngineContract {
         return engine().list(Owner.of(project));
     }
 
+    /** Runs outlive the call that started them; the temporary directory goes once nothing writes into it. */
+    @org.junit.jupiter.api.AfterEach
+    void runsEnded() {
+        dev.flowctl.engine.local.LocalRunsEnded.await(work);
+    }
+
     @BeforeEach
     void names() {
         fixtures = new Fixtures(work);

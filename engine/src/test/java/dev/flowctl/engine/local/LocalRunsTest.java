@@ -36,6 +36,11 @@ class LocalRunsTest {
     @TempDir
     Path work;
 
+    @org.junit.jupiter.api.AfterEach
+    void runsEnded() {
+        LocalRunsEnded.await(work);
+    }
+
     private Path engineDir() {
         return work.resolve(".flowctl").resolve("engine");
     }
