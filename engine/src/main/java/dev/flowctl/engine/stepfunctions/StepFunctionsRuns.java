@@ -16,7 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -61,7 +61,9 @@ final class StepFunctionsRuns {
      * Machines found to be an owner's version, for describe and runs, which a watcher calls often:
      * a read needs no fresh tag check each time. Start and cancel always check afresh.
      */
-    private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+    /** How long a start or cancel trusts an earlier ownership check of the same machine, owner and version. */
+    static final java.time.Duration RECHECK_WRITES = java.time.Duration.ofSeconds(30);
+    private final Map<String, Long> confirmed = new ConcurrentHashMap<>();
 
     StepFunctionsRuns(SfnClient sfn, OwnershipCheck ownership) {
         this.sfn = sfn;
@@ -77,7 +79,7 @@ final class StepFunctionsRuns {
         String input = r.inputJson() == null ? "{}" : r.inputJson();
         String target = null;
         try {
-            ownership.require(machine, r.owner(), a, "start a run of");
+            requireOwned(machine, r.owner(), a, "start a run of", false);
             target = target(machine, s, a);
             String on = target;
             try {
@@ -195,11 +197,18 @@ final class StepFunctionsRuns {
         }
     }
 
+    /**
+     * Checks the machine's tags name this owner and version. A read trusts a confirmation for the life of
+     * the engine; a start or cancel trusts one for {@link #RECHECK_WRITES} only, so a gateway starting
+     * thousands of runs reads the tags twice a minute instead of twice a call, and a machine re-tagged
+     * for another owner stops being started within that time.
+     */
     private void requireOwned(String machine, Owner owner, FlowVersionAddress a, String verb, boolean read) {
         String key = machine + "\n" + owner + "\n" + a;
-        if (read && confirmed.contains(key)) return;
+        Long at = confirmed.get(key);
+        if (at != null && (read || System.nanoTime() - at < RECHECK_WRITES.toNanos())) return;
         ownership.require(machine, owner, a, verb);
-        confirmed.add(key);
+        confirmed.put(key, System.nanoTime());
     }
 
     private DescribeExecutionResponse describeExecution(RunRef run) {
