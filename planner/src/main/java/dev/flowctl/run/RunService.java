@@ -5,6 +5,7 @@ import dev.flowctl.apply.EngineException;
 import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.apply.Owner;
 import dev.flowctl.plan.DesiredState;
+import dev.flowctl.runtime.InputSchema;
 import dev.flowctl.spec.FlowSpec;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.RunInputs;
@@ -15,6 +16,8 @@ import dev.flowctl.state.DeployedVersion;
 import dev.flowctl.state.StateDocument;
 import dev.flowctl.state.Tombstone;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Starts and follows runs of deployed flow versions, for {@code flowctl run}, {@code flowctl runs}
@@ -27,6 +30,7 @@ public final class RunService {
     private final StateDocument state;
     private final FlowEngine engine;
     private final Owner owner;
+    private final Map<FlowVersionAddress, Prepared> prepared = new ConcurrentHashMap<>();
 
     /** @param state the applied state of {@code environment}, or null when nothing was applied */
     public RunService(Spec spec, String environment, StateDocument state, FlowEngine engine) {
@@ -44,9 +48,18 @@ public final class RunService {
      * @throws NotDeployedException  when the version is not in the applied state
      */
     public RunRef start(FlowVersionAddress address, JsonNode input, String idempotencyKey) {
+        Prepared p = prepared.computeIfAbsent(address, this::prepare);
+        String canonical = p.schema().check(input).text();
+        return engine.start(new RunRequest(owner, address, p.deployed().engineRef(), canonical, idempotencyKey, p.settings()));
+    }
+
+    /** What every start of one version needs, worked out once per state (the gateway starts many): compiled schema, settings. */
+    private record Prepared(DeployedVersion deployed, InputSchema schema, Settings settings) {
+    }
+
+    private Prepared prepare(FlowVersionAddress address) {
         DeployedVersion deployed = deployed(address);
-        String canonical = RunInputs.schema(deployed.schema()).check(input).text();
-        return engine.start(new RunRequest(owner, address, deployed.engineRef(), canonical, idempotencyKey, settings(address, deployed)));
+        return new Prepared(deployed, RunInputs.schema(deployed.schema()), settings(address, deployed));
     }
 
     public RunInfo describe(RunRef run) {
