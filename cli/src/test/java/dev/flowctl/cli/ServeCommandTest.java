@@ -368,6 +368,48 @@ class ServeCommandTest {
         assertEquals(1, r.err().lines().count(), r::toString);
     }
 
+    /**
+     * An engine that cannot be reached is UNAVAILABLE, which a caller retries with the same idempotency
+     * key: a Step Functions project served from moto_server, which stops answering mid-test.
+     */
+    @Test
+    void anEngineThatCannotBeReachedIsUnavailable() throws Exception {
+        dev.flowctl.engine.stepfunctions.MotoServer moto = dev.flowctl.engine.stepfunctions.MotoServer.start();
+        System.setProperty("aws.accessKeyId", "testing");
+        System.setProperty("aws.secretAccessKey", "testing");
+        try {
+            Path sfn = dir.resolve("sfn");
+            Cli.write(sfn.resolve("flows/scoring.py"), "print('score')\n");
+            Cli.write(sfn.resolve("flows/scoring.asl.json"), "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true}}}");
+            spec = Cli.write(sfn.resolve("flows.yaml"), """
+                    project: unreachable
+                    engine: { type: stepfunctions, region: us-east-1, endpoint: "%s", roleArn: "arn:aws:iam::123456789012:role/flows",
+                              runOn: machine, timeout: 2s }
+                    flows:
+                      scoring:
+                        source: flows/scoring.py
+                        versions:
+                          v1:
+                            definition: flows/scoring.asl.json
+                            inputs:
+                              fleet_id: { type: string, required: true }
+                    """.formatted(moto.endpoint()));
+            assertEquals(ExitCode.OK, flowctl("apply", "--auto-approve").code());
+            serve();
+            assertTrue(((String) field(runsStart("scoring", "v1", "{\"fleet_id\": \"f-1\"}"), "run_id")).startsWith("arn:"));
+
+            moto.close();
+            StatusRuntimeException down = assertThrows(StatusRuntimeException.class,
+                    () -> runsStart("scoring", "v1", "{\"fleet_id\": \"f-2\"}"));
+            assertEquals(Status.Code.UNAVAILABLE, down.getStatus().getCode(), down::toString);
+            assertEquals(1, down.getStatus().getDescription().lines().count(), down::toString);
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+            moto.close();
+        }
+    }
+
     /** With tokens, the real gateway starts a run only for a caller whose token grants that flow version. */
     @Test
     void tokensDecideWhoMayStartWhichFlowVersion() throws Exception {
