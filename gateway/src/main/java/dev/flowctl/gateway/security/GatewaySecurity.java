@@ -11,7 +11,6 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -20,8 +19,9 @@ import java.util.List;
  * and message size, and the per-flow permission check the Start handlers call.
  * <pre>
  * GatewaySecurity security = GatewaySecurity.configure(listen, tls, tokens, GatewayLimits.DEFAULT);
- * Server server = security.serverBuilder(events).addService(...).fallbackHandlerRegistry(...).build().start();
- * // in a Start handler, once the flow version (and its owner in state) is known:
+ * Gateway.builder(source, engine).credentials(security.credentials()).interceptors(security.interceptors(events))
+ *        .maxInboundMessageBytes(security.maxInboundMessageBytes()).accessPolicy(a -> security.authorize(a, ownerOf(a)));
+ * // the access policy runs once the flow version of a call is known:
  * String caller = security.authorize(address, owner);   // PERMISSION_DENIED if this caller may not
  * </pre>
  */
@@ -63,33 +63,23 @@ public final class GatewaySecurity {
         return tokens != null;
     }
 
-    /** TLS (mTLS with a client CA) credentials, or plaintext without TLS files. */
-    public ServerCredentials credentials() {
-        return tls == null ? InsecureServerCredentials.create() : tls.credentials();
-    }
-
     /**
-     * A Netty server builder bound to the listen address with the credentials, the request size limit,
-     * and the interceptors (token check first, then the concurrency limit), which apply to every service
-     * and to a fallback handler registry too. Calls refused here are reported to {@code events}.
+     * TLS (mTLS with a client CA) credentials, or plaintext without TLS files. The credentials are
+     * converted as the server will convert them, so unusable files fail here, in one sentence.
      *
      * @throws GatewaySecurityException when the TLS files cannot be used
      */
-    public NettyServerBuilder serverBuilder(RunEvents events) {
-        NettyServerBuilder builder;
+    public ServerCredentials credentials() {
+        if (tls == null) return InsecureServerCredentials.create();
+        ServerCredentials credentials = tls.credentials();
         try {
-            builder = NettyServerBuilder.forAddress(listen, credentials());
+            NettyServerBuilder.forAddress(listen, credentials);
         } catch (IllegalArgumentException e) {
             throw new GatewaySecurityException("TLS could not be set up from " + tls.certificateChain() + " and " + tls.privateKey()
                     + (tls.mutual() ? " with client CA " + tls.clientCa() : "")
                     + ": give a PEM certificate chain and its PEM PKCS#8 private key ('openssl pkcs8 -topk8 -nocrypt' converts a key).", e);
         }
-        builder.maxInboundMessageSize(limits.maxInboundMessageBytes());
-        // grpc runs the interceptor added last first: add them backwards so they run in interceptors()'s order.
-        List<ServerInterceptor> list = new ArrayList<>(interceptors(events));
-        Collections.reverse(list);
-        list.forEach(builder::intercept);
-        return builder;
+        return credentials;
     }
 
     /**

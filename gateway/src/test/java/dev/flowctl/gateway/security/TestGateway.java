@@ -7,7 +7,9 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -21,6 +23,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,8 +83,13 @@ final class TestGateway implements AutoCloseable {
                         response.onError(e);
                     }
                 })).build();
-        this.server = security.serverBuilder(events).addService(service).addService(new HealthStatusManager().getHealthService())
-                .build().start();
+        // As the gateway builds its server: the listen address and credentials, the size limit, the interceptors in order.
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(security.listen(), security.credentials())
+                .maxInboundMessageSize(security.maxInboundMessageBytes());
+        List<ServerInterceptor> interceptors = new ArrayList<>(security.interceptors(events));
+        Collections.reverse(interceptors);
+        interceptors.forEach(builder::intercept);
+        this.server = builder.addService(service).addService(new HealthStatusManager().getHealthService()).build().start();
     }
 
     private void awaitHold() {
