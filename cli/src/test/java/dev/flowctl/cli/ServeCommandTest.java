@@ -410,6 +410,19 @@ class ServeCommandTest {
         }
     }
 
+    /** TLS files that cannot be used stop serve before it listens, in one sentence. */
+    @Test
+    void unusableTlsFilesAreOneSentence() throws Exception {
+        Path cert = Cli.write(dir.resolve("tls/cert.pem"), "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n");
+        Path key = Cli.write(dir.resolve("tls/key.pem"), "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
+        Path tokens = Cli.write(dir.resolve("tokens.yaml"), "tokens:\n  - { name: svc-a, sha256: " + sha256("t") + ", flows: [scoring@v1] }\n");
+        Cli.Result r = flowctl("serve", "--listen", "0.0.0.0:0", "--tls-cert", cert.toString(), "--tls-key", key.toString(),
+                "--tokens", tokens.toString());
+        assertEquals(ExitCode.ERROR, r.code(), r::toString);
+        assertTrue(r.err().startsWith("Error: ") && r.err().contains(cert.toString()), r::toString);
+        assertEquals(1, r.err().lines().count(), r::toString);
+    }
+
     /** With tokens, the real gateway starts a run only for a caller whose token grants that flow version. */
     @Test
     void tokensDecideWhoMayStartWhichFlowVersion() throws Exception {
