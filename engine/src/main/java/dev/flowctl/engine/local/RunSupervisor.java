@@ -2,6 +2,8 @@ package dev.flowctl.engine.local;
 
 import dev.flowctl.run.RunState;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +25,16 @@ import java.util.Optional;
  * again once its pid is recorded, so a cancel that lands between the two is never lost.
  */
 public final class RunSupervisor {
+    /** How much of the log's end is read for a failed run's last line. */
+    private static final int TAIL_BYTES = 64 * 1024;
+
     private RunSupervisor() {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length < 3 || !args[1].equals("--")) {
-            System.err.println("usage: RunSupervisor <run dir> -- <command> [args…]");
-            System.exit(2);
+            // Only the local engine starts a supervisor: a wrong call is flowctl's bug, not the user's.
+            throw new IllegalArgumentException("usage: RunSupervisor <run dir> -- <command> [args…]");
         }
         Path runDir = Path.of(args[0]);
         List<String> argv = Arrays.asList(args).subList(2, args.length);
@@ -78,14 +83,21 @@ public final class RunSupervisor {
         return "the run command " + how + last.map(l -> " (last line of its log: " + l + ")").orElse("") + ".";
     }
 
+    /** The log's last non-blank line, read from its end: a run may log gigabytes. */
     private static Optional<String> lastLine(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        try (SeekableByteChannel ch = Files.newByteChannel(log)) {
+            long size = ch.size();
+            ByteBuffer tail = ByteBuffer.allocate((int) Math.min(size, TAIL_BYTES));
+            ch.position(size - tail.capacity());
+            while (tail.hasRemaining() && ch.read(tail) >= 0) {
+                // read to the end
+            }
+            List<String> lines = new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8).lines().toList();
             for (int i = lines.size() - 1; i >= 0; i--) {
                 String l = lines.get(i).strip();
                 if (!l.isEmpty()) return Optional.of(l.length() > 200 ? l.substring(0, 200) + "…" : l);
             }
-        } catch (IOException | java.io.UncheckedIOException unreadable) {
+        } catch (IOException unreadable) {
             // the exit code alone still says that it failed
         }
         return Optional.empty();
