@@ -37,7 +37,6 @@ import software.amazon.awssdk.services.sfn.model.StateMachineAlreadyExistsExcept
 import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
-import software.amazon.awssdk.services.sfn.model.Tag;
 import software.amazon.awssdk.services.sfn.model.UpdateStateMachineResponse;
 
 /**
@@ -52,17 +51,6 @@ import software.amazon.awssdk.services.sfn.model.UpdateStateMachineResponse;
 public final class StepFunctionsEngine implements FlowEngine {
     /** Step Functions' limit on state machine names. */
     public static final int NAME_LIMIT = 80;
-    static final String TAG_PROJECT = "flowctl:project";
-    /** The named environment; absent for the default one, as on machines deployed before environments were tagged. */
-    static final String TAG_ENVIRONMENT = "flowctl:environment";
-    static final String TAG_FLOW = "flowctl:flow";
-    static final String TAG_VERSION = "flowctl:version";
-    static final String TAG_HASH = "flowctl:hash";
-    /** Hash of the ASL sent, so an edit made in the console shows up as drift. */
-    static final String TAG_ASL = "flowctl:asl";
-    /** Hash of role, log level and tracing sent, for the same reason. */
-    static final String TAG_CONFIG = "flowctl:config";
-
     private static final Duration MAX_CONNECT = Duration.ofSeconds(10);
     /** The standard retry mode makes up to 3 attempts; a whole call may take about that many timeouts. */
     private static final int CALL_ATTEMPTS = 3;
@@ -72,6 +60,7 @@ public final class StepFunctionsEngine implements FlowEngine {
     private final String names;
     private final Map<String, String> arnsByName = new ConcurrentHashMap<>();
     private volatile boolean namesLoaded;
+    private final MachineTags marks;
     private final StepFunctionsRuns runs;
 
     /** An engine on a client its caller keeps (and closes), with the default names. */
@@ -87,7 +76,8 @@ public final class StepFunctionsEngine implements FlowEngine {
         this.sfn = sfn;
         this.names = DeploymentNames.checkPattern(names, "engine");
         this.ownsClient = ownsClient;
-        this.runs = new StepFunctionsRuns(sfn, this::requireOwned);
+        this.marks = new MachineTags(sfn);
+        this.runs = new StepFunctionsRuns(sfn, marks::requireOwned);
     }
 
     /**
@@ -130,15 +120,15 @@ public final class StepFunctionsEngine implements FlowEngine {
         StepFunctionsSettings s = StepFunctionsSettings.of(r.settings());
         AslDefinition asl = AslDefinition.read(r.definition(), r.definitionContent(), a.toString());
         String name = stateMachineName(r.owner(), a);
-        Map<String, String> tags = flowctlTags(r, asl, s, s.configHash());
+        Map<String, String> tags = MachineTags.flowctl(r, asl, s, s.configHash());
         String description = "flowctl " + a + " source " + r.digest().sourceHash();
         // An adopted machine keeps its own name: state's reference finds it. A create looks by name only.
         String arn = r.update() && r.currentRef() != null && r.currentRef().startsWith("arn:") ? r.currentRef() : arnOf(name);
         String versionArn;
         try {
-            Map<String, String> live = arn == null ? null : liveTags(arn);
+            Map<String, String> live = arn == null ? null : marks.live(arn);
             if (!r.update() && live != null) {
-                throw Ownership.existsOnCreate(a, "state machine " + name, arn, owns(live, r.owner(), a), r.owner());
+                throw Ownership.existsOnCreate(a, "state machine " + name, arn, MachineTags.owns(live, r.owner(), a), r.owner());
             }
             if (live == null) {
                 // A create, or an update of a machine deleted outside flowctl: apply deploys it again.
@@ -147,7 +137,7 @@ public final class StepFunctionsEngine implements FlowEngine {
                 arn = created.stateMachineArn();
                 versionArn = created.stateMachineVersionArn();
             } else {
-                if (!owns(live, r.owner(), a)) throw notOwned("update", a, arn, live, r.owner());
+                if (!MachineTags.owns(live, r.owner(), a)) throw MachineTags.notOwned("update", a, arn, live, r.owner());
                 versionArn = update(arn, asl, s, description, tags);
             }
             if (s.alias() != null && versionArn != null) moveAlias(arn, s.alias(), versionArn);
@@ -170,62 +160,24 @@ public final class StepFunctionsEngine implements FlowEngine {
         } catch (StateMachineAlreadyExistsException exists) {
             namesLoaded = false;
             String existing = arnOf(name);
-            Map<String, String> live = existing == null ? null : liveTags(existing);
+            Map<String, String> live = existing == null ? null : marks.live(existing);
             throw Ownership.existsOnCreate(a, "state machine " + name, existing == null ? name : existing,
-                    live != null && owns(live, owner, a), owner);
+                    live != null && MachineTags.owns(live, owner, a), owner);
         }
-        Map<String, String> live = liveTags(created.stateMachineArn());
-        if (live == null || !owns(live, owner, a) || !Objects.equals(live.get(TAG_HASH), tags.get(TAG_HASH))) {
+        Map<String, String> live = marks.live(created.stateMachineArn());
+        if (live == null || !MachineTags.owns(live, owner, a) || !Objects.equals(live.get(MachineTags.TAG_HASH), tags.get(MachineTags.TAG_HASH))) {
             arnsByName.put(name, created.stateMachineArn());
             throw Ownership.existsOnCreate(a, "state machine " + name, created.stateMachineArn(),
-                    live != null && owns(live, owner, a), owner);
+                    live != null && MachineTags.owns(live, owner, a), owner);
         }
         return created;
-    }
-
-    /** The tags of a machine, or null when there is no such machine. */
-    private Map<String, String> liveTags(String arn) {
-        try {
-            // Asked first: an emulator may keep the tags of a deleted machine.
-            sfn.describeStateMachine(d -> d.stateMachineArn(arn));
-            Map<String, String> tags = new LinkedHashMap<>();
-            sfn.listTagsForResource(t -> t.resourceArn(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
-            return tags;
-        } catch (StateMachineDoesNotExistException | ResourceNotFoundException gone) {
-            return null;
-        }
-    }
-
-    /** Whether tags mark a machine as this owner's: its project, and its environment (no tag for the default one). */
-    private static boolean owns(Map<String, String> tags, Owner owner) {
-        return owner.project().equals(tags.get(TAG_PROJECT)) && Objects.equals(owner.environment(), tags.get(TAG_ENVIRONMENT))
-                && tags.containsKey(TAG_FLOW) && tags.containsKey(TAG_VERSION);
-    }
-
-    /**
-     * The refusal for a machine that is not this owner's. One deployed for a named environment before
-     * flowctl tagged environments carries no environment tag, and may be shared by every environment
-     * that recorded it: flowctl will not guess whose it is, and says how to claim it.
-     */
-    private static EngineException notOwned(String verb, FlowVersionAddress a, String arn, Map<String, String> tags, Owner owner) {
-        boolean legacy = owner.environment() != null && !tags.containsKey(TAG_ENVIRONMENT) && owns(tags, Owner.of(owner.project()), a);
-        if (!legacy) return Ownership.notOwned(verb, a, "state machine " + arn, owner);
-        return new EngineException("refusing to " + verb + " state machine " + arn + " for " + a + ": it carries flowctl's marks for "
-                + "project " + owner.project() + " but no environment (it was deployed before flowctl tagged environments, and other"
-                + " environments may use it too); if it is " + owner.environment() + "'s alone, claim it with 'aws stepfunctions"
-                + " tag-resource --resource-arn " + arn + " --tags key=" + TAG_ENVIRONMENT + ",value=" + owner.environment()
-                + "', then run apply again.");
-    }
-
-    private static boolean owns(Map<String, String> tags, Owner owner, FlowVersionAddress a) {
-        return owns(tags, owner) && a.flow().equals(tags.get(TAG_FLOW)) && a.version().equals(tags.get(TAG_VERSION));
     }
 
     private CreateStateMachineResponse create(String name, AslDefinition asl, StepFunctionsSettings s, String description,
                                               Map<String, String> tags) {
         CreateStateMachineResponse created = sfn.createStateMachine(c -> c.name(name).definition(asl.json())
                 .roleArn(s.roleArn()).type(StateMachineType.STANDARD).loggingConfiguration(s.logging())
-                .tracingConfiguration(s.tracing()).tags(tags(tags)).publish(s.publish() ? true : null)
+                .tracingConfiguration(s.tracing()).tags(MachineTags.sdk(tags)).publish(s.publish() ? true : null)
                 .versionDescription(s.publish() ? description : null));
         arnsByName.put(name, created.stateMachineArn());
         return created;
@@ -247,10 +199,10 @@ public final class StepFunctionsEngine implements FlowEngine {
             } catch (StateMachineDoesNotExistException | ResourceNotFoundException missing) {
                 throw new EngineException("there is no state machine " + engineRef + "; check the ARN (flowctl drift lists unmanaged ones).");
             }
-            Map<String, String> current = liveTags(engineRef);
-            if (current != null && current.containsKey(TAG_PROJECT) && !owns(current, desired.owner())) {
-                throw new EngineException(engineRef + " is managed by flowctl for project " + current.get(TAG_PROJECT)
-                        + (current.containsKey(TAG_ENVIRONMENT) ? ", environment " + current.get(TAG_ENVIRONMENT) : "")
+            Map<String, String> current = marks.live(engineRef);
+            if (current != null && current.containsKey(MachineTags.TAG_PROJECT) && !MachineTags.owns(current, desired.owner())) {
+                throw new EngineException(engineRef + " is managed by flowctl for project " + current.get(MachineTags.TAG_PROJECT)
+                        + (current.containsKey(MachineTags.TAG_ENVIRONMENT) ? ", environment " + current.get(MachineTags.TAG_ENVIRONMENT) : "")
                         + ", not for " + desired.owner() + "; import it there, or deploy " + a + " here with apply.");
             }
             List<String> differs = new ArrayList<>();
@@ -262,9 +214,9 @@ public final class StepFunctionsEngine implements FlowEngine {
                 throw new EngineException(engineRef + " does not match " + a + " in flows.yaml: " + String.join("; ", differs)
                         + "; deploy it with apply instead of importing it.");
             }
-            Map<String, String> tags = flowctlTags(desired, asl, s,
+            Map<String, String> tags = MachineTags.flowctl(desired, asl, s,
                     StepFunctionsSettings.configHash(live.roleArn(), live.loggingConfiguration(), live.tracingConfiguration()));
-            sfn.tagResource(t -> t.resourceArn(engineRef).tags(tags(tags)));
+            sfn.tagResource(t -> t.resourceArn(engineRef).tags(MachineTags.sdk(tags)));
             return new Deployment(engineRef);
         } catch (SdkException e) {
             throw SfnErrors.map(e, "import state machine " + engineRef, a.toString(), s.roleArn());
@@ -276,7 +228,7 @@ public final class StepFunctionsEngine implements FlowEngine {
         UpdateStateMachineResponse updated = sfn.updateStateMachine(u -> u.stateMachineArn(arn).definition(asl.json())
                 .roleArn(s.roleArn()).loggingConfiguration(s.logging()).tracingConfiguration(s.tracing())
                 .publish(s.publish() ? true : null).versionDescription(s.publish() ? description : null));
-        sfn.tagResource(t -> t.resourceArn(arn).tags(tags(tags)));
+        sfn.tagResource(t -> t.resourceArn(arn).tags(MachineTags.sdk(tags)));
         return updated.stateMachineVersionArn();
     }
 
@@ -299,9 +251,9 @@ public final class StepFunctionsEngine implements FlowEngine {
         String arn = engineRef != null && engineRef.startsWith("arn:") ? engineRef : arnOf(name);
         if (arn == null) return;
         try {
-            Map<String, String> live = liveTags(arn);
+            Map<String, String> live = marks.live(arn);
             if (live != null) {
-                if (!owns(live, owner, address)) throw notOwned("delete", address, arn, live, owner);
+                if (!MachineTags.owns(live, owner, address)) throw MachineTags.notOwned("delete", address, arn, live, owner);
                 // Step Functions deletes the machine's versions and aliases with it.
                 sfn.deleteStateMachine(d -> d.stateMachineArn(arn));
             }
@@ -325,7 +277,7 @@ public final class StepFunctionsEngine implements FlowEngine {
                 } catch (ResourceNotFoundException | StateMachineDoesNotExistException gone) {
                     continue;
                 }
-                if (!owns(tags, owner)) continue;
+                if (!MachineTags.owns(tags, owner)) continue;
                 live.add(describe(m.stateMachineArn(), tags));
             }
         } catch (SdkException e) {
@@ -356,26 +308,6 @@ public final class StepFunctionsEngine implements FlowEngine {
         return runs.runs(owner, address, engineRef, limit);
     }
 
-    /**
-     * Runs start only on a machine tagged as the owner's deployment of that version, as updates and
-     * deletes do; the tags are read from the engine, so a machine Step Functions cannot show the
-     * tags of is refused rather than trusted.
-     */
-    private void requireOwned(String machineArn, Owner owner, FlowVersionAddress a, String verb) {
-        Map<String, String> live;
-        try {
-            live = liveTags(machineArn);
-        } catch (SdkException e) {
-            throw SfnErrors.map(e, "read the tags of state machine " + machineArn + " (runs start only on machines flowctl"
-                    + " deployed for " + owner + ")", a.toString(), null);
-        }
-        if (live == null) {
-            throw new EngineException("there is no state machine " + machineArn + " for " + a + " (" + owner
-                    + "); it was deleted outside flowctl, so run apply to deploy it again.");
-        }
-        if (!owns(live, owner, a)) throw notOwned(verb, a, machineArn, live, owner);
-    }
-
     /** Closes the client this engine made from the settings; one handed in is its owner's to close. */
     @Override
     public void close() {
@@ -385,19 +317,19 @@ public final class StepFunctionsEngine implements FlowEngine {
     private LiveFlowVersion describe(String arn, Map<String, String> tags) {
         DescribeStateMachineResponse d = sfn.describeStateMachine(x -> x.stateMachineArn(arn));
         Map<String, String> attributes = new LinkedHashMap<>();
-        if (tags.containsKey(TAG_HASH)) attributes.put(LiveFlowVersion.FINGERPRINT, tags.get(TAG_HASH));
+        if (tags.containsKey(MachineTags.TAG_HASH)) attributes.put(LiveFlowVersion.FINGERPRINT, tags.get(MachineTags.TAG_HASH));
         String liveAsl = AslDefinition.canonicalHash(d.definition());
-        if (tags.containsKey(TAG_ASL) && !tags.get(TAG_ASL).equals(liveAsl)) {
+        if (tags.containsKey(MachineTags.TAG_ASL) && !tags.get(MachineTags.TAG_ASL).equals(liveAsl)) {
             attributes.put(LiveFlowVersion.EDITED_PREFIX + "definition",
-                    liveAsl + " (flowctl deployed " + tags.get(TAG_ASL) + ")");
+                    liveAsl + " (flowctl deployed " + tags.get(MachineTags.TAG_ASL) + ")");
         }
         String liveConfig = StepFunctionsSettings.configHash(d.roleArn(), d.loggingConfiguration(), d.tracingConfiguration());
-        if (tags.containsKey(TAG_CONFIG) && !tags.get(TAG_CONFIG).equals(liveConfig)) {
+        if (tags.containsKey(MachineTags.TAG_CONFIG) && !tags.get(MachineTags.TAG_CONFIG).equals(liveConfig)) {
             attributes.put(LiveFlowVersion.EDITED_PREFIX + "role, logging or tracing", "role " + d.roleArn() + ", logging "
                     + (d.loggingConfiguration() == null ? "OFF" : d.loggingConfiguration().levelAsString()) + ", tracing "
                     + (d.tracingConfiguration() != null && Boolean.TRUE.equals(d.tracingConfiguration().enabled())));
         }
-        return new LiveFlowVersion(new FlowVersionAddress(tags.get(TAG_FLOW), tags.get(TAG_VERSION)), arn, attributes);
+        return new LiveFlowVersion(new FlowVersionAddress(tags.get(MachineTags.TAG_FLOW), tags.get(MachineTags.TAG_VERSION)), arn, attributes);
     }
 
     private List<StateMachineListItem> allMachines() {
@@ -419,20 +351,5 @@ public final class StepFunctionsEngine implements FlowEngine {
         return arnsByName.get(name);
     }
 
-    /** The user's tags plus flowctl's: who owns the machine, and hashes of what was sent, for drift. */
-    private static Map<String, String> flowctlTags(DeploymentRequest r, AslDefinition asl, StepFunctionsSettings s, String configHash) {
-        Map<String, String> tags = new LinkedHashMap<>(s.tags());
-        tags.put(TAG_PROJECT, r.project());
-        if (r.owner().environment() != null) tags.put(TAG_ENVIRONMENT, r.owner().environment());
-        tags.put(TAG_FLOW, r.version().address().flow());
-        tags.put(TAG_VERSION, r.version().address().version());
-        tags.put(TAG_HASH, r.digest().fingerprint());
-        tags.put(TAG_ASL, asl.hash());
-        tags.put(TAG_CONFIG, configHash);
-        return tags;
-    }
 
-    private static List<Tag> tags(Map<String, String> tags) {
-        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-    }
 }

@@ -83,8 +83,8 @@ class StepFunctionsLocalRunsTest {
     private String machine(FlowVersionAddress a, String asl) {
         String arn = emulator.createStateMachine(c -> c.name(owner.project() + "-" + a.flow() + "-" + a.version()).roleArn(ROLE)
                 .definition(asl)).stateMachineArn();
-        tagged.tags.put(arn, Map.of(StepFunctionsEngine.TAG_PROJECT, owner.project(), StepFunctionsEngine.TAG_FLOW, a.flow(),
-                StepFunctionsEngine.TAG_VERSION, a.version()));
+        tagged.tags.put(arn, Map.of(MachineTags.TAG_PROJECT, owner.project(), MachineTags.TAG_FLOW, a.flow(),
+                MachineTags.TAG_VERSION, a.version()));
         return arn;
     }
 
