@@ -6,6 +6,8 @@ set -eu
 action=$1
 versions="$RUNS/$FLOWCTL_PROJECT/${FLOWCTL_ENVIRONMENT:-default}/$FLOWCTL_FLOW/$FLOWCTL_VERSION"
 now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
+# Writes a file whole (a temporary file renamed): status, running meanwhile, never reads it half-written.
+put() { cat > "$1.tmp" && mv "$1.tmp" "$1"; }
 status() {
   d="$versions/$1"
   [ -d "$d" ] || return 0
@@ -26,8 +28,8 @@ run)
     now > "$d/started"
     echo RUNNING > "$d/state"
     case "$BEHAVIOUR" in
-      succeed) (grep -q fleet_id "$d/input" && now > "$d/stopped" && echo SUCCEEDED > "$d/state") </dev/null >/dev/null 2>&1 & ;;
-      fail) (now > "$d/stopped"; echo "no trips for the fleet" > "$d/error"; echo FAILED > "$d/state") </dev/null >/dev/null 2>&1 & ;;
+      succeed) (grep -q fleet_id "$d/input" && now | put "$d/stopped" && echo SUCCEEDED | put "$d/state") </dev/null >/dev/null 2>&1 & ;;
+      fail) (now | put "$d/stopped"; echo "no trips for the fleet" | put "$d/error"; echo FAILED | put "$d/state") </dev/null >/dev/null 2>&1 & ;;
       long) (sleep 600 </dev/null >/dev/null 2>&1 & echo $! > "$d/pid") ;;
     esac
   fi

@@ -53,4 +53,17 @@ public final class Fixtures {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The same request with its definition file holding {@code definition} instead, hashes and all. */
+    public DeploymentRequest withDefinition(DeploymentRequest r, String definition) {
+        try {
+            Files.writeString(r.definition(), definition);
+            VersionDigest digest = new VersionDigest(r.digest().sourceHash(), ContentHasher.hash(r.definition()),
+                    r.digest().engineSettingsHash());
+            return new DeploymentRequest(r.owner(), r.version(), r.source(), r.definition(), digest, r.schema(), r.settings(),
+                    r.update(), r.currentRef());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

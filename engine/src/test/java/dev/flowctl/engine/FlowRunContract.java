@@ -14,6 +14,7 @@ import dev.flowctl.run.RunInfo;
 import dev.flowctl.run.RunRef;
 import dev.flowctl.run.RunRequest;
 import dev.flowctl.run.RunState;
+import dev.flowctl.run.UnknownRunException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * What every {@link FlowEngine} that runs flows must do, on top of {@link FlowEngineContract}:
  * start returns a reference, a second start with the same idempotency key returns the first run
  * and starts nothing, a run ends SUCCEEDED or FAILED (with an error) as its flow does, cancel ends a
- * running run CANCELLED, runs are listed newest first, and an unknown run is one clear sentence.
+ * running run CANCELLED, runs are listed newest first, and an unknown run is an {@link UnknownRunException} in
+ * one clear sentence.
  * Each adapter says how to deploy a version whose runs succeed, fail or run long.
  */
 public abstract class FlowRunContract extends FlowEngineContract {
@@ -177,8 +179,9 @@ public abstract class FlowRunContract extends FlowEngineContract {
         RunRequest r = deployRunnable(RunKind.SUCCEEDS, null);
         RunRef known = engine().start(r);
         RunRef unknown = new RunRef(r.address(), unknownRunId(known));
-        assertOneSentence(assertThrows(EngineException.class, () -> engine().describe(r.owner(), unknown)));
-        assertOneSentence(assertThrows(EngineException.class, () -> engine().cancel(r.owner(), unknown)));
+        // UnknownRunException, not any engine failure: the gateway answers it NOT_FOUND, not UNAVAILABLE.
+        assertOneSentence(assertThrows(UnknownRunException.class, () -> engine().describe(r.owner(), unknown)));
+        assertOneSentence(assertThrows(UnknownRunException.class, () -> engine().cancel(r.owner(), unknown)));
         awaitEnd(r, known);
     }
 

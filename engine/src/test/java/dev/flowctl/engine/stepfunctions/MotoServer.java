@@ -73,9 +73,60 @@ public final class MotoServer implements AutoCloseable {
 
     /** A client with moto's fake credentials; the caller closes it. */
     public SfnClient client() {
+        return builder().build();
+    }
+
+    /**
+     * A client whose calls moto serves from an account of their own ({@code x-moto-account-id}),
+     * apart from every other account's state machines and executions; the caller closes it.
+     */
+    public SfnClient client(String account) {
+        return builder().overrideConfiguration(o -> o.putHeader("x-moto-account-id", account)).build();
+    }
+
+    private software.amazon.awssdk.services.sfn.SfnClientBuilder builder() {
         return SfnClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
+    }
+
+    /**
+     * Makes moto run executions through its ASL interpreter (moto's {@code stepfunctions.execute_state_machine}
+     * setting, set over its {@code /moto-api/config} endpoint): Pass, Wait and Fail states do what they say,
+     * and an execution ends SUCCEEDED, FAILED or, when stopped, ABORTED. Without it, every execution
+     * stays RUNNING until stopped.
+     */
+    public void executeStateMachines() throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(endpoint().resolve("/moto-api/config"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"stepfunctions\": {\"execute_state_machine\": true}}"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() / 100 != 2) {
+            throw new IOException("moto_server refused its execute_state_machine setting: HTTP " + answer.statusCode() + " " + answer.body());
+        }
+    }
+
+    /**
+     * Whether moto's interpreter can start a second execution in an account: moto 5.2.1 cannot (its
+     * StartExecution deep-copies the account's executions, live threads and all, and answers 500;
+     * getmoto/moto#10077, fixed by #10093). Asked once, in an account of its own.
+     */
+    public boolean startsMoreThanOneExecutionPerAccount() {
+        try (SfnClient probe = builder().overrideConfiguration(o -> o.putHeader("x-moto-account-id", "999999999999")
+                .retryPolicy(software.amazon.awssdk.core.retry.RetryPolicy.none())).build()) {
+            String machine = probe.createStateMachine(c -> c.name("probe").roleArn("arn:aws:iam::999999999999:role/probe")
+                    .definition("{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}")).stateMachineArn();
+            probe.startExecution(s -> s.stateMachineArn(machine).name("first"));
+            try {
+                probe.startExecution(s -> s.stateMachineArn(machine).name("second"));
+                return true;
+            } catch (software.amazon.awssdk.core.exception.SdkServiceException e) {
+                if (e.statusCode() == 500) return false;
+                throw e;
+            }
+        }
     }
 
     @Override
