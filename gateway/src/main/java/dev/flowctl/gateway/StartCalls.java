@@ -2,6 +2,7 @@ package dev.flowctl.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import dev.flowctl.codegen.SharedContracts;
 import dev.flowctl.run.RunRef;
@@ -21,6 +22,10 @@ import java.util.function.Supplier;
  */
 final class StartCalls {
     static final Descriptor RUN_REF = SharedContracts.run().findMessageTypeByName("RunRef");
+    // Looked up once: every answered Start fills these three.
+    private static final FieldDescriptor RUN_ID = RUN_REF.findFieldByName("run_id");
+    private static final FieldDescriptor FLOW = RUN_REF.findFieldByName("flow");
+    private static final FieldDescriptor VERSION = RUN_REF.findFieldByName("version");
 
     private final Supplier<Catalog> current;
     private final AccessPolicy policy;
@@ -41,8 +46,6 @@ final class StartCalls {
         GatewayTiming.handlerBegan();
         String caller = CallContext.caller();
         try {
-            Deadline deadline = Context.current().getDeadline();
-            if ((deadline != null && deadline.isExpired()) || Context.current().isCancelled()) throw Statuses.deadlinePassed();
             if (address != null) policy.check(address);
             Catalog catalog = current.get();
             JsonNode canonical = input.apply(catalog);
@@ -51,6 +54,12 @@ final class StartCalls {
                 throw Status.INVALID_ARGUMENT.withDescription("metadata idempotency-key must be 1 to " + CallContext.MAX_IDEMPOTENCY_KEY
                         + " characters.").asRuntimeException();
             }
+            // Asked last before the engine call, so that DEADLINE_EXCEEDED from here means nothing was started. (grpc-java
+            // itself drops a call whose deadline passed before this handler ran.) A deadline that passes during the engine
+            // call cannot un-start the run: it is reported as started, and the caller's retry with its key gets it.
+            Context context = Context.current();
+            Deadline deadline = context.getDeadline();
+            if ((deadline != null && deadline.isExpired()) || context.isCancelled()) throw Statuses.deadlinePassed();
             RunRef ref = catalog.runs.start(address, canonical, key);
             GatewayTiming.answered(method, Status.Code.OK);
             response.onNext(runRef(ref));
@@ -65,9 +74,8 @@ final class StartCalls {
     }
 
     static DynamicMessage runRef(RunRef ref) {
-        return DynamicMessage.newBuilder(RUN_REF).setField(RUN_REF.findFieldByName("run_id"), ref.runId())
-                .setField(RUN_REF.findFieldByName("flow"), ref.address().flow())
-                .setField(RUN_REF.findFieldByName("version"), ref.address().version()).build();
+        return DynamicMessage.newBuilder(RUN_REF).setField(RUN_ID, ref.runId()).setField(FLOW, ref.address().flow())
+                .setField(VERSION, ref.address().version()).build();
     }
 
     private static Duration since(long begun) {
