@@ -36,6 +36,8 @@ import java.util.function.Supplier;
  */
 final class RunsService {
     static final ServiceDescriptor SERVICE = SharedContracts.runs().findServiceByName("Runs");
+    /** Runs/Start's full name, made once rather than on every Start. */
+    private static final String START = io.grpc.MethodDescriptor.generateFullMethodName(SERVICE.getFullName(), "Start");
     private static final Descriptor RUN_INFO = SharedContracts.runs().findMessageTypeByName("RunInfo");
     private static final Descriptor LIST_RESPONSE = SharedContracts.runs().findMessageTypeByName("ListRunsResponse");
     private static final int DEFAULT_LIMIT = 20;
@@ -85,22 +87,18 @@ final class RunsService {
         try {
             address = address(text(request, "flow"), text(request, "version"));
         } catch (RuntimeException e) {
-            starts.start(fullName("Start"), null, c -> {
+            starts.start(START, null, c -> {
                 throw e;
             }, response);
             return;
         }
         String inputJson = text(request, "input_json");
-        starts.start(fullName("Start"), address, catalog -> {
+        starts.start(START, address, catalog -> {
             ProtoInputs inputs = catalog.inputs(address);
             if (inputs == null) catalog.runs.deployed(address); // throws NOT_FOUND naming what is live
             JsonNode input = parse(inputJson);
             return inputs == null ? input : inputs.canonicalSpelling(input);
         }, response);
-    }
-
-    private static String fullName(String method) {
-        return io.grpc.MethodDescriptor.generateFullMethodName(SERVICE.getFullName(), method);
     }
 
     private static JsonNode parse(String text) {

@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -56,8 +55,10 @@ public final class RunMetrics implements RunEvents {
     }
 
     private final int maxFlowVersions;
-    private final Map<CounterKey, LongAdder> counters = new ConcurrentSkipListMap<>(
-            Comparator.comparing(CounterKey::labels, LABEL_ORDER).thenComparing(CounterKey::outcome));
+    /** Hashed, not sorted, for the call path; a scrape (rare) sorts. */
+    private final Map<CounterKey, LongAdder> counters = new ConcurrentHashMap<>();
+    private static final Comparator<CounterKey> COUNTER_ORDER = Comparator.comparing(CounterKey::labels, LABEL_ORDER)
+            .thenComparing(CounterKey::outcome);
     private final Map<Labels, Histogram> latencies = new ConcurrentHashMap<>();
 
     /** Up to 1,000 distinct flow versions before {@value #OVERFLOW}. */
@@ -97,7 +98,9 @@ public final class RunMetrics implements RunEvents {
         StringBuilder out = new StringBuilder(4096);
         out.append("# HELP flowctl_gateway_runs_total Start calls answered, by flow version and outcome (started, or the status code of the refusal).\n");
         out.append("# TYPE flowctl_gateway_runs_total counter\n");
-        counters.forEach((key, count) -> {
+        Map<CounterKey, LongAdder> sortedCounters = new java.util.TreeMap<>(COUNTER_ORDER);
+        sortedCounters.putAll(counters);
+        sortedCounters.forEach((key, count) -> {
             out.append("flowctl_gateway_runs_total{");
             labels(out, key.labels());
             out.append(",outcome=\"").append(escape(key.outcome())).append("\"} ").append(count.sum()).append('\n');
