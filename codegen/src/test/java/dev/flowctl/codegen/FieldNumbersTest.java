@@ -22,7 +22,7 @@ class FieldNumbersTest {
     }
 
     private static String proto(Codegen.Rendered r) {
-        return r.files().get("proto/risk/flows/scores/v1.proto").content();
+        return r.files().get("proto/risk/flows/scores/v1/scores.proto").content();
     }
 
     @Test
