@@ -4,7 +4,7 @@
 // writes, loaded at run time with @grpc/proto-loader and called with @grpc/grpc-js.
 //
 //   node start-and-watch.js ADDRESS PROTO_DIR FLOW_PROTO INPUT_JSON
-//   node start-and-watch.js 127.0.0.1:50051 generated/proto risk/flows/fleet_features/v1.proto \
+//   node start-and-watch.js 127.0.0.1:50051 generated/proto risk/flows/fleet_features/v1/fleet_features.proto \
 //       '{"fleet_id": "f-1", "output": "s3://acme/features/", "mode": "MODE_FULL"}'
 //
 // INPUT_JSON is the version's <Flow>Input message with its proto field names (as in flows.yaml)
@@ -27,7 +27,7 @@ const LOAD_OPTIONS = { keepCase: true, longs: String, enums: String, oneofs: tru
 const definition = protoLoader.loadSync([flowProto, 'flowctl/v1/runs.proto'], LOAD_OPTIONS);
 const loaded = grpc.loadPackageDefinition(definition);
 
-// The flow's proto declares exactly one service, <package>.<Flow>, whose Start takes the input.
+// The flow's proto declares exactly one service, <package>.<Flow>Service, whose Start takes the input.
 const flowService = Object.keys(definition).find(
   (name) => definition[name].Start && definition[name].Start.path.endsWith('/Start') && name !== 'flowctl.v1.Runs');
 const resolve = (name) => name.split('.').reduce((scope, part) => scope[part], loaded);

@@ -39,7 +39,7 @@ class CodegenCommandTest {
         assertEquals(0, first.code(), first.toString());
         assertTrue(first.out().contains("Generated contracts of 1 flow version in " + dir.resolve("generated") + ": 6 written, 0 unchanged, 0 removed."), first.out());
         assertTrue(first.out().contains("Updated " + dir.resolve("flows.lock") + "; commit it"), first.out());
-        assertTrue(Files.exists(dir.resolve("generated/proto/risk/flows/scores/v1.proto")));
+        assertTrue(Files.exists(dir.resolve("generated/proto/risk/flows/scores/v1/scores.proto")));
 
         Cli.Result again = Cli.run("codegen", "-f", file.toString());
         assertTrue(again.out().contains(": 0 written, 6 unchanged, 0 removed."), again.out());
@@ -50,7 +50,7 @@ class CodegenCommandTest {
     void checkFailsAfterAGeneratedFileIsEditedByHand() throws Exception {
         Path file = spec(SPEC);
         Cli.run("codegen", "-f", file.toString(), "--lang", "proto", "--out", dir.resolve("gen").toString());
-        Path proto = dir.resolve("gen/proto/risk/flows/scores/v1.proto");
+        Path proto = dir.resolve("gen/proto/risk/flows/scores/v1/scores.proto");
         Files.writeString(proto, Files.readString(proto).replace("optional string region = 2;", "optional int64 region = 2;"));
 
         Cli.Result check = Cli.run("codegen", "--check", "-f", file.toString(), "--lang", "proto", "--out", dir.resolve("gen").toString());
@@ -72,7 +72,7 @@ class CodegenCommandTest {
         assertTrue(stale.out().contains("flows.lock: does not pin the numbers of the current flows.yaml"), stale.out());
 
         assertEquals(0, Cli.run("codegen", "-f", file.toString()).code());
-        String proto = Files.readString(dir.resolve("generated/proto/risk/flows/scores/v1.proto"));
+        String proto = Files.readString(dir.resolve("generated/proto/risk/flows/scores/v1/scores.proto"));
         assertTrue(proto.contains("  reserved 2;\n  reserved \"region\";\n"), proto);
         assertTrue(Files.readString(dir.resolve("flows.lock")).contains("scores@v1 reserved-field region 2\n"));
     }

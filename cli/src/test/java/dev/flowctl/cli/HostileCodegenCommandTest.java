@@ -62,7 +62,7 @@ class HostileCodegenCommandTest {
         assertEquals(0, Cli.run("codegen", "-f", file.toString()).code());
         spec(SPEC.replace("          b: { type: int }\n", ""));
         assertEquals(0, Cli.run("codegen", "-f", file.toString()).code());
-        Path proto = dir.resolve("repo/generated/proto/risk/flows/scores/v1.proto");
+        Path proto = dir.resolve("repo/generated/proto/risk/flows/scores/v1/scores.proto");
         String published = Files.readString(proto);
         Path lock = dir.resolve("repo/flows.lock");
         Files.delete(lock);

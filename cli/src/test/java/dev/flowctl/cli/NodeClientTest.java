@@ -115,7 +115,7 @@ class NodeClientTest {
         InetSocketAddress gateway = serving.gateway.address();
         Path printed = dir.resolve("node-client.out");
         Process node = new ProcessBuilder("node", CLIENT.resolve("start-and-watch.js").toString(),
-                "127.0.0.1:" + gateway.getPort(), dir.resolve("generated/proto").toString(), "demo/flows/scoring/v1.proto", input)
+                "127.0.0.1:" + gateway.getPort(), dir.resolve("generated/proto").toString(), "demo/flows/scoring/v1/scoring.proto", input)
                 .redirectErrorStream(true).redirectOutput(printed.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         // A hang guard, not a timing assertion: the script's own deadlines end it long before.

@@ -313,7 +313,7 @@ class ServeCommandTest {
         requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
         requests.onCompleted();
         assertTrue(done.await(60, TimeUnit.SECONDS));
-        assertTrue(services.containsAll(List.of("demo.flows.scoring.v1.Scoring", "flowctl.v1.Runs", "grpc.health.v1.Health")), services.toString());
+        assertTrue(services.containsAll(List.of("demo.flows.scoring.v1.ScoringService", "flowctl.v1.Runs", "grpc.health.v1.Health")), services.toString());
     }
 
     @Test

@@ -213,7 +213,13 @@ public final class Codegen {
         for (ProtoModel.File contract : r.contracts()) {
             String path = Language.PROTO.folder() + "/" + contract.path();
             String published = out.read(path);
-            if (published == null) continue;
+            if (published == null) {
+                // Not generated in the buf layout yet: the file before it published the numbers (and is an orphan now).
+                path = Language.PROTO.folder() + "/" + ProtoModelBuilder.legacyPathOf(contract.path());
+                out.checkFile(path);
+                published = out.read(path);
+                if (published == null) continue;
+            }
             GeneratedFile next = r.files().get(path);
             if (next != null && next.content().equals(published)) {
                 current.add(path);

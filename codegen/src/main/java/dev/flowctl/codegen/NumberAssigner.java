@@ -65,7 +65,11 @@ final class NumberAssigner {
         java.util.Set<String> current = new java.util.HashSet<>();
         for (Member m : members) current.add(m.name());
         java.util.Set<String> fresh = new java.util.HashSet<>();
+        java.util.Set<String> removed = new java.util.HashSet<>();
+        for (Pin r : reserved) removed.add(r.name());
+        removed.removeAll(live.keySet());
         for (Member m : members) {
+            if (removed.contains(m.name())) throw reAdded(address, kind, path, m.name(), reserved);
             Pin old = live.remove(m.name());
             // An enum value pin's type is its pinned constant, not something the value can change.
             if (old != null && (kind == Kind.VALUE || (java.util.Objects.equals(old.type(), m.type())
@@ -133,6 +137,22 @@ final class NumberAssigner {
         Kind other = m.nested() == Kind.VALUE ? Kind.FIELD : Kind.VALUE;
         return previous.pins(new ScopeKey(address, m.nested(), child)).isEmpty()
                 && !previous.pins(new ScopeKey(address, other, child)).isEmpty();
+    }
+
+    /**
+     * An input (or struct field) removed before, and so declared a reserved name, is back. proto3
+     * refuses a field whose name is reserved, and dropping the reservation is what `buf breaking`
+     * calls deleting a reserved name: callers that still send the old field must keep it unknown.
+     * A JSON caller addresses the input by that name, so a new proto name would not help it either.
+     */
+    private static CodegenException reAdded(FlowVersionAddress address, Kind kind, String path, String name, List<Pin> reserved) {
+        String where = path.isEmpty() ? name : path + "." + name;
+        int number = reserved.stream().filter(p -> p.name().equals(name)).mapToInt(Pin::number).max().orElseThrow();
+        boolean field = kind == Kind.FIELD;
+        return new CodegenException(address + (field ? " input '" : " enum value '") + where + "' was removed before, and its name stays"
+                + " reserved in the published contract (flows.lock: " + address + (field ? " reserved-field " : " reserved-value ") + where
+                + " " + number + "); a removed name never comes back, so give the " + (field ? "input" : "value") + " a new name (for example '"
+                + name + "_v2') or publish a new flow version.");
     }
 
     private static int nextNumber(int highest, Kind kind, FlowVersionAddress address, String path) {

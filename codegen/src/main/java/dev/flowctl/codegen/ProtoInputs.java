@@ -47,7 +47,7 @@ public final class ProtoInputs {
         for (ProtoModel.File contract : rendered.contracts()) {
             FileDescriptor file = SharedContracts.build(DescriptorRenderer.render(contract), run, Timestamp.getDescriptor().getFile());
             String[] parts = contract.path().split("/");
-            String address = parts[parts.length - 2] + "@" + parts[parts.length - 1].replaceFirst("\\.proto$", "");
+            String address = parts[parts.length - 3] + "@" + parts[parts.length - 2]; // <project>/flows/<flow>/<version>/<flow>.proto
             out.put(address, new ProtoInputs(file.getMessageTypes().get(0), contract));
         }
         return out;

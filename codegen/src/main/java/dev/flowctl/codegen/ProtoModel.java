@@ -13,8 +13,11 @@ final class ProtoModel {
     private ProtoModel() {
     }
 
-    /** A .proto file: {@code path} relative to the proto root, options in declaration order. */
-    record File(String path, String pkg, String comment, List<String> imports, Map<String, String> options,
+    /**
+     * A .proto file: {@code path} relative to the proto root, options in declaration order;
+     * {@code packageComment} is written just above the package line (its buf lint ignores).
+     */
+    record File(String path, String pkg, String comment, String packageComment, List<String> imports, Map<String, String> options,
                 List<Message> messages, List<Service> services) {
     }
 

@@ -42,7 +42,7 @@ final class ProtoModelBuilder {
                 new Field("version", 3, Label.IMPLICIT, "string", null, ProtoModel.Kind.STRING, "The version of the flow that runs."));
         ProtoModel.Message run = new ProtoModel.Message("RunRef", "A started run of a flow version: what every flow service's Start returns.",
                 fields, List.of(), List.of(), new TreeSet<>(), new TreeSet<>());
-        return new ProtoModel.File(RUN_PROTO, "flowctl.v1", "Shared by every generated flow contract.", List.of(),
+        return new ProtoModel.File(RUN_PROTO, "flowctl.v1", "Shared by every generated flow contract.", null, List.of(),
                 javaOptions("dev.flowctl.proto.v1", "RunProto"), List.of(run), List.of());
     }
 
@@ -77,15 +77,18 @@ final class ProtoModelBuilder {
                 List.of(state));
         ProtoModel.Message runs = fixedMessage("ListRunsResponse", "The most recent runs, newest first.", List.of(
                 new Field("runs", 1, Label.REPEATED, "RunInfo", pkg + "RunInfo", ProtoModel.Kind.MESSAGE, "The runs.")), List.of());
-        ProtoModel.Service service = new ProtoModel.Service("Runs", "Starts and follows runs of any deployed flow version.", List.of(
-                new ProtoModel.Rpc("Start", "Checks the input against the applied schema and starts one run; metadata idempotency-key makes it at-most-once.",
-                        "StartRunRequest", pkg + "StartRunRequest", "RunRef", RUN_REF),
-                new ProtoModel.Rpc("Get", "The run's current state.", "RunRef", RUN_REF, "RunInfo", pkg + "RunInfo"),
-                new ProtoModel.Rpc("Cancel", "Cancels the run and returns its state.", "RunRef", RUN_REF, "RunInfo", pkg + "RunInfo"),
-                new ProtoModel.Rpc("List", "The most recent runs of a version, newest first.", "ListRunsRequest", pkg + "ListRunsRequest",
-                        "ListRunsResponse", pkg + "ListRunsResponse"),
-                new ProtoModel.Rpc("Watch", "The run's state on every change, until it ends.", "RunRef", RUN_REF, "RunInfo", pkg + "RunInfo", true)));
-        return new ProtoModel.File(RUNS_PROTO, "flowctl.v1", "The generic run service of the flowctl gateway (flowctl serve).",
+        ProtoModel.Service service = new ProtoModel.Service("Runs", lintIgnored("Starts and follows runs of any deployed flow version.",
+                "SERVICE_SUFFIX"), List.of(
+                new ProtoModel.Rpc("Start", lintIgnored("Checks the input against the applied schema and starts one run;"
+                        + " metadata idempotency-key makes it at-most-once.", SHARED_RUN_REF), "StartRunRequest", pkg + "StartRunRequest", "RunRef", RUN_REF),
+                new ProtoModel.Rpc("Get", lintIgnored("The run's current state.", SHARED_RUN_REF), "RunRef", RUN_REF, "RunInfo", pkg + "RunInfo"),
+                new ProtoModel.Rpc("Cancel", lintIgnored("Cancels the run and returns its state.", SHARED_RUN_REF), "RunRef", RUN_REF, "RunInfo",
+                        pkg + "RunInfo"),
+                new ProtoModel.Rpc("List", lintIgnored("The most recent runs of a version, newest first.", "RPC_REQUEST_STANDARD_NAME",
+                        "RPC_RESPONSE_STANDARD_NAME"), "ListRunsRequest", pkg + "ListRunsRequest", "ListRunsResponse", pkg + "ListRunsResponse"),
+                new ProtoModel.Rpc("Watch", lintIgnored("The run's state on every change, until it ends.", SHARED_RUN_REF), "RunRef", RUN_REF,
+                        "RunInfo", pkg + "RunInfo", true)));
+        return new ProtoModel.File(RUNS_PROTO, "flowctl.v1", "The generic run service of the flowctl gateway (flowctl serve).", null,
                 List.of(RUN_PROTO, TIMESTAMP_PROTO), javaOptions("dev.flowctl.proto.v1", "RunsProto"),
                 List.of(start, list, info, runs), List.of(service));
     }
@@ -98,8 +101,39 @@ final class ProtoModelBuilder {
         return spec.project() + ".flows." + v.flow() + "." + v.name();
     }
 
+    /**
+     * {@code <project>/flows/<flow>/<version>/<flow>.proto}: one file per directory, the directory
+     * its package, as buf lint's PACKAGE_DIRECTORY_MATCH and DIRECTORY_SAME_PACKAGE want.
+     */
     static String pathOf(Spec spec, VersionSpec v) {
-        return projectFolder(spec) + "/" + v.flow() + "/" + v.name() + ".proto";
+        return projectFolder(spec) + "/" + v.flow() + "/" + v.name() + "/" + v.flow() + ".proto";
+    }
+
+    /** Where flowctl before the buf layout wrote a version's file; codegen reads its numbers once and removes it. */
+    static String legacyPathOf(String path) {
+        return path.substring(0, path.lastIndexOf('/')) + ".proto";
+    }
+
+    /** The service of a version: {@code <Flow>Service}, as buf lint's SERVICE_SUFFIX wants. */
+    static String serviceName(VersionSpec v) {
+        return Naming.pascal(v.flow()) + "Service";
+    }
+
+    /**
+     * The buf lint rules each generated element is exempt from, written as buf's comment ignores
+     * (docs/codegen.md#buf-lint says why each is needed). Every Start returns the shared
+     * {@code flowctl.v1.RunRef}, so one client code path follows runs of every flow, and its
+     * request is the version's input message, the name callers and flows.lock know it by.
+     */
+    static final String[] SHARED_RUN_REF = {"RPC_REQUEST_STANDARD_NAME", "RPC_RESPONSE_STANDARD_NAME", "RPC_REQUEST_RESPONSE_UNIQUE"};
+
+    /** A version name buf accepts as a package's last component: v1, v2beta1, v3alpha. */
+    private static final java.util.regex.Pattern BUF_VERSION = java.util.regex.Pattern.compile("v[1-9][0-9]*((alpha|beta)[1-9]?[0-9]*)?");
+
+    private static String lintIgnored(String comment, String... rules) {
+        StringBuilder b = new StringBuilder(comment == null ? "" : comment);
+        for (String rule : rules) b.append(b.isEmpty() ? "" : "\n").append("buf:lint:ignore ").append(rule);
+        return b.toString();
     }
 
     /** The folder (under proto/) of every version file of the project: its package, which no other project shares. */
@@ -131,11 +165,13 @@ final class ProtoModelBuilder {
         String comment = String.join("\n", lines);
         Built input = message(ctx, name, "." + pkg + "." + name, "", v.inputs(), comment, List.of(name));
         String flowPascal = Naming.pascal(v.flow());
-        ProtoModel.Service service = new ProtoModel.Service(flowPascal, "Starts runs of " + v.address() + ".",
-                List.of(new ProtoModel.Rpc("Start", "Starts one run with these inputs.", name, "." + pkg + "." + name,
+        ProtoModel.Service service = new ProtoModel.Service(serviceName(v), "Starts runs of " + v.address() + ".",
+                List.of(new ProtoModel.Rpc("Start", lintIgnored("Starts one run with these inputs.", SHARED_RUN_REF), name, "." + pkg + "." + name,
                         "flowctl.v1.RunRef", RUN_REF)));
+        // A version named other than v1, v2beta1, ... (canary) is still its package's last component.
+        String packageComment = BUF_VERSION.matcher(v.name()).matches() ? null : lintIgnored(null, "PACKAGE_VERSION_SUFFIX");
         return new Contract(new ProtoModel.File(pathOf(spec, v), pkg, "Contract of flow version " + v.address() + " (project " + spec.project() + ").",
-                List.copyOf(ctx.imports), javaOptions(JavaStubGenerator.packageOf(spec, v) + ".proto", flowPascal + Naming.pascal(v.name()) + "Proto"),
+                packageComment, List.copyOf(ctx.imports), javaOptions(JavaStubGenerator.packageOf(spec, v) + ".proto", flowPascal + Naming.pascal(v.name()) + "Proto"),
                 List.of(input.message()), List.of(service)), input.inputs(), ctx.enumConstants, ctx.comments, ctx.typeNames);
     }
 

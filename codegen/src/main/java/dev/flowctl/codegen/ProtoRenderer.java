@@ -24,6 +24,7 @@ final class ProtoRenderer {
         pkg = f.pkg().split("\\.");
         comment("", f.comment());
         b.append("syntax = \"proto3\";\n\n");
+        comment("", f.packageComment());
         b.append("package ").append(f.pkg()).append(";\n\n");
         if (!f.imports().isEmpty()) {
             f.imports().forEach(i -> b.append("import \"").append(i).append("\";\n"));

@@ -24,7 +24,7 @@ class EnumConstantsTest {
     }
 
     private static String proto(Codegen.Rendered r) {
-        return r.files().get("proto/risk/flows/scores/v1.proto").content();
+        return r.files().get("proto/risk/flows/scores/v1/scores.proto").content();
     }
 
     private static String java(Codegen.Rendered r) {

@@ -39,7 +39,7 @@ class FieldCommentsTest {
     @Test
     void aDescriptionWithoutTerminalPunctuationGetsAFullStopInProtoAndJava() {
         Codegen.Rendered r = rendered();
-        String proto = r.files().get("proto/risk/flows/scores/v1.proto").content();
+        String proto = r.files().get("proto/risk/flows/scores/v1/scores.proto").content();
         String java = r.files().get("java/risk/flows/scores/v1/ScoresInput.java").content();
 
         assertTrue(proto.contains("  // Fleet to build features for.\n  // Required: flowctl refuses a run without it.\n"), proto);

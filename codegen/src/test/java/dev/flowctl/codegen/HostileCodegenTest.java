@@ -83,7 +83,7 @@ class HostileCodegenTest {
     @Test
     void aGeneratedFileThatIsALinkIsRefusedNotWrittenThrough() throws IOException {
         Codegen.generate(request(SPEC));
-        Path proto = repo().resolve("generated/proto/risk/flows/scores/v1.proto");
+        Path proto = repo().resolve("generated/proto/risk/flows/scores/v1/scores.proto");
         Files.delete(proto);
         Path victim = victim("bashrc");
         Files.createSymbolicLink(proto, victim);
@@ -160,7 +160,7 @@ class HostileCodegenTest {
     private Path published() {
         Codegen.generate(request(SPEC));
         Codegen.generate(request(SPEC.replace("          b: { type: int }\n", "")));
-        Path proto = repo().resolve("generated/proto/risk/flows/scores/v1.proto");
+        Path proto = repo().resolve("generated/proto/risk/flows/scores/v1/scores.proto");
         String text = Specs.read(proto);
         assertTrue(text.contains("  reserved 2;\n") && text.contains("optional bool c = 3;"), text);
         return proto;
@@ -289,7 +289,7 @@ class HostileCodegenTest {
         Spec fraudWithoutV1 = Specs.write(dir.resolve("fraud"), fraudYaml.replace(fraudV1, ""));
         Codegen.Result r = Codegen.generate(new Codegen.Request(fraudWithoutV1, shared, dir.resolve("fraud/flows.lock"), both));
 
-        assertEquals(List.of("java/fraud/flows/scores/v1/ScoresInput.java", "proto/fraud/flows/scores/v1.proto"), r.deleted());
+        assertEquals(List.of("java/fraud/flows/scores/v1/ScoresInput.java", "proto/fraud/flows/scores/v1/scores.proto"), r.deleted());
         riskFiles.forEach(p -> assertTrue(Files.exists(p), p + " belongs to project risk"));
         assertTrue(Files.exists(shared.resolve("proto/flowctl/v1/run.proto")));
         assertEquals(List.of(), Codegen.check(riskRequest), "risk's check does not see fraud's files as orphans");

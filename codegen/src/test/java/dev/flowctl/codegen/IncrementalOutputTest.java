@@ -51,7 +51,7 @@ class IncrementalOutputTest {
         // two versions, their stubs, the shared run.proto and runs.proto and the two runtime classes
         assertEquals(8, first.written().size(), first.written().toString());
         assertTrue(first.lockWritten());
-        Path v1 = dir.resolve("gen/proto/risk/flows/scores/v1.proto");
+        Path v1 = dir.resolve("gen/proto/risk/flows/scores/v1/scores.proto");
         FileTime stamp = FileTime.fromMillis(1_000_000L);
         Files.setLastModifiedTime(v1, stamp);
         String bytes = Specs.read(v1);
@@ -66,11 +66,44 @@ class IncrementalOutputTest {
         assertEquals(List.of(), Codegen.check(request(SPEC)));
     }
 
+    /** A project generated before the buf layout ({@code scores/v1.proto}) as its first codegen run after it finds it. */
+    private void moveToTheLayoutBeforeBuf() throws IOException {
+        for (String v : List.of("v1", "v2")) {
+            Files.move(dir.resolve("gen/proto/risk/flows/scores/" + v + "/scores.proto"), dir.resolve("gen/proto/risk/flows/scores/" + v + ".proto"));
+            Files.delete(dir.resolve("gen/proto/risk/flows/scores/" + v));
+        }
+    }
+
+    @Test
+    void filesOfTheLayoutBeforeBufAreMovedAndTheOldOnesRemoved() throws IOException {
+        Codegen.generate(request(SPEC));
+        String lock = Specs.read(dir.resolve("flows.lock"));
+        moveToTheLayoutBeforeBuf();
+
+        Codegen.Result r = Codegen.generate(request(SPEC));
+
+        assertEquals(List.of("proto/risk/flows/scores/v1.proto", "proto/risk/flows/scores/v2.proto"), r.deleted());
+        assertTrue(Files.exists(dir.resolve("gen/proto/risk/flows/scores/v1/scores.proto")));
+        assertEquals(lock, Specs.read(dir.resolve("flows.lock")), "field numbers never change");
+        assertEquals(List.of(), Codegen.check(request(SPEC)));
+    }
+
+    @Test
+    void numbersTheLayoutBeforeBufPublishedStillGuardALostLock() throws IOException {
+        Codegen.generate(request(SPEC.replace("mode: { type: enum, values: [fast, full] }", "months: { type: int }\n          mode: { type: enum, values: [fast, full] }")));
+        Codegen.generate(request(SPEC)); // months removed: its number 2 is reserved, mode keeps 3
+        moveToTheLayoutBeforeBuf();
+        Files.delete(dir.resolve("flows.lock"));
+
+        CodegenException e = assertThrows(CodegenException.class, () -> Codegen.generate(request(SPEC)));
+        assertTrue(e.getMessage().contains("scores/v1.proto already published"), e.getMessage());
+    }
+
     @Test
     void changingOneVersionRewritesOnlyItsFiles() {
         Codegen.generate(request(SPEC));
         Codegen.Result r = Codegen.generate(request(SPEC.replace("as_of: { type: date }", "as_of: { type: date }\n          days: { type: int }")));
-        assertEquals(List.of("java/risk/flows/scores/v2/ScoresInput.java", "proto/risk/flows/scores/v2.proto"),
+        assertEquals(List.of("java/risk/flows/scores/v2/ScoresInput.java", "proto/risk/flows/scores/v2/scores.proto"),
                 r.written().stream().sorted().toList());
         assertTrue(r.lockWritten());
     }
@@ -78,7 +111,7 @@ class IncrementalOutputTest {
     @Test
     void checkReportsAHandEditedFile() throws IOException {
         Codegen.generate(request(SPEC));
-        Path v1 = dir.resolve("gen/proto/risk/flows/scores/v1.proto");
+        Path v1 = dir.resolve("gen/proto/risk/flows/scores/v1/scores.proto");
         Files.writeString(v1, Specs.read(v1).replace("optional string fleet_id = 1;", "optional string fleet_id = 1;\n  string note = 99;"));
 
         List<Problem> problems = Codegen.check(request(SPEC));
@@ -100,14 +133,14 @@ class IncrementalOutputTest {
         assertEquals(Set.of(
                 new Problem(dir.resolve("flows.lock"), Reason.LOCK_STALE),
                 new Problem(dir.resolve("gen/java/risk/flows/scores/v1/ScoresInput.java"), Reason.MISSING),
-                new Problem(dir.resolve("gen/proto/risk/flows/scores/v1.proto"), Reason.STALE),
+                new Problem(dir.resolve("gen/proto/risk/flows/scores/v1/scores.proto"), Reason.STALE),
                 new Problem(dir.resolve("gen/java/risk/flows/scores/v2/ScoresInput.java"), Reason.ORPHANED),
-                new Problem(dir.resolve("gen/proto/risk/flows/scores/v2.proto"), Reason.ORPHANED)),
+                new Problem(dir.resolve("gen/proto/risk/flows/scores/v2/scores.proto"), Reason.ORPHANED)),
                 Set.copyOf(problems));
         assertEquals(5, problems.size());
 
         Codegen.Result fixed = Codegen.generate(request(changedV1));
-        assertEquals(List.of("java/risk/flows/scores/v2/ScoresInput.java", "proto/risk/flows/scores/v2.proto"), fixed.deleted());
+        assertEquals(List.of("java/risk/flows/scores/v2/ScoresInput.java", "proto/risk/flows/scores/v2/scores.proto"), fixed.deleted());
         assertEquals(List.of(), Codegen.check(request(changedV1)));
     }
 
@@ -128,7 +161,7 @@ class IncrementalOutputTest {
         var e = assertThrows(CodegenException.class, () -> Codegen.generate(frozen));
         assertTrue(e.getMessage().endsWith("the lock is frozen; run flowctl codegen (or this build without the frozen lock) and commit flows.lock."),
                 e.getMessage());
-        assertFalse(Specs.read(dir.resolve("gen/proto/risk/flows/scores/v1.proto")).contains("TURBO"));
+        assertFalse(Specs.read(dir.resolve("gen/proto/risk/flows/scores/v1/scores.proto")).contains("TURBO"));
     }
 
     @Test

@@ -125,7 +125,7 @@ class JavaStubsCompileTest {
         Spec spec = Specs.write(dir.resolve("spec"), AWKWARD);
         Codegen.Rendered r = Codegen.render(spec, FlowsLock.empty(), Set.of(Language.PROTO, Language.JAVA));
         ClassLoader loader = compileEverything(r);
-        String proto = r.files().get("proto/package/flows/new/do.proto").content();
+        String proto = r.files().get("proto/package/flows/new/do/new.proto").content();
         assertTrue(proto.contains("NewInputType new_input = "), "a nested type is not named like its enclosing message");
         assertTrue(proto.contains("N1EntryType n1_entry = "), "nor like the entry type protoc makes for map n1");
         assertTrue(proto.contains("TagEntryType tag_entry = "), "nor like the entry type of its own map field tag");
@@ -204,7 +204,7 @@ class JavaStubsCompileTest {
                           line: { type: nl, description: "ends with a newline\\n" }
                 """);
         Codegen.Rendered r = Codegen.render(spec, FlowsLock.empty(), Set.of(Language.PROTO, Language.JAVA));
-        String proto = r.files().get("proto/risk/flows/scores/v1.proto").content();
+        String proto = r.files().get("proto/risk/flows/scores/v1/scores.proto").content();
         assertTrue(proto.contains("""
                 // Scores fleets.
                 //

@@ -29,7 +29,7 @@ class NestedTypeNamesTest {
     }
 
     private static String proto(Codegen.Rendered r) {
-        return r.files().get("proto/risk/flows/scores/v1.proto").content();
+        return r.files().get("proto/risk/flows/scores/v1/scores.proto").content();
     }
 
     private static String java(Codegen.Rendered r) {

@@ -12,7 +12,7 @@ import io.grpc.stub.ServerCalls;
 import java.util.List;
 
 /**
- * A deployed version's generated service, {@code <package>.<Flow>/Start}, served from the descriptor
+ * A deployed version's generated service, {@code <package>.<Flow>Service/Start}, served from the descriptor
  * codegen builds for it: the request is the version's {@code <Flow>Input} in binary proto, mapped to
  * the canonical JSON (docs/calling-flows.md) and checked against the applied schema like any start.
  */

@@ -49,7 +49,7 @@ final class ServedRegistry extends HandlerRegistry {
         return address == null ? null : notServed(methodName, c, address);
     }
 
-    /** {@code <project>.flows.<flow>.<version>.<Flow>} back to {@code flow@version}; null for another name. */
+    /** {@code <project>.flows.<flow>.<version>.<Flow>Service} back to {@code flow@version}; null for another name. */
     private static FlowVersionAddress addressOf(Catalog c, String service) {
         String prefix = c.flowPackagePrefix();
         if (!service.startsWith(prefix)) return null;

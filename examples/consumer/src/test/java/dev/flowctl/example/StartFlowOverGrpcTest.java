@@ -42,7 +42,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import risk.flows.fleet_features.v1.FleetFeaturesInput;
-import risk.flows.fleet_features.v1.proto.FleetFeaturesGrpc;
+import risk.flows.fleet_features.v1.proto.FleetFeaturesServiceGrpc;
 
 /**
  * What an application team does with the generated contract: build a checked input with the
@@ -146,7 +146,7 @@ class StartFlowOverGrpcTest {
         assertEquals(request, risk.flows.fleet_features.v1.proto.FleetFeaturesInput.parseFrom(request.toByteArray()));
         assertTrue(request.hasMode() && !request.hasMonths());
 
-        RunRef run = FleetFeaturesGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS).start(request);
+        RunRef run = FleetFeaturesServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS).start(request);
         assertEquals("fleet_features", run.getFlow());
         assertEquals("v1", run.getVersion());
         assertFalse(run.getRunId().isEmpty());
@@ -173,7 +173,7 @@ class StartFlowOverGrpcTest {
         // A caller that skips the builder: the gateway checks the same rule against the applied schema.
         var unchecked = risk.flows.fleet_features.v1.proto.FleetFeaturesInput.newBuilder().setFleetId("fleet-7").setOutput("/tmp/out").build();
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
-                () -> FleetFeaturesGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS).start(unchecked));
+                () -> FleetFeaturesServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS).start(unchecked));
         assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
         com.google.rpc.Status status = StatusProto.fromThrowable(refused);
         assertEquals(List.of("output"), status.getDetails(0).unpack(BadRequest.class).getFieldViolationsList().stream()

@@ -12,7 +12,7 @@ final class StartCalls {
     private StartCalls() {
     }
 
-    /** Every Start RPC: the generated {@code <package>.<Flow>/Start} ones and {@code flowctl.v1.Runs/Start}. */
+    /** Every Start RPC: the generated {@code <package>.<Flow>Service/Start} ones and {@code flowctl.v1.Runs/Start}. */
     static boolean isStart(ServerCall<?, ?> call) {
         return "Start".equals(call.getMethodDescriptor().getBareMethodName());
     }
