@@ -199,7 +199,8 @@ public final class FlowSourceSync {
         }
         MetaflowType expected = MetaflowType.of(input.type());
         if (p.type() != MetaflowType.OTHER && p.type() != MetaflowType.UNKNOWN && p.type() != expected) {
-            problems.add(problem(a, input, subject + "is " + input.type().display() + " (" + expected.python + " in Metaflow), but "
+            String display = input.type().display();
+            problems.add(problem(a, input, subject + "is " + display + (display.equals(expected.python) ? "" : " (" + expected.python + " in Metaflow)") + ", but "
                     + parameter + " is " + p.type().python + " (" + origin(p) + "); set type=" + expected.python
                     + " on the Parameter, or change the input's type."));
             return;
