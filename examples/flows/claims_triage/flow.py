@@ -7,7 +7,8 @@ from rules import route
 class ClaimsTriage(FlowSpec):
     claim_ids = Parameter("claim_ids", type=JSONType, required=True)
     severity = Parameter("severity", default="medium")
-    reviewers = Parameter("reviewers", type=JSONType, default="{}")
+    reviewers = Parameter("reviewers", type=JSONType, help="Reviewer queue capacities")
+    received_after = Parameter("received_after", help="Only claims received after this ISO-8601 instant")
 
     @step
     def start(self):

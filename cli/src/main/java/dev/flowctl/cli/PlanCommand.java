@@ -67,6 +67,7 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml {
     public Integer call() {
         if (out != null) SavedPlan.requireWritable(out, options.file);
         Workspace ws = Workspace.loadValid(options);
+        ws.printWarnings(command.commandLine().getErr());
         Plan plan;
         try (StateBackend backend = ws.stateBackend()) {
             StoredState stored = backend.read().orElse(null);

@@ -8,7 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec.Target;
 
 @Command(name = "validate", description = {
-        "Check flows.yaml: syntax, names, types, defaults, paths and engine settings.",
+        "Check flows.yaml: syntax, names, types, defaults, paths and engine settings, and that each Metaflow flow "
+                + "source declares the Parameters its version's inputs say.",
         "Reports every problem as file:line:column with what to do; reads no state and deploys nothing."},
         exitCodeList = {
                 "0:The file is valid.",
@@ -28,7 +29,9 @@ final class ValidateCommand implements Callable<Integer>, ReadsFlowsYaml {
 
     @Override
     public Integer call() {
-        Spec spec = Workspace.loadValid(options).spec;
+        Workspace ws = Workspace.loadValid(options);
+        ws.printWarnings(command.commandLine().getErr());
+        Spec spec = ws.spec;
         long inputs = spec.versions().stream().mapToLong(v -> v.inputs().size()).sum();
         command.commandLine().getOut().printf("%s is valid: %d flow%s, %d version%s, %d input%s.%n", options.file,
                 spec.flows().size(), spec.flows().size() == 1 ? "" : "s", spec.versions().size(),

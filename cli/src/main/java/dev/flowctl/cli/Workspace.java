@@ -2,6 +2,9 @@ package dev.flowctl.cli;
 
 import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.engine.Engines;
+import dev.flowctl.sourcesync.FlowSourceSync;
+import dev.flowctl.spec.SpecException;
+import dev.flowctl.spec.SpecProblem;
 import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.SpecParser;
 import dev.flowctl.state.CheckedStateBackend;
@@ -18,6 +21,8 @@ import dev.flowctl.state.StoredState;
 final class Workspace {
     final Spec spec;
     final String environment;
+    /** Checks that were skipped (e.g. no python3 for the flow source check), for the command to show as warnings. */
+    final java.util.List<String> warnings = new java.util.ArrayList<>();
     private final WorkspaceOptions options;
 
     private Workspace(Spec spec, WorkspaceOptions options) {
@@ -42,7 +47,18 @@ final class Workspace {
     static Workspace loadValid(WorkspaceOptions options) {
         Workspace ws = load(options);
         Engines.check(ws.spec);
+        FlowSourceSync.Result sources = FlowSourceSync.check(ws.spec);
+        if (!sources.problems().isEmpty()) {
+            throw new SpecException(sources.problems().stream().sorted(java.util.Comparator.comparingInt(SpecProblem::line)
+                    .thenComparingInt(SpecProblem::column)).toList());
+        }
+        ws.warnings.addAll(sources.warnings());
         return ws;
+    }
+
+    /** Shows the checks that were skipped, once each, before the command's own output. */
+    void printWarnings(java.io.PrintWriter err) {
+        warnings.forEach(w -> err.println("Warning: " + w));
     }
 
     private String localDir() {

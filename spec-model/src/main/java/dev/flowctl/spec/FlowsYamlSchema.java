@@ -66,6 +66,8 @@ public final class FlowsYamlSchema {
         flowProps.putObject("description").put("type", "string");
         flowProps.putObject("source").put("type", "string").put("description", "Flow code, a file or directory relative to flows.yaml; versions may override it.");
         flowProps.putObject("compatibility").put("$ref", "#/$defs/compatibility");
+        flowProps.putObject("sourceCheck").put("type", "boolean").put("description",
+                "Compare a Metaflow source's Parameters with each version's inputs (default: true); versions may override it.");
         map(flowProps.putObject("versions"), Names.VERSION, "The versions that should be live; removing one deletes it.")
                 .putObject("additionalProperties").put("$ref", "#/$defs/version");
 
@@ -75,6 +77,8 @@ public final class FlowsYamlSchema {
         versionProps.putObject("definition").put("type", "string").put("description", "An engine definition file, e.g. a Step Functions ASL document.");
         versionProps.putObject("engine").put("$ref", "#/$defs/engine");
         versionProps.putObject("description").put("type", "string");
+        versionProps.putObject("sourceCheck").put("type", "boolean").put("description",
+                "Compare a Metaflow source's Parameters with the inputs (default: the flow's, else true).");
         versionProps.putObject("inputs").put("$ref", "#/$defs/inputs");
 
         map(defs.putObject("inputs"), Names.INPUT, "The version's typed inputs, keyed by name.")

@@ -12,14 +12,22 @@ import java.util.Map;
  *
  * @param file    the flows.yaml this was read from
  * @param root    the repository root: source and definition paths must stay inside it
+ * @param positions where versions and inputs are written in {@code file}, for checks after parsing
  */
 public record Spec(Path file, Path root, String project, CompatibilityMode compatibility,
                    Settings state, Settings engine, Map<String, Environment> environments,
-                   Map<String, TypeRef.CustomType> types, Map<String, FlowSpec> flows) {
+                   Map<String, TypeRef.CustomType> types, Map<String, FlowSpec> flows, SpecPositions positions) {
     public Spec {
+        positions = positions == null ? SpecPositions.NONE : positions;
         environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
         types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
         flows = Collections.unmodifiableMap(new LinkedHashMap<>(flows));
+    }
+
+    /** A spec built in code, with no positions in a file. */
+    public Spec(Path file, Path root, String project, CompatibilityMode compatibility, Settings state, Settings engine,
+                Map<String, Environment> environments, Map<String, TypeRef.CustomType> types, Map<String, FlowSpec> flows) {
+        this(file, root, project, compatibility, state, engine, environments, types, flows, SpecPositions.NONE);
     }
 
     /** The directory of flows.yaml: spec paths and the local {@code .flowctl/} are relative to it. */

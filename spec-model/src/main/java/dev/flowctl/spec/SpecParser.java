@@ -41,8 +41,8 @@ public final class SpecParser {
             .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
     static final Set<String> ENV_KEYS = ordered("state", "engine");
     static final Set<String> STATE_BACKENDS = ordered("local", "s3");
-    static final Set<String> FLOW_KEYS = ordered("owner", "description", "source", "compatibility", "versions");
-    static final Set<String> VERSION_KEYS = ordered("source", "definition", "engine", "description", "inputs");
+    static final Set<String> FLOW_KEYS = ordered("owner", "description", "source", "compatibility", "sourceCheck", "versions");
+    static final Set<String> VERSION_KEYS = ordered("source", "definition", "engine", "description", "sourceCheck", "inputs");
 
     private final Problems problems;
     private final YamlMaps yaml;
@@ -54,6 +54,7 @@ public final class SpecParser {
 
     private final InputParser inputs;
     private final Map<String, FlowSpec> flows = new LinkedHashMap<>();
+    private SpecPositions positions = new SpecPositions();
     private final Set<String> duplicateFlows = new java.util.HashSet<>();
     private Map<String, TypeRef.CustomType> types;
     private boolean flowsStreamed;
@@ -98,6 +99,7 @@ public final class SpecParser {
             // Flows were read before their custom types were known: read them again, types first.
             problems.clear();
             flows.clear();
+            positions = new SpecPositions();
             types = inputs.customTypes(valueOf(((MappingNode) rootNode).getValue(), "types"));
             compose(text);
         }
@@ -134,7 +136,7 @@ public final class SpecParser {
             yaml.mapping(top.get("flows"), "flows", null).forEach(this::flow);
         }
         if (!problems.isEmpty()) throw new SpecException(problems.sorted());
-        return new Spec(file, root, project, mode, state, engine, envs, types, flows);
+        return new Spec(file, root, project, mode, state, engine, envs, types, flows, positions);
     }
 
     /** Reads one flow as soon as it is composed (see {@link NodeComposer}), then lets its nodes go. */
@@ -214,6 +216,7 @@ public final class SpecParser {
         String description = f.containsKey("description") ? yaml.string(f.get("description"), "description") : null;
         CompatibilityMode mode = f.containsKey("compatibility") ? mode(f.get("compatibility")) : null;
         String flowSource = f.containsKey("source") ? path(f.get("source"), "source") : null;
+        boolean flowSourceCheck = sourceCheck(f.get("sourceCheck"), true);
         Map<String, VersionSpec> versions = new LinkedHashMap<>();
         if (!f.containsKey("versions")) {
             problems.at(yaml.keyOf(nameNode), "flow '" + name + "' has no 'versions:'; declare at least one, e.g. v1 with its inputs.");
@@ -224,12 +227,12 @@ public final class SpecParser {
             }
             vs.entrySet().stream()
                     .sorted((a, b) -> VersionOrder.compare(a.getKey(), b.getKey()))
-                    .forEach(e -> versions.put(e.getKey(), version(name, e.getKey(), e.getValue(), flowSource)));
+                    .forEach(e -> versions.put(e.getKey(), version(name, e.getKey(), e.getValue(), flowSource, flowSourceCheck)));
         }
         flows.put(name, new FlowSpec(name, owner, description, mode, versions));
     }
 
-    private VersionSpec version(String flow, String name, Node node, String flowSource) {
+    private VersionSpec version(String flow, String name, Node node, String flowSource, boolean flowSourceCheck) {
         String where = "version '" + flow + "@" + name + "'";
         Map<String, Node> v = yaml.mapping(node, where, VERSION_KEYS);
         checkName(name, node, "version", Names.VERSION);
@@ -240,7 +243,31 @@ public final class SpecParser {
         String definition = v.containsKey("definition") ? path(v.get("definition"), "definition") : null;
         Map<String, Object> engine = v.containsKey("engine") ? yaml.settings(v.get("engine"), "engine", VERSION_ENGINE_KEYS) : Map.of();
         List<InputSpec> in = v.containsKey("inputs") ? inputs.inputs(v.get("inputs"), where, types) : List.of();
-        return new VersionSpec(flow, name, source, definition, engine, in);
+        remember(new FlowVersionAddress(flow, name), node, v.get("inputs"));
+        return new VersionSpec(flow, name, source, definition, engine, in, sourceCheck(v.get("sourceCheck"), flowSourceCheck));
+    }
+
+    /** {@code sourceCheck: true|false} (a flow's value is its versions' default). */
+    private boolean sourceCheck(Node node, boolean inherited) {
+        if (node == null) return inherited;
+        Boolean b = yaml.bool(node, "sourceCheck");
+        return b == null ? inherited : b;
+    }
+
+    /** Where the version, its inputs: key and each input are written, for problems found after parsing. */
+    private void remember(FlowVersionAddress a, Node versionNode, Node inputsNode) {
+        positions.version(a, position(yaml.keyOf(versionNode)));
+        if (inputsNode == null) return;
+        positions.inputs(a, position(yaml.keyOf(inputsNode)));
+        if (!(inputsNode instanceof MappingNode m)) return;
+        for (NodeTuple t : m.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k) positions.input(a, k.getValue(), position(k));
+        }
+    }
+
+    private static SpecPositions.Position position(Node node) {
+        var mark = node.getStartMark();
+        return mark == null ? new SpecPositions.Position(1, 1) : new SpecPositions.Position(mark.getLine() + 1, mark.getColumn() + 1);
     }
 
     /**

@@ -9,9 +9,15 @@ import java.util.Map;
  * @param source     path of the flow's code relative to flows.yaml (file or directory)
  * @param definition path of an engine definition (e.g. Step Functions ASL), or null
  * @param engine     per-version engine settings layered over the project's
+ * @param sourceCheck whether a Metaflow source's Parameters are compared with the inputs ({@code sourceCheck: false} turns it off)
  */
 public record VersionSpec(String flow, String name, String source, String definition,
-                          Map<String, Object> engine, List<InputSpec> inputs) {
+                          Map<String, Object> engine, List<InputSpec> inputs, boolean sourceCheck) {
+    /** A version whose source is checked against its inputs, as flows.yaml versions are by default. */
+    public VersionSpec(String flow, String name, String source, String definition, Map<String, Object> engine, List<InputSpec> inputs) {
+        this(flow, name, source, definition, engine, inputs, true);
+    }
+
     public VersionSpec {
         engine = Map.copyOf(engine);
         inputs = List.copyOf(inputs);
