@@ -42,17 +42,19 @@ import picocli.CommandLine.Spec.Target;
                 "  flowctl codegen --check",
                 "      In CI: exit 2 if someone edited a generated file or forgot to run codegen.",
                 "  flowctl codegen --lang proto --out contracts",
-                "      Only the .proto files, under contracts/proto/."})
+                "      Only the .proto files, under contracts/proto/.",
+                "  flowctl codegen --lang proto,java,python",
+                "      Also generated/python/: a typed, checked module per flow version."})
 final class CodegenCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     SpecFileOptions options;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Output directory, holding proto/ and java/ (default: generated/ beside flows.yaml).")
+            description = "Output directory, holding proto/, java/ and python/ (default: generated/ beside flows.yaml).")
     Path out;
 
     @Option(names = "--lang", paramLabel = "LANGS", defaultValue = "proto,java",
-            description = "Languages to generate, comma-separated: proto, java (default: both).")
+            description = "Languages to generate, comma-separated: proto, java, python (default: proto,java).")
     String languages;
 
     @Option(names = "--check", description = "Write nothing; exit 2 if a generated file or flows.lock does not match flows.yaml.")

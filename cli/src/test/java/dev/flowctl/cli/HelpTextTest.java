@@ -123,6 +123,8 @@ class HelpTextTest {
                       In CI: exit 2 if someone edited a generated file or forgot to run codegen.
                   flowctl codegen --lang proto --out contracts
                       Only the .proto files, under contracts/proto/.
+                  flowctl codegen --lang proto,java,python
+                      Also generated/python/: a typed, checked module per flow version.
                 """), out);
     }
 

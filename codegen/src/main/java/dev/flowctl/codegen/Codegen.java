@@ -18,8 +18,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Generates the contracts of every flow version of a spec: {@code proto/} and {@code java/}
- * under an output directory, numbers pinned in flows.lock. Writing is incremental (a file whose
+ * Generates the contracts of every flow version of a spec: {@code proto/}, {@code java/} and
+ * {@code python/} under an output directory, numbers pinned in flows.lock. Writing is incremental (a file whose
  * content is unchanged is not touched) and output is byte-identical across runs.
  */
 public final class Codegen {
@@ -91,6 +91,7 @@ public final class Codegen {
         List<ProtoModel.File> contracts = new ArrayList<>();
         boolean proto = languages.contains(Language.PROTO);
         boolean java = languages.contains(Language.JAVA);
+        boolean python = languages.contains(Language.PYTHON);
         if (proto) {
             models.add(ProtoModelBuilder.runProto());
             models.add(ProtoModelBuilder.runsProto());
@@ -104,9 +105,11 @@ public final class Codegen {
                 Map.Entry<String, String> stub = JavaStubGenerator.version(spec, v, contract);
                 add(files, Language.JAVA, stub.getKey(), stub.getValue());
             }
+            if (python) PythonGenerator.version(spec, v, contract).forEach((path, body) -> add(files, Language.PYTHON, path, body));
         }
         for (ProtoModel.File m : models) add(files, Language.PROTO, m.path(), ProtoRenderer.render(m));
         if (java) JavaStubGenerator.runtime().forEach((path, body) -> add(files, Language.JAVA, path, body));
+        if (python) PythonGenerator.runtime().forEach((path, body) -> add(files, Language.PYTHON, path, body));
         return new Rendered(files, assigner.lock(), models, contracts);
     }
 
@@ -265,6 +268,7 @@ public final class Codegen {
         return switch (language) {
             case PROTO -> ProtoModelBuilder.projectFolder(spec);
             case JAVA -> JavaStubGenerator.projectFolder(spec);
+            case PYTHON -> PythonGenerator.projectFolder(spec);
         };
     }
 

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /** What codegen can write; each language has its own folder under the output directory. */
 public enum Language {
-    PROTO("proto"), JAVA("java");
+    PROTO("proto"), JAVA("java"), PYTHON("python");
 
     private final String folder;
 
@@ -20,7 +20,7 @@ public enum Language {
         return folder;
     }
 
-    /** Parses {@code proto,java}; throws CodegenException naming the unknown one. */
+    /** Parses {@code proto,java,python}; throws CodegenException naming the unknown one. */
     public static Set<Language> parse(String list) {
         Set<Language> out = EnumSet.noneOf(Language.class);
         for (String part : list.split(",")) {
@@ -31,7 +31,10 @@ public enum Language {
                             + Arrays.stream(values()).map(Language::folder).collect(Collectors.joining(", ")) + "."));
             out.add(l);
         }
-        if (out.isEmpty()) throw new CodegenException("no codegen language given; use one or more of proto, java.");
+        if (out.isEmpty()) {
+            throw new CodegenException("no codegen language given; use one or more of "
+                    + Arrays.stream(values()).map(Language::folder).collect(Collectors.joining(", ")) + ".");
+        }
         return out;
     }
 }

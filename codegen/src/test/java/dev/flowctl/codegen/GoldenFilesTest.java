@@ -25,12 +25,12 @@ class GoldenFilesTest {
         Path expected = Specs.golden().resolve("expected");
         Path lock = Specs.golden().resolve("flows.lock");
         if (Boolean.getBoolean("golden.update")) {
-            Codegen.generate(new Codegen.Request(spec, expected, lock, Set.of(Language.PROTO, Language.JAVA)));
+            Codegen.generate(new Codegen.Request(spec, expected, lock, Set.of(Language.PROTO, Language.JAVA, Language.PYTHON)));
         }
         Path out = tmp.resolve("out");
         Path tmpLock = tmp.resolve("flows.lock");
         Files.copy(lock, tmpLock);
-        Codegen.Result result = Codegen.generate(new Codegen.Request(spec, out, tmpLock, Set.of(Language.PROTO, Language.JAVA)));
+        Codegen.Result result = Codegen.generate(new Codegen.Request(spec, out, tmpLock, Set.of(Language.PROTO, Language.JAVA, Language.PYTHON)));
 
         assertEquals(List.of(), result.deleted());
         assertEquals(false, result.lockWritten(), "the committed golden lock already pins every number");

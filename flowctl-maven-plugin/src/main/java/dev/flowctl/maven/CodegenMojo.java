@@ -22,11 +22,11 @@ abstract class CodegenMojo extends AbstractMojo {
     @Parameter(property = "flowctl.lock")
     File lockFile;
 
-    /** Where proto/ and java/ are written. */
+    /** Where proto/, java/ and python/ are written. */
     @Parameter(property = "flowctl.out", defaultValue = "${project.build.directory}/generated-sources/flowctl")
     File outputDirectory;
 
-    /** Comma-separated: proto, java. */
+    /** Comma-separated: proto, java, python. */
     @Parameter(property = "flowctl.lang", defaultValue = "proto,java")
     String languages;
 
