@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +41,8 @@ final class JavaStubGenerator {
      * Simple type names a nested type must not take: a nested {@code String} would hide
      * java.lang.String in every member. The types the generated code names, plus the rest of
      * java.lang's everyday types and java.util's collections, which readers expect to mean the JDK's.
+     * InvalidInputException stays although the stubs now throw the runtime's, fully qualified: taking
+     * it out would give a later-added input a name earlier generators refused.
      */
     static final Set<String> HIDDEN_TYPES = Set.of("Builder", "String", "Long", "Double", "Boolean", "Object", "Objects",
             "Optional", "Override", "JsonNode", "ObjectNode", "FlowInputs", "InvalidInputException", "Integer", "Short", "Byte",
@@ -82,11 +83,7 @@ final class JavaStubGenerator {
 
     /** The JSON conversions every stub shares, by path under the Java root (the checks are dev.flowctl:runtime's). */
     static Map<String, String> runtime() {
-        Map<String, String> files = new LinkedHashMap<>();
-        for (String name : List.of("FlowInputs")) {
-            files.put(RUNTIME_PACKAGE.replace('.', '/') + "/" + name + ".java", resource("runtime/" + name + ".java.txt"));
-        }
-        return files;
+        return Map.of(RUNTIME_PACKAGE.replace('.', '/') + "/FlowInputs.java", resource("runtime/FlowInputs.java.txt"));
     }
 
     private static String resource(String name) {
