@@ -4,7 +4,7 @@ import dev.flowctl.spec.TypeRef;
 
 /**
  * Java source text for one input type: its Java type, and the expressions the stubs use to read
- * it from JSON, write it to JSON and check a custom type's pattern or range.
+ * it from checked JSON and to write it to JSON. The checks are the runtime's, never generated.
  */
 final class JavaExpressions {
     private JavaExpressions() {
@@ -38,31 +38,29 @@ final class JavaExpressions {
         return t instanceof TypeRef.CustomType c ? c.base() : (TypeRef.Primitive) t;
     }
 
-    /** An expression reading JSON node {@code node} as type {@code t}. */
-    static String reader(TypeRef t, String nested, String node, String where, int depth) {
+    /**
+     * An expression reading JSON node {@code node} as type {@code t}, once the input holding it has
+     * passed the version's check (which is what makes these plain conversions safe).
+     */
+    static String reader(TypeRef t, String nested, String node, int depth) {
         String n = "n" + depth;
-        String wh = "w" + depth;
-        if (t instanceof TypeRef.ListType l) {
-            return "FlowInputs.list(" + node + ", " + where + ", (" + n + ", " + wh + ") -> " + reader(l.element(), nested, n, wh, depth + 1) + ")";
-        }
-        if (t instanceof TypeRef.MapType m) {
-            return "FlowInputs.map(" + node + ", " + where + ", (" + n + ", " + wh + ") -> " + reader(m.value(), nested, n, wh, depth + 1) + ")";
-        }
-        if (t instanceof TypeRef.EnumType) return nested + ".of(FlowInputs.string(" + node + ", " + where + "), " + where + ")";
-        if (t instanceof TypeRef.StructType) return nested + ".fromJsonNode(" + node + ")";
+        if (t instanceof TypeRef.ListType l) return "FlowInputs.list(" + node + ", " + n + " -> " + reader(l.element(), nested, n, depth + 1) + ")";
+        if (t instanceof TypeRef.MapType m) return "FlowInputs.map(" + node + ", " + n + " -> " + reader(m.value(), nested, n, depth + 1) + ")";
+        if (t instanceof TypeRef.EnumType) return nested + ".of(FlowInputs.string(" + node + "))";
+        if (t instanceof TypeRef.StructType) return nested + ".read(" + node + ")";
         switch (primitive(t)) {
             case INT:
-                return "FlowInputs.integer(" + node + ", " + where + ")";
+                return "FlowInputs.integer(" + node + ")";
             case FLOAT:
-                return "FlowInputs.number(" + node + ", " + where + ")";
+                return "FlowInputs.number(" + node + ")";
             case BOOL:
-                return "FlowInputs.bool(" + node + ", " + where + ")";
+                return "FlowInputs.bool(" + node + ")";
             case DATE:
-                return "FlowInputs.date(" + node + ", " + where + ")";
+                return "FlowInputs.date(" + node + ")";
             case TIMESTAMP:
-                return "FlowInputs.timestamp(" + node + ", " + where + ")";
+                return "FlowInputs.timestamp(" + node + ")";
             default:
-                return "FlowInputs.string(" + node + ", " + where + ")";
+                return "FlowInputs.string(" + node + ")";
         }
     }
 
@@ -74,33 +72,6 @@ final class JavaExpressions {
         if (t instanceof TypeRef.EnumType) return "FlowInputs.node(" + v + ".value())";
         if (t instanceof TypeRef.StructType) return v + ".toJsonNode()";
         return "FlowInputs.node(" + v + ")";
-    }
-
-    /**
-     * A statement checking a custom type's pattern or range, or that a float is finite, on
-     * {@code v} (and on every element), or null.
-     */
-    static String check(TypeRef t, String v, String where, String upper, int depth) {
-        String e = "e" + depth;
-        if (t instanceof TypeRef.ListType l) {
-            String inner = check(l.element(), e, where, upper, depth + 1);
-            return inner == null ? null : "FlowInputs.each(" + v + ", " + e + " -> " + inner + ")";
-        }
-        if (t instanceof TypeRef.MapType m) {
-            String inner = check(m.value(), e, where, upper, depth + 1);
-            return inner == null ? null : "if (" + v + " != null) FlowInputs.each(" + v + ".values(), " + e + " -> " + inner + ")";
-        }
-        String finite = "FlowInputs.finite(" + v + ", " + where + ")";
-        if (!(t instanceof TypeRef.CustomType c)) return t == TypeRef.Primitive.FLOAT ? finite : null;
-        if (c.pattern() != null) return "FlowInputs.pattern(" + v + ", PATTERN_" + upper + ", " + where + ")";
-        if (c.min() != null || c.max() != null) {
-            return "FlowInputs.range(" + v + ", " + bound(c.min()) + ", " + bound(c.max()) + ", " + where + ")"; // also finite
-        }
-        return c.base() == TypeRef.Primitive.FLOAT ? finite : null;
-    }
-
-    private static String bound(java.math.BigDecimal b) {
-        return b == null ? "null" : "\"" + b.toPlainString() + "\"";
     }
 
     static String literal(String s) {

@@ -1,6 +1,5 @@
 package dev.flowctl.codegen;
 
-import static dev.flowctl.codegen.JavaExpressions.check;
 import static dev.flowctl.codegen.JavaExpressions.isCollection;
 import static dev.flowctl.codegen.JavaExpressions.javaType;
 import static dev.flowctl.codegen.JavaExpressions.literal;
@@ -8,6 +7,7 @@ import static dev.flowctl.codegen.JavaExpressions.reader;
 import static dev.flowctl.codegen.JavaExpressions.writer;
 
 import dev.flowctl.spec.InputSpec;
+import dev.flowctl.spec.SchemaJson;
 import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.TypeRef;
 import dev.flowctl.spec.VersionSpec;
@@ -17,15 +17,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Java stubs per flow version: an immutable input type whose builder enforces required inputs,
- * enum values, patterns and ranges, and which converts to and from the JSON document the engine
- * receives as execution input. Nested structs and enums become nested types.
+ * Java stubs per flow version: an immutable input type with a builder, which converts to and from
+ * the JSON document the engine receives as execution input. Nested structs and enums become nested
+ * types. The stub checks nothing itself: it embeds the version's schema JSON (as apply records it)
+ * and calls the runtime module's InputSchema, the one check flowctl run and the gateway use too, so
+ * a stub refuses exactly what a run start refuses, with the same paths and messages.
  */
 final class JavaStubGenerator {
     static final String RUNTIME_PACKAGE = "dev.flowctl.contract";
@@ -40,6 +41,8 @@ final class JavaStubGenerator {
      * Simple type names a nested type must not take: a nested {@code String} would hide
      * java.lang.String in every member. The types the generated code names, plus the rest of
      * java.lang's everyday types and java.util's collections, which readers expect to mean the JDK's.
+     * InvalidInputException stays although the stubs now throw the runtime's, fully qualified: taking
+     * it out would give a later-added input a name earlier generators refused.
      */
     static final Set<String> HIDDEN_TYPES = Set.of("Builder", "String", "Long", "Double", "Boolean", "Object", "Objects",
             "Optional", "Override", "JsonNode", "ObjectNode", "FlowInputs", "InvalidInputException", "Integer", "Short", "Byte",
@@ -72,13 +75,15 @@ final class JavaStubGenerator {
         return projectPackage(spec).replace('.', '/');
     }
 
-    /** The shared runtime (checks and JSON conversions), by path under the Java root. */
+    /**
+     * The longest string literal the embedded schema is cut into: a class file holds a string
+     * constant of at most 65,535 bytes, and a char takes up to 3 of them.
+     */
+    private static final int SCHEMA_PART = 16_000;
+
+    /** The JSON conversions every stub shares, by path under the Java root (the checks are dev.flowctl:runtime's). */
     static Map<String, String> runtime() {
-        Map<String, String> files = new LinkedHashMap<>();
-        for (String name : List.of("FlowInputs", "InvalidInputException")) {
-            files.put(RUNTIME_PACKAGE.replace('.', '/') + "/" + name + ".java", resource("runtime/" + name + ".java.txt"));
-        }
-        return files;
+        return Map.of(RUNTIME_PACKAGE.replace('.', '/') + "/FlowInputs.java", resource("runtime/FlowInputs.java.txt"));
     }
 
     private static String resource(String name) {
@@ -104,11 +109,12 @@ final class JavaStubGenerator {
         w.line("import com.fasterxml.jackson.databind.JsonNode;");
         w.line("import com.fasterxml.jackson.databind.node.ObjectNode;");
         w.line("import " + RUNTIME_PACKAGE + ".FlowInputs;");
-        w.line("import " + RUNTIME_PACKAGE + ".InvalidInputException;");
         w.line("import java.util.Objects;");
         w.line("import java.util.Optional;");
         w.line("");
-        new ClassWriter(w, v.address().toString(), "", contract).write(cls, contract.inputs(), true,
+        // The schema as apply records it, enum values in the contract's order: reordering flows.yaml rewrites nothing.
+        String schema = SchemaJson.toJson(contract.inputs()).toString();
+        new ClassWriter(w, v.address().toString(), cls, "", contract).write(cls, contract.inputs(), schema,
                 "Inputs of flow version " + v.address() + ": build one for a run, or parse the engine's JSON in flow code.");
         return Map.entry(pkg.replace('.', '/') + "/" + cls + ".java", w.toString());
     }
@@ -117,22 +123,26 @@ final class JavaStubGenerator {
     private static final class ClassWriter {
         private final JavaWriter w;
         private final String address;
+        /** The version's class, which holds the schema. */
+        private final String top;
         private final String prefix;
         /** Enum constants (the proto constants without their prefix), comments and nested type names, by input path. */
         private final ProtoModelBuilder.Contract contract;
 
-        ClassWriter(JavaWriter w, String address, String prefix, ProtoModelBuilder.Contract contract) {
+        ClassWriter(JavaWriter w, String address, String top, String prefix, ProtoModelBuilder.Contract contract) {
             this.w = w;
             this.address = address;
+            this.top = top;
             this.prefix = prefix;
             this.contract = contract;
         }
 
         /** One input as a Java member. */
-        private record Member(InputSpec in, String field, String type, String nested, String where) {
+        private record Member(InputSpec in, String field, String type, String nested) {
         }
 
-        void write(String cls, List<InputSpec> inputs, boolean top, String doc) {
+        /** Writes the class; {@code schemaJson} is the version's schema for its class, null for a struct's. */
+        void write(String cls, List<InputSpec> inputs, String schemaJson, String doc) {
             List<Member> members = new ArrayList<>();
             Set<String> fields = new HashSet<>();
             for (InputSpec in : inputs) {
@@ -144,11 +154,12 @@ final class JavaStubGenerator {
                             + "' becomes the same Java name as another input; rename one.");
                 }
                 String nested = contract.typeNames().get(prefix + in.name());
-                String where = address + " input '" + prefix + in.name() + "'";
-                members.add(new Member(in, field, javaType(in.type(), nested), nested, where));
+                members.add(new Member(in, field, javaType(in.type(), nested), nested));
             }
             w.line("/** " + doc + " */");
-            w.open("public " + (top ? "" : "static ") + "final class " + cls);
+            boolean isTop = schemaJson != null;
+            w.open("public " + (isTop ? "" : "static ") + "final class " + cls);
+            schema(schemaJson);
             for (Member m : members) nestedTypes(m);
             for (Member m : members) constants(m);
             for (Member m : members) w.line("private final " + m.type + " " + m.field + ";");
@@ -177,30 +188,61 @@ final class JavaStubGenerator {
             w.line("return o;");
             w.close();
             w.line("");
-            w.line("/** Reads and checks the JSON object the engine received; unknown members are ignored. */");
+            w.line("/** Checks the JSON object the engine received as a run start does (members it does not know are ignored), and reads it. */");
             w.open("public static " + cls + " fromJsonNode(JsonNode node)");
-            w.line("FlowInputs.object(node, \"" + (top ? address + " inputs" : address + " input '" + prefix.substring(0, prefix.length() - 1) + "'") + "\");");
+            w.line("SCHEMA.check(node);");
+            w.line("return read(node);");
+            w.close();
+            w.line("");
+            w.line("/** Reads JSON that passed the check (or a default from flows.yaml). */");
+            w.open("private static " + cls + " read(JsonNode node)");
             w.line("Builder b = new Builder();");
             w.line("JsonNode n;");
             for (Member m : members) {
                 w.line("if ((n = FlowInputs.member(node, \"" + m.in.name() + "\")) != null) b." + m.field + " = "
-                        + reader(m.in.type(), m.nested, "n", literal(m.where), 1) + ";");
+                        + reader(m.in.type(), m.nested, "n", 1) + ";");
             }
-            w.line("return b.build();");
+            w.line("return new " + cls + "(b);");
             w.close();
-            if (top) {
+            if (isTop) {
                 w.line("");
                 w.line("/** The execution input as JSON text. */");
                 w.line("public String toJson() { return FlowInputs.write(toJsonNode()); }");
                 w.line("");
                 w.line("/** Parses and checks execution input JSON text. */");
                 w.open("public static " + cls + " fromJson(String json)");
-                w.line("return fromJsonNode(FlowInputs.parse(json, \"" + address + " inputs\"));");
+                w.line("return fromJsonNode(FlowInputs.parse(json));");
                 w.close();
             }
             objectMethods(cls, members);
             builder(cls, members);
             w.close();
+        }
+
+        /**
+         * The SCHEMA constant, first in the class so that it is set before any default is read: the
+         * version's schema JSON, or for a struct's class its part of the version's schema.
+         */
+        private void schema(String schemaJson) {
+            String type = "private static final dev.flowctl.runtime.InputSchema SCHEMA = ";
+            if (schemaJson == null) {
+                w.line(type + top + ".SCHEMA.struct(" + literal(prefix.substring(0, prefix.length() - 1)) + ");");
+                return;
+            }
+            w.line("/** The version's input schema as flowctl apply records it: checked by flowctl's own rules (dev.flowctl:runtime). */");
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < schemaJson.length(); ) {
+                int end = Math.min(schemaJson.length(), i + SCHEMA_PART);
+                if (end < schemaJson.length() && Character.isHighSurrogate(schemaJson.charAt(end - 1))) end--;
+                parts.add(literal(schemaJson.substring(i, end)));
+                i = end;
+            }
+            if (parts.size() == 1) {
+                w.line(type + "FlowInputs.schema(" + parts.get(0) + ");");
+            } else {
+                w.line(type + "FlowInputs.schema(");
+                for (int i = 0; i < parts.size(); i++) w.line("        " + parts.get(i) + (i + 1 < parts.size() ? "," : ");"));
+            }
         }
 
         private void nestedTypes(Member m) {
@@ -209,7 +251,7 @@ final class JavaStubGenerator {
                 enumType(m, e);
             } else if (inner instanceof TypeRef.StructType s) {
                 w.line("");
-                new ClassWriter(w, address, prefix + m.in.name() + ".", contract).write(m.nested, s.fields(), false,
+                new ClassWriter(w, address, top, prefix + m.in.name() + ".", contract).write(m.nested, s.fields(), null,
                         "Fields of input " + prefix + m.in.name() + ".");
             }
         }
@@ -230,26 +272,18 @@ final class JavaStubGenerator {
             w.line("/** The value as written in flows.yaml and in the engine's JSON. */");
             w.line("public String value() { return value; }");
             w.line("");
-            w.open("static " + m.nested + " of(String value, String where)");
+            w.open("static " + m.nested + " of(String value)");
             w.line("for (" + m.nested + " v : values()) if (v.value.equals(value)) return v;");
-            w.line("throw new InvalidInputException(where + \" must be one of " + String.join(", ", e.values())
-                    + "; got \\\"\" + value + \"\\\".\");");
+            w.line("throw new IllegalArgumentException(\"not a value of " + prefix + m.in.name() + ": \" + value); // the check let it through: unreachable");
             w.close();
             w.close();
         }
 
         private void constants(Member m) {
-            TypeRef inner = m.in.type().innermost();
-            String upper = Naming.upper(m.in.name());
-            if (inner instanceof TypeRef.CustomType c && c.pattern() != null) {
-                // RE2/J through FlowInputs.Pattern: linear time, and the same results as flowctl's own check.
-                w.line("private static final FlowInputs.Pattern PATTERN_" + upper + " = FlowInputs.Pattern.compile("
-                        + literal(c.pattern()) + ");");
-            }
             if (m.in.hasDefault()) {
                 String json = FieldComments.json(m.in.defaultValue());
-                w.line("private static final " + m.type + " DEFAULT_" + upper + " = "
-                        + reader(m.in.type(), m.nested, "FlowInputs.parse(" + literal(json) + ", \"default\")", literal(m.where), 1) + ";");
+                w.line("private static final " + m.type + " DEFAULT_" + Naming.upper(m.in.name()) + " = "
+                        + reader(m.in.type(), m.nested, "FlowInputs.parse(" + literal(json) + ")", 1) + ";");
             }
         }
 
@@ -286,7 +320,7 @@ final class JavaStubGenerator {
 
         private void builder(String cls, List<Member> members) {
             w.line("");
-            w.line("/** Collects inputs; {@link #build()} checks them against flows.yaml. */");
+            w.line("/** Collects inputs; {@link #build()} checks them as a run start does. */");
             w.open("public static final class Builder");
             for (Member m : members) w.line("private " + m.type + " " + m.field + ";");
             w.line("");
@@ -296,14 +330,11 @@ final class JavaStubGenerator {
                 w.line("public Builder " + m.field + "(" + m.type + " " + m.field + ") { this." + m.field + " = " + m.field + "; return this; }");
             }
             w.line("");
-            w.line("/** The checked, immutable inputs; throws InvalidInputException naming the input and the rule. */");
+            w.line("/** The checked, immutable inputs; throws dev.flowctl.runtime.InvalidInputException naming every violation. */");
             w.open("public " + cls + " build()");
-            for (Member m : members) {
-                if (m.in.required()) w.line("FlowInputs.required(" + m.field + ", " + literal(m.where) + ", \"" + m.field + "\");");
-                String check = check(m.in.type(), m.field, literal(m.where), Naming.upper(m.in.name()), 1);
-                if (check != null) w.line(check + ";");
-            }
-            w.line("return new " + cls + "(this);");
+            w.line(cls + " built = new " + cls + "(this);");
+            w.line("SCHEMA.check(built.toJsonNode());");
+            w.line("return built;");
             w.close();
             w.close();
         }

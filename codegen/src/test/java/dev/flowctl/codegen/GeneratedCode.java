@@ -39,7 +39,7 @@ final class GeneratedCode {
     private static List<Path> dependencies() {
         List<Path> out = new ArrayList<>();
         for (Class<?> c : List.of(ObjectMapper.class, JsonParser.class, JsonProperty.class, com.google.protobuf.Message.class,
-                com.google.re2j.Pattern.class)) {
+                com.google.re2j.Pattern.class, dev.flowctl.runtime.InputSchema.class)) {
             try {
                 out.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
             } catch (URISyntaxException e) {

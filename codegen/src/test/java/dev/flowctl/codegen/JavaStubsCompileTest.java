@@ -240,6 +240,35 @@ class JavaStubsCompileTest {
         compileEverything(r);
     }
 
+    /**
+     * The stub embeds its version's schema, descriptions and all; a class file holds a string constant
+     * of at most 65,535 bytes, so a larger schema (here about 90 KB) is embedded in parts.
+     */
+    @Test
+    void aSchemaLargerThanOneStringConstantIsEmbeddedInParts() throws Exception {
+        StringBuilder yaml = new StringBuilder("""
+                project: risk
+                engine: { type: local }
+                state: { backend: local }
+                flows:
+                  scores:
+                    source: flows/f.py
+                    versions:
+                      v1:
+                        inputs:
+                          fleet_id: { type: string, required: true }
+                """);
+        for (int i = 0; i < 30; i++) yaml.append("          in_").append(i).append(": { type: int, description: '").append("\u20ac".repeat(1000)).append("' }\n");
+        Codegen.Rendered r = Codegen.render(Specs.write(dir.resolve("spec"), yaml.toString()), FlowsLock.empty(), Set.of(Language.JAVA));
+        GeneratedCode.write(r.files(), dir.resolve("gen"));
+        Class<?> input = GeneratedCode.compileJava(dir.resolve("gen/java"), dir.resolve("classes")).loadClass("risk.flows.scores.v1.ScoresInput");
+        Method fromJson = input.getMethod("fromJson", String.class);
+        fromJson.invoke(null, "{\"fleet_id\":\"f\",\"in_29\":3}");
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(java.lang.reflect.InvocationTargetException.class,
+                () -> fromJson.invoke(null, "{\"in_29\":3}"));
+        assertEquals("input refused: 'fleet_id' is required.", refused.getCause().getMessage());
+    }
+
     /** Compiles stubs and runtime with javac, the protos with protoc (when present), and protoc's Java. */
     private ClassLoader compileEverything(Codegen.Rendered r) throws Exception {
         Path out = dir.resolve("gen");

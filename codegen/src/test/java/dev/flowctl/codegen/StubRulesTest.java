@@ -2,8 +2,8 @@ package dev.flowctl.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.flowctl.runtime.InvalidInputException;
 import dev.flowctl.spec.Spec;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The generated builder and parser enforce flows.yaml's rules the way flowctl states them. */
+/** The generated builder and parser enforce flows.yaml's rules through the runtime, with its paths and messages. */
 class StubRulesTest {
     @TempDir
     static Path dir;
@@ -74,9 +74,9 @@ class StubRulesTest {
         }
     }
 
+    /** The stubs throw the runtime's exception, the one flowctl run and the gateway throw. */
     private static void refused(RuntimeException e, String message) {
-        assertInstanceOf(IllegalArgumentException.class, e, "expected a refusal: " + message);
-        assertEquals("InvalidInputException", e.getClass().getSimpleName());
+        assertInstanceOf(InvalidInputException.class, e, "expected a refusal: " + message);
         assertEquals(message, e.getMessage());
     }
 
@@ -84,9 +84,9 @@ class StubRulesTest {
     void aPatternMustMatchTheWholeValueAsFlowsYamlDefaultsAreChecked() throws Exception {
         assertEquals(null, build("output", String.class, "s3://bucket/x"));
         refused(build("output", String.class, "xs3://bucket/x"),
-                "scores@v1 input 'output' must match s3://[a-z]+/.*; got \"xs3://bucket/x\".");
+                "input refused: 'output' must match s3://[a-z]+/.*; got \"xs3://bucket/x\".");
         refused(parse("{\"output\":\"see s3://bucket/x\"}"),
-                "scores@v1 input 'output' must match s3://[a-z]+/.*; got \"see s3://bucket/x\".");
+                "input refused: 'output' must match s3://[a-z]+/.*; got \"see s3://bucket/x\".");
     }
 
     /**
@@ -99,29 +99,31 @@ class StubRulesTest {
         String value = "a".repeat(34) + "!";
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () ->
                 refused(build("greedy", String.class, value),
-                        "scores@v1 input 'greedy' must match ^(.*a){20}$; got \"" + value + "\"."));
+                        "input refused: 'greedy' must match ^(.*a){20}$; got \"" + value + "\"."));
     }
 
     @Test
     void notANumberAndInfinityAreRefusedLikeAnyOtherInvalidInput() throws Exception {
-        refused(build("threshold", Double.class, Double.NaN),
-                "scores@v1 input 'threshold' must be a finite number (JSON has no NaN or Infinity); got NaN.");
-        refused(build("threshold", Double.class, Double.POSITIVE_INFINITY),
-                "scores@v1 input 'threshold' must be a finite number (JSON has no NaN or Infinity); got Infinity.");
-        refused(build("share", Double.class, Double.NaN),
-                "scores@v1 input 'share' must be a finite number (JSON has no NaN or Infinity); got NaN.");
-        refused(build("weight", Double.class, Double.NEGATIVE_INFINITY),
-                "scores@v1 input 'weight' must be a finite number (JSON has no NaN or Infinity); got -Infinity.");
-        refused(build("samples", List.class, List.of(1.0, Double.NaN)),
-                "scores@v1 input 'samples' must be a finite number (JSON has no NaN or Infinity); got NaN.");
-        refused(build("limits", Map.class, Map.of("a", Double.POSITIVE_INFINITY)),
-                "scores@v1 input 'limits' must be a finite number (JSON has no NaN or Infinity); got Infinity.");
+        String finite = " must be a finite number within the range of a 64-bit float.";
+        refused(build("threshold", Double.class, Double.NaN), "input refused: 'threshold'" + finite);
+        refused(build("threshold", Double.class, Double.POSITIVE_INFINITY), "input refused: 'threshold'" + finite);
+        refused(build("share", Double.class, Double.NaN), "input refused: 'share'" + finite);
+        refused(build("weight", Double.class, Double.NEGATIVE_INFINITY), "input refused: 'weight'" + finite);
+        refused(build("samples", List.class, List.of(1.0, Double.NaN)), "input refused: 'samples[1]'" + finite);
+        refused(build("limits", Map.class, Map.of("a", Double.POSITIVE_INFINITY)), "input refused: 'limits[\"a\"]'" + finite);
         assertEquals(null, build("threshold", Double.class, 1e300));
     }
 
     @Test
     void aNumberTooLargeForADoubleIsRefusedWhenParsing() throws Exception {
-        refused(parse("{\"threshold\":1e400}"), "scores@v1 input 'threshold' must be a finite number; a double cannot hold it.");
-        refused(parse("{\"samples\":[1,-1e999]}"), "scores@v1 input 'samples'[1] must be a finite number; a double cannot hold it.");
+        String finite = " must be a finite number within the range of a 64-bit float.";
+        refused(parse("{\"threshold\":1e400}"), "input refused: 'threshold'" + finite);
+        refused(parse("{\"samples\":[1,-1e999]}"), "input refused: 'samples[1]'" + finite);
+    }
+
+    /** A null in a list is refused at its index, as a run start refuses it, instead of failing later in toJson(). */
+    @Test
+    void aNullElementIsRefusedAtItsIndex() throws Exception {
+        refused(build("samples", List.class, java.util.Arrays.asList(0.5, null)), "input refused: 'samples[1]' must not be null.");
     }
 }

@@ -20,9 +20,12 @@ public final class InputSchema {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Rule.Struct inputs;
+    /** Where these inputs sit in the version's input: empty for the whole, {@code limits.window} for a struct's fields. */
+    private final String at;
 
-    private InputSchema(Rule.Struct inputs) {
+    private InputSchema(Rule.Struct inputs, String at) {
         this.inputs = inputs;
+        this.at = at;
     }
 
     /**
@@ -31,27 +34,68 @@ public final class InputSchema {
      * a schema form it does not know or a default its own type refuses.
      */
     public static InputSchema of(JsonNode schema, Function<String, Pattern> patterns) {
-        return new InputSchema(struct(schema, patterns, ""));
+        return new InputSchema(struct(schema, patterns, "", true), "");
     }
 
-    /** Compiles schema JSON text, as the generated stubs embed it; patterns compiled with RE2/J. */
+    /** Compiles schema JSON text; patterns compiled with RE2/J. */
     public static InputSchema parse(String schemaJson) {
+        return new InputSchema(struct(tree(schemaJson), Pattern::compile, "", true), "");
+    }
+
+    /**
+     * Compiles schema JSON text as a generated Java stub embeds it (its patterns passed flowctl's
+     * bounds when it was generated): the same rules, paths and messages, except that a member the
+     * schema does not know is left out rather than refused, so flow code parsing the engine's JSON
+     * keeps working when callers already send an input a later schema added. The stubs' builders
+     * never write an unknown member, so for them the two are the same.
+     */
+    public static InputSchema forStubs(String schemaJson) {
+        return new InputSchema(struct(tree(schemaJson), Pattern::compile, "", false), "");
+    }
+
+    private static JsonNode tree(String schemaJson) {
         try {
-            return of(MAPPER.readTree(schemaJson), Pattern::compile);
+            return MAPPER.readTree(schemaJson);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("input schema is not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
 
-    /** Parses {@code json} and checks it; a text that is no JSON is refused as a violation too. */
-    public CheckedInput check(String json) {
-        JsonNode node;
+    /**
+     * The schema of the struct input at {@code path} (dotted, {@code limits.window}; a list or map of
+     * structs gives its element's struct): what a stub's nested class checks. Its violations carry
+     * the path from the version's input ({@code limits.window.days}), without list indexes or map
+     * keys, which a struct on its own does not know. Throws IllegalArgumentException when there is no
+     * struct at {@code path}.
+     */
+    public InputSchema struct(String path) {
+        Rule r = inputs;
+        for (String name : path.split("\\.", -1)) {
+            r = r instanceof Rule.Struct s ? s.member(name) : null;
+            while (r instanceof Rule.ListOf || r instanceof Rule.MapOf) {
+                r = r instanceof Rule.ListOf l ? l.element() : ((Rule.MapOf) r).value();
+            }
+        }
+        if (!(r instanceof Rule.Struct s)) throw new IllegalArgumentException("the input schema has no struct at '" + path + "'");
+        return new InputSchema(s, at.isEmpty() ? path : at + "." + path);
+    }
+
+    /**
+     * Reads an input's JSON text; a text that is no JSON is refused with the violation
+     * {@link #check(String)} names, empty text gives the missing node {@link #check(JsonNode)} refuses.
+     */
+    public static JsonNode parseJson(String json) {
         try {
-            node = MAPPER.readTree(json);
+            JsonNode node = MAPPER.readTree(json);
+            return node == null ? MAPPER.missingNode() : node;
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(List.of(new InputViolation("", "is not valid JSON: " + e.getOriginalMessage())));
         }
-        return check(node == null ? MAPPER.missingNode() : node);
+    }
+
+    /** Parses {@code json} and checks it; a text that is no JSON is refused as a violation too. */
+    public CheckedInput check(String json) {
+        return check(parseJson(json));
     }
 
     /**
@@ -60,8 +104,9 @@ public final class InputSchema {
      */
     public CheckedInput check(JsonNode input) {
         List<InputViolation> out = new ArrayList<>(2);
-        JsonNode canonical = input.isMissingNode() ? Rule.refuse(new StringBuilder(), out, "is empty; give a JSON object")
-                : inputs.check(input, new StringBuilder(), out);
+        StringBuilder path = new StringBuilder(at);
+        JsonNode canonical = input.isMissingNode() ? Rule.refuse(path, out, "is empty; give a JSON object")
+                : inputs.check(input, path, out);
         if (!out.isEmpty()) throw new InvalidInputException(out);
         return new CheckedInput((ObjectNode) canonical);
     }
@@ -76,13 +121,13 @@ public final class InputSchema {
         }
     }
 
-    private static Rule.Struct struct(JsonNode fields, Function<String, Pattern> patterns, String where) {
+    private static Rule.Struct struct(JsonNode fields, Function<String, Pattern> patterns, String where, boolean refuseUnknown) {
         if (!fields.isArray()) throw bad(where, "its inputs are not a list");
         List<Rule.Struct.Member> members = new ArrayList<>();
         for (JsonNode f : fields) {
             String name = f.path("name").asText();
             String at = where.isEmpty() ? name : where + "." + name;
-            Rule rule = rule(f.path("type"), patterns, at);
+            Rule rule = rule(f.path("type"), patterns, at, refuseUnknown);
             JsonNode defaultValue = null;
             if (f.hasNonNull("default")) {
                 List<InputViolation> problems = new ArrayList<>();
@@ -91,10 +136,10 @@ public final class InputSchema {
             }
             members.add(new Rule.Struct.Member(name, rule, f.path("required").asBoolean(false), defaultValue));
         }
-        return new Rule.Struct(members);
+        return new Rule.Struct(members, refuseUnknown);
     }
 
-    private static Rule rule(JsonNode t, Function<String, Pattern> patterns, String at) {
+    private static Rule rule(JsonNode t, Function<String, Pattern> patterns, String at, boolean refuseUnknown) {
         String kind = t.path("kind").asText();
         return switch (kind) {
             case "string" -> new Rule.Text(null);
@@ -108,9 +153,9 @@ public final class InputSchema {
                 t.path("values").forEach(v -> values.add(v.asText()));
                 yield new Rule.Enumeration(values);
             }
-            case "list" -> new Rule.ListOf(rule(t.path("element"), patterns, at));
-            case "map" -> new Rule.MapOf(rule(t.path("value"), patterns, at));
-            case "struct" -> struct(t.path("fields"), patterns, at);
+            case "list" -> new Rule.ListOf(rule(t.path("element"), patterns, at, refuseUnknown));
+            case "map" -> new Rule.MapOf(rule(t.path("value"), patterns, at, refuseUnknown));
+            case "struct" -> struct(t.path("fields"), patterns, at, refuseUnknown);
             case "custom" -> custom(t, patterns, at);
             default -> throw bad(at, "its type kind '" + kind + "' is unknown");
         };

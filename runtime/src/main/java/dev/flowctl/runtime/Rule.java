@@ -183,6 +183,10 @@ abstract class Rule {
             this.element = element;
         }
 
+        Rule element() {
+            return element;
+        }
+
         @Override
         JsonNode check(JsonNode v, StringBuilder path, List<InputViolation> out) {
             if (!v.isArray()) return wrongType(v, "a list", path, out);
@@ -213,6 +217,10 @@ abstract class Rule {
             this.value = value;
         }
 
+        Rule value() {
+            return value;
+        }
+
         @Override
         JsonNode check(JsonNode v, StringBuilder path, List<InputViolation> out) {
             if (!v.isObject()) return wrongType(v, "an object (a map)", path, out);
@@ -230,7 +238,10 @@ abstract class Rule {
         }
     }
 
-    /** A struct, or the version's inputs as a whole: named members, required ones, defaults, nothing unknown. */
+    /**
+     * A struct, or the version's inputs as a whole: named members, required ones, defaults, and
+     * members it does not know refused, or (for the generated stubs, see InputSchema#forStubs) left out.
+     */
     static final class Struct extends Rule {
         /** One member: its name, type, whether it must be given, and its canonical default (or null). */
         record Member(String name, Rule rule, boolean required, JsonNode defaultValue) {
@@ -242,13 +253,21 @@ abstract class Rule {
         private final Member[] members;
         private final Map<String, Member> byName = new HashMap<>();
         private final String names;
+        private final boolean refuseUnknown;
 
-        Struct(List<Member> members) {
+        Struct(List<Member> members, boolean refuseUnknown) {
+            this.refuseUnknown = refuseUnknown;
             this.members = members.toArray(Member[]::new);
             for (Member m : members) byName.put(m.name, m);
             List<String> all = members.stream().map(Member::name).toList();
             this.names = all.isEmpty() ? "none" : all.size() <= LISTED ? String.join(", ", all)
                     : String.join(", ", all.subList(0, LISTED)) + " and " + (all.size() - LISTED) + " more";
+        }
+
+        /** The rule of member {@code name}, or null when there is none. */
+        Rule member(String name) {
+            Member m = byName.get(name);
+            return m == null ? null : m.rule;
         }
 
         @Override
@@ -271,7 +290,7 @@ abstract class Rule {
                 }
                 path.setLength(mark);
             }
-            if (v.size() > known) {
+            if (v.size() > known && refuseUnknown) {
                 for (Map.Entry<String, JsonNode> e : v.properties()) {
                     if (byName.containsKey(e.getKey())) continue;
                     member(path, e.getKey());

@@ -104,4 +104,39 @@ class InputSchemaTest {
                 "[{\"name\":\"n\",\"type\":{\"kind\":\"int\"},\"default\":\"x\"}]"));
         assertEquals("the recorded input schema cannot be used: input 'n': its default must be a whole number (64-bit); got \"x\"", e.getMessage());
     }
+
+    /** What a generated stub's parser relies on: the same rules and paths, but an unknown member is left out, not refused. */
+    @Test
+    void aStubsSchemaLeavesUnknownMembersOutAndRefusesTheRestAlike() throws Exception {
+        InputSchema stub = InputSchema.forStubs(SCHEMA);
+        assertEquals(json("{\"fleet_id\":\"f\",\"mode\":\"fast\",\"months\":24,\"output\":\"s3://abc/\",\"threshold\":0.8,"
+                        + "\"options\":{\"window\":{\"days\":7,\"start\":\"2024-01-31T12:00:00Z\"}}}"),
+                stub.check("{\"fleet_id\":\"f\",\"output\":\"s3://abc/\",\"colour\":\"red\","
+                        + "\"options\":{\"window\":{\"start\":\"2024-01-31T12:00:00Z\",\"hours\":3}}}").json());
+        String bad = "{\"months\":0,\"output\":\"/tmp/x\",\"options\":{\"regions\":[\"mars\"],\"window\":{}}}";
+        assertEquals(refused(bad), assertThrows(InvalidInputException.class, () -> stub.check(bad)).violations());
+    }
+
+    /** A stub's nested class checks its struct alone, and names each violation by its path from the version's input. */
+    @Test
+    void aStructsSchemaNamesViolationsByTheirPathFromTheWholeInput() throws Exception {
+        InputSchema window = InputSchema.forStubs(SCHEMA).struct("options.window");
+        assertEquals(List.of(new InputViolation("options.window.start", "is required"),
+                        new InputViolation("options.window.hours", "is unknown (expected one of: days, start)")),
+                S.struct("options").struct("window").violations(json("{\"days\":7,\"hours\":1}")));
+        assertEquals(List.of(new InputViolation("options.window.days", "must be a whole number (64-bit); got \"7\""),
+                        new InputViolation("options.window.start", "is required")),
+                window.violations(json("{\"days\":\"7\"}")));
+        assertEquals(List.of(new InputViolation("options.window", "must be an object; got 3")), window.violations(json("3")));
+        var e = assertThrows(IllegalArgumentException.class, () -> S.struct("options.regions"));
+        assertEquals("the input schema has no struct at 'options.regions'", e.getMessage());
+    }
+
+    @Test
+    void textThatIsNoJsonIsRefusedAsAViolation() {
+        var e = assertThrows(InvalidInputException.class, () -> InputSchema.parseJson("{\"a\":"));
+        assertEquals("", e.violations().get(0).path());
+        assertEquals(List.of(new InputViolation("", "is empty; give a JSON object")),
+                assertThrows(InvalidInputException.class, () -> S.check(InputSchema.parseJson(""))).violations());
+    }
 }
