@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec.Target;
 
 @Command(name = "codegen", description = {
-        "Generate the contract of every flow version: proto3 files and Java stubs.",
+        "Generate the contract of every flow version: proto3 files, Java stubs and, with --lang python, Python "
+                + "modules.",
         "",
         "Field and enum numbers are pinned by name in flows.lock, beside flows.yaml: reordering inputs changes "
                 + "no number, and a removed input's number becomes reserved and is never reused. Output is the same "

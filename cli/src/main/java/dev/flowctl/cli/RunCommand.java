@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowctl.run.RunInfo;
 import dev.flowctl.run.RunRef;
+import dev.flowctl.runtime.JsonText;
 import dev.flowctl.spec.FlowVersionAddress;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -101,7 +102,7 @@ final class RunCommand implements Callable<Integer>, ReadsFlowsYaml {
             }
         }
         try {
-            JsonNode node = JSON.readTree(text);
+            JsonNode node = JsonText.read(JSON, text); // one value: nothing but whitespace after it
             if (node == null || !node.isObject()) throw new UserError("--input must be a JSON object, e.g. {\"fleet_id\": \"f-1\"}.");
             return node;
         } catch (JsonProcessingException e) {

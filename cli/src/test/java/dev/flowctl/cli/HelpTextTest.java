@@ -104,7 +104,8 @@ class HelpTextTest {
         assertTrue(out.startsWith("""
                 Usage: flowctl codegen [-hV] [--check] [--debug] [--frozen-lock] [--no-color]
                                        [-f=FILE] [--lang=LANGS] [--out=DIR]
-                Generate the contract of every flow version: proto3 files and Java stubs.
+                Generate the contract of every flow version: proto3 files, Java stubs and, with
+                --lang python, Python modules.
                 """), out);
         assertTrue(out.endsWith("""
                 Exit codes:

@@ -270,6 +270,11 @@ class ServeCommandTest {
 
         StatusRuntimeException notJson = assertThrows(StatusRuntimeException.class, () -> runsStart("scoring", "v1", "{fleet_id: 1}"));
         assertEquals(Status.Code.INVALID_ARGUMENT, notJson.getStatus().getCode());
+        StatusRuntimeException twoValues = assertThrows(StatusRuntimeException.class,
+                () -> runsStart("scoring", "v1", "{\"fleet_id\": \"f-1\"} {\"fleet_id\": \"f-2\"}"));
+        assertEquals(Status.Code.INVALID_ARGUMENT, twoValues.getStatus().getCode());
+        assertEquals("input_json is not valid JSON (Unexpected content after the JSON value (only whitespace may follow it) at line 1,"
+                + " column 21).", twoValues.getStatus().getDescription());
         assertEquals("No runs of scoring@v1 yet.\n", flowctl("runs", "list", "scoring@v1").out(), "a refused start starts nothing");
     }
 

@@ -55,6 +55,24 @@ final class Naming {
     }
 
     /**
+     * The enum value prefix buf's ENUM_VALUE_PREFIX wants for an enum named {@code typeName}, a
+     * PascalCase name of letters and digits (buf's stringutil.ToUpperSnakeCase): a new word at a
+     * capital that follows a lower-case letter or comes before one, so {@code ModeType} ->
+     * {@code MODE_TYPE_}, {@code Mode2} -> {@code MODE2_}, {@code AB} -> {@code AB_}.
+     */
+    static String bufEnumValuePrefix(String typeName) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < typeName.length(); i++) {
+            char c = typeName.charAt(i);
+            boolean beforeLower = i + 1 < typeName.length() && !Character.isUpperCase(typeName.charAt(i + 1))
+                    && !Character.isDigit(typeName.charAt(i + 1));
+            if (i > 0 && Character.isUpperCase(c) && (Character.isLowerCase(typeName.charAt(i - 1)) || beforeLower)) b.append('_');
+            b.append(c);
+        }
+        return upper(b.toString()) + "_";
+    }
+
+    /**
      * The nested type of each enum or struct input of one message or class. An input numbered
      * before keeps the name it had ({@code kept}: pinned in flows.lock, or else its PascalCase
      * name) while nothing refuses it, so adding an input never renames an existing type. Any

@@ -357,8 +357,12 @@ final class ProtoModelBuilder {
         out.add(new ProtoModel.EnumValue(prefix + "UNSPECIFIED", 0, null));
         List<String> values = ((TypeRef.EnumType) d.in().type().innermost()).values();
         for (String v : values) out.add(new ProtoModel.EnumValue(prefix + r.constants().get(v), d.numbers().of(v), v));
-        return new ProtoModel.Enum(d.typeName(), "Values of input " + d.inputPath() + "; " + prefix + "UNSPECIFIED means not given.",
-                out, d.numbers().reservedNumbers(), r.reservedNames());
+        String comment = "Values of input " + d.inputPath() + "; " + prefix + "UNSPECIFIED means not given.";
+        // Values are prefixed with the input's name, never the type's: a type renamed to dodge a clash
+        // (ModeType, maybe long after the values were first generated) keeps MODE_FAST, the value's
+        // name in proto3 JSON and in protoc's code. buf wants the type's name (docs/codegen.md#buf-lint).
+        if (!prefix.equals(Naming.bufEnumValuePrefix(d.typeName()))) comment = lintIgnored(comment, "ENUM_VALUE_PREFIX");
+        return new ProtoModel.Enum(d.typeName(), comment, out, d.numbers().reservedNumbers(), r.reservedNames());
     }
 
     private static ProtoModel.Kind scalarKind(TypeRef.Primitive p) {

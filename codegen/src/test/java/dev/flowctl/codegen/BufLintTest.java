@@ -54,6 +54,33 @@ class BufLintTest {
         assertLintsClean(spec);
     }
 
+    /**
+     * Enum values are prefixed with the input's name, not the enum type's (MODE_FAST in enum
+     * ModeType): a value's proto3 JSON name and protoc's constant stay the same when the type is
+     * renamed later. Where buf wants the type's prefix, the enum carries an ENUM_VALUE_PREFIX ignore.
+     */
+    @Test
+    void enumsRenamedToDodgeAClashOrNamedWithDigitsLintCleanAndKeepTheirValueNames() throws Exception {
+        String before = """
+                builder: { type: enum, values: [fast, full] }
+                x_entry: { type: enum, values: [on, off] }
+                tier_2: { type: enum, values: [gold] }
+                a_b: { type: enum, values: [c] }
+                mode2_fast: { type: enum, values: [yes] }
+                limits: { type: struct, fields: { limits: { type: enum, values: [low, high] } } }
+                """.indent(6); // Specs.oneVersion wants them at column 6
+        assertLintsClean(Specs.oneVersion(dir, before));
+        String first = Specs.read(dir.resolve("gen/proto/risk/flows/scores/v1/scores.proto"));
+        assertTrue(first.contains("enum BuilderType {") && first.contains("BUILDER_FAST = 1;"), first);
+        assertTrue(first.contains("enum XEntry {") && first.contains("X_ENTRY_ON = 1;"), first);
+        assertTrue(first.contains("enum LimitsType {") && first.contains("LIMITS_LOW = 1;"), first);
+        // A map input x added later takes protoc's entry type XEntry: x_entry's enum is renamed, its values are not.
+        assertLintsClean(Specs.oneVersion(dir, before + "      x: { type: 'map<string,int>' }\n"));
+        String after = Specs.read(dir.resolve("gen/proto/risk/flows/scores/v1/scores.proto"));
+        assertTrue(after.contains("enum XEntryType {") && after.contains("X_ENTRY_ON = 1;"), after);
+        assertTrue(after.contains("  // buf:lint:ignore ENUM_VALUE_PREFIX\n  enum XEntryType {"), after);
+    }
+
     private void assertLintsClean(Spec spec) throws Exception {
         Buf.assumeInstalled();
         Path out = dir.resolve("gen");

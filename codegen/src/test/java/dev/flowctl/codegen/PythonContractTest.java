@@ -154,7 +154,8 @@ class PythonContractTest {
                 "{" + OK + ",\"fleet\":\"f\",\"extra\":{\"a\":[1,2.5,true,null,\"x\"]}}",
                 "{" + OK + ",\"paths\":[\"" + "s3://x/".repeat(30) + "\"]}",
                 "{\"fleet_id\":\"\u00e9\u20ac\ud83d\ude00\",\"output\":\"\u00e9\ud83d\ude00" + "x".repeat(90) + "\"}",
-                "[]", "\"text\"", "42", "null", "", "   ");
+                "[]", "\"text\"", "42", "null", "", "   ",
+                "{" + OK + "} trailing", "{" + OK + "} {}", "{" + OK + "}[1]", "{" + OK + "}\n\"x\"");
     }
 
     /** Valid inputs: each type at its edges, defaults to apply, forms the check rewrites. */
@@ -174,7 +175,7 @@ class PythonContractTest {
                 "{" + OK + ",\"limits\":{\"max_rows\":10}}",
                 "{" + OK + ",\"limits\":{\"max_rows\":9223372036854775807,\"window\":{\"start\":\"2024-01-01T00:00:00+14:00\"}}}",
                 "{\"output\":\"s3://bucket/x\",\"fleet_id\":\"\u00e9\",\"fleet_id\":\"f\"}",
-                "  {" + OK + "} trailing");
+                " \t{" + OK + "}\r\n ");
     }
 
     @Test

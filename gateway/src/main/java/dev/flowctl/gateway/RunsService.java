@@ -15,6 +15,7 @@ import dev.flowctl.codegen.SharedContracts;
 import dev.flowctl.run.RunInfo;
 import dev.flowctl.run.RunRef;
 import dev.flowctl.run.RunState;
+import dev.flowctl.runtime.JsonText;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Names;
 import io.grpc.ServerServiceDefinition;
@@ -104,7 +105,7 @@ final class RunsService {
     private static JsonNode parse(String text) {
         if (text.isBlank()) text = "{}";
         try {
-            JsonNode node = JSON.readTree(text);
+            JsonNode node = JsonText.read(JSON, text); // one value: nothing but whitespace after it
             if (node == null || !node.isObject()) throw new IllegalArgumentException("input_json must be a JSON object, e.g. {\"fleet_id\": \"f-1\"}.");
             return node;
         } catch (JsonProcessingException e) {

@@ -81,12 +81,12 @@ public final class InputSchema {
     }
 
     /**
-     * Reads an input's JSON text; a text that is no JSON is refused with the violation
+     * Reads an input's JSON text, one value ({@link JsonText}); a text that is no JSON is refused with the violation
      * {@link #check(String)} names, empty text gives the missing node {@link #check(JsonNode)} refuses.
      */
     public static JsonNode parseJson(String json) {
         try {
-            JsonNode node = MAPPER.readTree(json);
+            JsonNode node = JsonText.read(json);
             return node == null ? MAPPER.missingNode() : node;
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(List.of(new InputViolation("", "is not valid JSON: " + e.getOriginalMessage())));

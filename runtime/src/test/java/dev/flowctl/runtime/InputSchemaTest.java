@@ -2,6 +2,7 @@ package dev.flowctl.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,6 +84,20 @@ class InputSchemaTest {
         assertEquals(List.of(new InputViolation("", "must be an object; got [1]")), refused("[1]"));
         assertEquals(List.of(new InputViolation("", "is not valid JSON: Unexpected end-of-input: expected close marker for Object (start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1])")),
                 refused("{"));
+    }
+
+    /** Jackson's readTree stops after the first value; a run must not start with half of what was sent. */
+    @Test
+    void anythingButWhitespaceAfterTheJsonValueIsRefused() {
+        String ok = "{\"fleet_id\":\"f\",\"output\":\"s3://abc/\"}";
+        assertEquals(List.of(new InputViolation("", "is not valid JSON: Unexpected content after the JSON value (only whitespace may follow it)")),
+                refused(ok + " {\"fleet_id\":\"g\"}"));
+        assertEquals(List.of(new InputViolation("", "is not valid JSON: Unexpected content after the JSON value (only whitespace may follow it)")),
+                refused(ok + "[]"));
+        List<InputViolation> word = refused(ok + " trailing");
+        assertEquals(1, word.size());
+        assertTrue(word.get(0).message().startsWith("is not valid JSON: Unrecognized token 'trailing'"), word::toString);
+        assertEquals("f", S.check(ok + " \n\t\r\n").json().get("fleet_id").asText());
     }
 
     @Test
