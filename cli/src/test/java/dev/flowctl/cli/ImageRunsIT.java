@@ -168,7 +168,7 @@ class ImageRunsIT {
                     HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus());
             Metadata bearer = new Metadata();
             bearer.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-            assertTrue(services(channel, bearer).contains("demo.flows.scoring.v1.Scoring"), "the applied version is not served");
+            assertTrue(services(channel, bearer).contains("demo.flows.scoring.v1.ScoringService"), "the applied version is not served");
         } finally {
             if (channel != null) channel.shutdownNow();
             gateway.destroy();
