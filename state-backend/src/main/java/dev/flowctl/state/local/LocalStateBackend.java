@@ -10,6 +10,8 @@ import dev.flowctl.state.StateHistory;
 import dev.flowctl.state.StateVersion;
 import dev.flowctl.state.StoredState;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -67,7 +69,7 @@ public final class LocalStateBackend implements StateBackend, StateHistory {
             if (kept >= 0) throw deletedState(kept);
             return Optional.empty();
         } catch (IOException e) {
-            throw new StateException("cannot read state " + file + ": " + e.getMessage() + ".", e);
+            throw cannotRead(file, e);
         }
         return Optional.of(new StoredState(StateCodec.decodeState(bytes, file.toString()), etag(bytes), history.newest()));
     }
@@ -84,8 +86,19 @@ public final class LocalStateBackend implements StateBackend, StateHistory {
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            throw new StateException("cannot read state " + file + ": " + e.getMessage() + ".", e);
+            throw cannotRead(file, e);
         }
+    }
+
+    /**
+     * Why a state file could not be read, in words: the JDK's message of an AccessDeniedException
+     * is only the path, which would print "cannot read state F: F."
+     */
+    static StateException cannotRead(Path file, IOException e) {
+        String why = e instanceof AccessDeniedException
+                ? "permission denied; make it readable by the user flowctl runs as (or run flowctl as its owner)"
+                : e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        return new StateException("cannot read state " + file + ": " + why + ".", e);
     }
 
     /**
@@ -163,7 +176,7 @@ public final class LocalStateBackend implements StateBackend, StateHistory {
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            throw new StateException("cannot read state " + file + ": " + e.getMessage() + ".", e);
+            throw cannotRead(file, e);
         }
     }
 

@@ -68,4 +68,17 @@ class LocalStateBackendTest extends StateBackendContract {
         assertEquals(List.of(7L, 6L, 3L), b.history(10).stream().map(StateVersion::serial).toList());
         assertEquals(6L, b.readVersion("6").document().serial());
     }
+
+    /**
+     * The gateway in the container image runs as its own user: a state applied by someone else is
+     * unreadable to it, and the JDK's AccessDeniedException message is only the path. (Tests run as
+     * root, for whom no mode denies a read, so the exception is made here rather than by chmod.)
+     */
+    @Test
+    void anUnreadableStateSaysPermissionDenied() {
+        Path file = Path.of("/work/.flowctl/state.json");
+        assertEquals("cannot read state /work/.flowctl/state.json: permission denied; make it readable by the user flowctl"
+                        + " runs as (or run flowctl as its owner).",
+                LocalStateBackend.cannotRead(file, new java.nio.file.AccessDeniedException(file.toString())).getMessage());
+    }
 }
