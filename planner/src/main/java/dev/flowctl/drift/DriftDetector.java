@@ -1,9 +1,10 @@
 package dev.flowctl.drift;
 
-import dev.flowctl.apply.LiveFlowVersion;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.Planner;
 import dev.flowctl.plan.VersionDigest;
+import dev.flowctl.port.DriftDifference;
+import dev.flowctl.port.LiveFlowVersion;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Spec;
 import dev.flowctl.state.DeployedVersion;

@@ -1,12 +1,13 @@
 package dev.flowctl.drift;
 
+import dev.flowctl.port.DriftDifference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flowctl.apply.LiveFlowVersion;
 import dev.flowctl.plan.DesiredState;
 import dev.flowctl.plan.VersionDigest;
+import dev.flowctl.port.LiveFlowVersion;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.SchemaJson;
 import dev.flowctl.spec.Spec;

@@ -1,5 +1,6 @@
 package dev.flowctl.compat;
 
+import dev.flowctl.compat.check.CompatibilityChecker;
 import dev.flowctl.spec.CompatibilityMode;
 import java.util.Optional;
 

@@ -1,13 +1,13 @@
 package dev.flowctl.engine.local;
 
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.DeploymentNames;
 import dev.flowctl.engine.command.CommandLineTemplate;
-import dev.flowctl.run.RunInfo;
-import dev.flowctl.run.RunRef;
-import dev.flowctl.run.RunRequest;
-import dev.flowctl.run.RunState;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.Owner;
+import dev.flowctl.port.RunInfo;
+import dev.flowctl.port.RunRef;
+import dev.flowctl.port.RunRequest;
+import dev.flowctl.port.RunState;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.state.local.AtomicFile;
 import java.io.File;
@@ -292,7 +292,7 @@ final class LocalRuns {
 
     private static EngineException unknown(Owner owner, RunRef ref) {
         String id = ref.runId().length() > 80 ? ref.runId().substring(0, 80) + "…" : ref.runId();
-        return new dev.flowctl.run.UnknownRunException("the local engine has no run '" + id.replaceAll("\\s", " ") + "' of " + ref.address() + " for "
+        return new dev.flowctl.port.UnknownRunException("the local engine has no run '" + id.replaceAll("\\s", " ") + "' of " + ref.address() + " for "
                 + owner.describe() + "; flowctl runs list " + ref.address() + " shows its recent runs.");
     }
 

@@ -10,10 +10,10 @@ import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.withSettings;
 
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.LiveFlowVersion;
-import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.Fixtures;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.LiveFlowVersion;
+import dev.flowctl.port.Owner;
 import dev.flowctl.spec.Settings;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,10 @@
-package dev.flowctl.compat;
+package dev.flowctl.compat.check;
 
+import dev.flowctl.compat.CompatRule;
+import dev.flowctl.compat.Finding;
+import dev.flowctl.compat.InputPair;
+import dev.flowctl.compat.Judgement;
+import dev.flowctl.compat.Severity;
 import dev.flowctl.spec.CompatibilityMode;
 import dev.flowctl.spec.InputSpec;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.flowctl.apply;
+package dev.flowctl.port;
 
 import dev.flowctl.spec.FlowVersionAddress;
 import java.util.Map;

@@ -1,10 +1,6 @@
-package dev.flowctl.apply;
+package dev.flowctl.port;
 
 import dev.flowctl.drift.DriftDetector;
-import dev.flowctl.drift.DriftDifference;
-import dev.flowctl.run.RunInfo;
-import dev.flowctl.run.RunRef;
-import dev.flowctl.run.RunRequest;
 import dev.flowctl.spec.FlowVersionAddress;
 import java.util.List;
 import java.util.stream.Collectors;
