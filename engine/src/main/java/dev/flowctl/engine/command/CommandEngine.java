@@ -7,6 +7,7 @@ import dev.flowctl.port.Deployment;
 import dev.flowctl.port.DeploymentRequest;
 import dev.flowctl.port.EngineException;
 import dev.flowctl.port.FlowEngine;
+import dev.flowctl.port.LiveAttributes;
 import dev.flowctl.port.LiveFlowVersion;
 import dev.flowctl.port.Owner;
 import dev.flowctl.port.RunInfo;
@@ -126,17 +127,32 @@ public final class CommandEngine implements FlowEngine {
             if (!owner.project().equals(item.path("project").asText(owner.project()))
                     || !Commands.environment(owner).equals(item.path("environment").asText(Commands.environment(owner)))) continue;
             FlowVersionAddress a = new FlowVersionAddress(item.get("flow").asText(), item.get("version").asText());
-            Map<String, String> attributes = new LinkedHashMap<>();
-            item.fields().forEachRemaining(e -> {
-                if (!List.of("flow", "version", "ref", "project", "environment").contains(e.getKey()) && e.getValue().isValueNode()
-                        && !e.getValue().isNull()) {
-                    attributes.put(e.getKey(), e.getValue().asText());
-                }
-            });
             String ref = item.hasNonNull("ref") ? item.get("ref").asText() : commands.name(owner, a);
-            live.add(new LiveFlowVersion(a, ref, attributes));
+            live.add(new LiveFlowVersion(a, ref, attributes(item)));
         }
         return live;
+    }
+
+    /**
+     * The hashes one printed object reports (docs/engines.md names the keys); an {@code edited.X}
+     * key is a change the engine saw made outside flowctl. A missing or null hash is not compared.
+     */
+    private static LiveAttributes attributes(JsonNode item) {
+        Map<String, String> edited = new LinkedHashMap<>();
+        item.fields().forEachRemaining(e -> {
+            if (e.getKey().startsWith(EDITED) && e.getValue().isValueNode() && !e.getValue().isNull()) {
+                edited.put(e.getKey().substring(EDITED.length()), e.getValue().asText());
+            }
+        });
+        return new LiveAttributes(hash(item, "sourceHash"), hash(item, "definitionHash"), hash(item, "engineSettingsHash"),
+                hash(item, "fingerprint"), edited);
+    }
+
+    private static final String EDITED = "edited.";
+
+    private static String hash(JsonNode item, String key) {
+        JsonNode v = item.get(key);
+        return v != null && v.isValueNode() && !v.isNull() ? v.asText() : null;
     }
 
     @Override
