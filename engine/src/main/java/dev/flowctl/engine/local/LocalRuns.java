@@ -2,6 +2,7 @@ package dev.flowctl.engine.local;
 
 import dev.flowctl.engine.DeploymentNames;
 import dev.flowctl.engine.command.CommandLineTemplate;
+import dev.flowctl.files.AtomicFile;
 import dev.flowctl.port.EngineException;
 import dev.flowctl.port.Owner;
 import dev.flowctl.port.RunInfo;
@@ -9,7 +10,6 @@ import dev.flowctl.port.RunRef;
 import dev.flowctl.port.RunRequest;
 import dev.flowctl.port.RunState;
 import dev.flowctl.spec.FlowVersionAddress;
-import dev.flowctl.state.local.AtomicFile;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -318,7 +318,7 @@ final class LocalRuns {
         return Stream.of("/usr/bin/setsid", "/bin/setsid").filter(p -> Files.isExecutable(Path.of(p))).findFirst();
     }
 
-    /** The supervisor needs the engine's, the state backend's (atomic writes) and the planner's (run states) classes. */
+    /** The supervisor needs the engine's, spec-model's (atomic writes) and the planner's (run states) classes. */
     private static String supervisorClasspath() {
         return Stream.of(RunSupervisor.class, AtomicFile.class, RunState.class).map(LocalRuns::codeSource).distinct()
                 .collect(Collectors.joining(File.pathSeparator));
