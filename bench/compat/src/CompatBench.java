@@ -1,5 +1,5 @@
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flowctl.compat.CompatibilityChecker;
+import dev.flowctl.compat.check.CompatibilityChecker;
 import dev.flowctl.compat.Finding;
 import dev.flowctl.plan.DesiredState;
 import dev.flowctl.plan.Plan;

@@ -2,8 +2,6 @@ package dev.flowctl.cli;
 
 import dev.flowctl.apply.ApplyResult;
 import dev.flowctl.apply.ApplySession;
-import dev.flowctl.apply.FlowEngine;
-import dev.flowctl.apply.LiveFlowVersion;
 import dev.flowctl.apply.MissingDeployments;
 import dev.flowctl.apply.UnrecordedDeployments;
 import dev.flowctl.cli.render.Style;
@@ -11,6 +9,8 @@ import dev.flowctl.cli.render.TextPlanRenderer;
 import dev.flowctl.plan.Action;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.Planner;
+import dev.flowctl.port.FlowEngine;
+import dev.flowctl.port.LiveFlowVersion;
 import dev.flowctl.state.LockInfo;
 import dev.flowctl.state.StateBackend;
 import java.io.PrintWriter;

@@ -1,10 +1,10 @@
 package dev.flowctl.cli;
 
-import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.cli.render.DriftRenderers;
 import dev.flowctl.cli.render.Style;
 import dev.flowctl.drift.DriftDetector;
 import dev.flowctl.drift.DriftReport;
+import dev.flowctl.port.FlowEngine;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

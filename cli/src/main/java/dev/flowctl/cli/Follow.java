@@ -1,9 +1,9 @@
 package dev.flowctl.cli;
 
-import dev.flowctl.run.RunInfo;
-import dev.flowctl.run.RunRef;
+import dev.flowctl.port.RunInfo;
+import dev.flowctl.port.RunRef;
+import dev.flowctl.port.RunState;
 import dev.flowctl.run.RunService;
-import dev.flowctl.run.RunState;
 import java.io.PrintWriter;
 import java.time.Duration;
 

@@ -1,11 +1,11 @@
 package dev.flowctl.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flowctl.apply.Deployment;
-import dev.flowctl.apply.DeploymentRequest;
-import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.plan.DesiredState;
 import dev.flowctl.plan.VersionDigest;
+import dev.flowctl.port.Deployment;
+import dev.flowctl.port.DeploymentRequest;
+import dev.flowctl.port.FlowEngine;
 import dev.flowctl.spec.FlowSpec;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.SchemaJson;

@@ -1,11 +1,11 @@
 package dev.flowctl.cli;
 
 import dev.flowctl.apply.ApplyException;
-import dev.flowctl.apply.EngineException;
 import dev.flowctl.cli.render.Printable;
 import dev.flowctl.cli.render.Style;
 import dev.flowctl.codegen.CodegenException;
 import dev.flowctl.gateway.security.GatewaySecurityException;
+import dev.flowctl.port.EngineException;
 import dev.flowctl.runtime.InvalidInputException;
 import dev.flowctl.spec.SpecException;
 import dev.flowctl.state.StateException;

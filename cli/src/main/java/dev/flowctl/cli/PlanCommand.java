@@ -1,13 +1,13 @@
 package dev.flowctl.cli;
 
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.FlowEngine;
-import dev.flowctl.apply.LiveFlowVersion;
 import dev.flowctl.apply.UnrecordedDeployments;
 import dev.flowctl.cli.render.PlanRenderer;
 import dev.flowctl.cli.render.Style;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.Planner;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.FlowEngine;
+import dev.flowctl.port.LiveFlowVersion;
 import dev.flowctl.state.StateBackend;
 import dev.flowctl.state.StateDocument;
 import dev.flowctl.state.StoredState;

@@ -1,6 +1,6 @@
 package dev.flowctl.cli;
 
-import dev.flowctl.apply.FlowEngine;
+import dev.flowctl.port.FlowEngine;
 import dev.flowctl.run.RunService;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.state.StateBackend;

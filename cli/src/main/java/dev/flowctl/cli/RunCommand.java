@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flowctl.run.RunInfo;
-import dev.flowctl.run.RunRef;
+import dev.flowctl.port.RunInfo;
+import dev.flowctl.port.RunRef;
 import dev.flowctl.runtime.JsonText;
 import dev.flowctl.spec.FlowVersionAddress;
 import java.io.IOException;
@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer>, ReadsFlowsYaml {
             if (!waitForEnd) return ExitCode.OK;
             out.flush();
             RunInfo info = Follow.untilEnd(runs.service, ref, every, out);
-            return info.state() == dev.flowctl.run.RunState.SUCCEEDED ? ExitCode.OK : ExitCode.ERROR;
+            return info.state() == dev.flowctl.port.RunState.SUCCEEDED ? ExitCode.OK : ExitCode.ERROR;
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.flowctl.cli;
 
-import dev.flowctl.run.RunInfo;
+import dev.flowctl.port.RunInfo;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 

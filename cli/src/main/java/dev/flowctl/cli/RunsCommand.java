@@ -1,7 +1,7 @@
 package dev.flowctl.cli;
 
-import dev.flowctl.run.RunInfo;
-import dev.flowctl.run.RunRef;
+import dev.flowctl.port.RunInfo;
+import dev.flowctl.port.RunRef;
 import dev.flowctl.spec.FlowVersionAddress;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.flowctl.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowctl.files.AtomicFile;
 import dev.flowctl.plan.ContentHasher;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.PlannedChange;
 import dev.flowctl.state.StateCodec;
-import dev.flowctl.state.local.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package dev.flowctl.cli;
 
-import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.codegen.FlowsLock;
 import dev.flowctl.gateway.Applied;
 import dev.flowctl.gateway.AppliedSource;
@@ -16,6 +15,7 @@ import dev.flowctl.gateway.security.GatewaySecurity;
 import dev.flowctl.gateway.security.TlsSettings;
 import dev.flowctl.gateway.security.TokenFile;
 import dev.flowctl.gateway.security.Tokens;
+import dev.flowctl.port.FlowEngine;
 import dev.flowctl.spec.FlowSpec;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Spec;

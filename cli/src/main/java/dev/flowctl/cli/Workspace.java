@@ -1,17 +1,17 @@
 package dev.flowctl.cli;
 
-import dev.flowctl.apply.FlowEngine;
-import dev.flowctl.engine.Engines;
+import dev.flowctl.engine.adapters.Engines;
+import dev.flowctl.port.FlowEngine;
 import dev.flowctl.sourcesync.FlowSourceSync;
-import dev.flowctl.spec.SpecException;
-import dev.flowctl.spec.SpecProblem;
 import dev.flowctl.spec.Spec;
+import dev.flowctl.spec.SpecException;
 import dev.flowctl.spec.SpecParser;
+import dev.flowctl.spec.SpecProblem;
 import dev.flowctl.state.CheckedStateBackend;
 import dev.flowctl.state.StateBackend;
-import dev.flowctl.state.StateBackends;
 import dev.flowctl.state.StateOwner;
 import dev.flowctl.state.StoredState;
+import dev.flowctl.state.backends.StateBackends;
 
 /**
  * The spec a command works on, with the state backend and engine its environment selects.
@@ -109,8 +109,8 @@ final class Workspace {
     }
 
     /** Who this command's deployments belong to: the project in the selected environment. */
-    dev.flowctl.apply.Owner owner() {
-        return new dev.flowctl.apply.Owner(spec.project(), environment);
+    dev.flowctl.port.Owner owner() {
+        return new dev.flowctl.port.Owner(spec.project(), environment);
     }
 
     /** The engine of the selected environment; the caller closes it. */

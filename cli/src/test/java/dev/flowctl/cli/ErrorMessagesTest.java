@@ -3,8 +3,8 @@ package dev.flowctl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.flowctl.apply.ApplyException;
-import dev.flowctl.apply.EngineException;
 import dev.flowctl.codegen.CodegenException;
+import dev.flowctl.port.EngineException;
 import dev.flowctl.spec.SpecException;
 import dev.flowctl.spec.SpecProblem;
 import dev.flowctl.state.LockInfo;

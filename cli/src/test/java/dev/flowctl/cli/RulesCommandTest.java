@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flowctl.compat.RuleCatalog;
-import dev.flowctl.compat.RuleRegistry;
+import dev.flowctl.compat.check.RuleCatalog;
+import dev.flowctl.compat.check.RuleRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.flowctl.codegen;
 
+import dev.flowctl.files.AtomicFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -21,7 +22,9 @@ import java.util.Set;
  * untrusted input, and a committed link ({@code generated/java -> /home/ci}, a generated file
  * {@code -> ~/.bashrc}, a dangling {@code flows.lock -> /etc/cron.d/x}) would otherwise make codegen
  * write outside the output directory. Callers check every path before writing any, so a refusal
- * leaves everything as it was; reads and writes also open with {@code NOFOLLOW_LINKS} as a backstop.
+ * leaves everything as it was. As a backstop, reads open with {@code NOFOLLOW_LINKS} and writes
+ * replace the file by rename ({@link AtomicFile}), which never writes through a link; an
+ * interrupted run also leaves each file whole (a half-written flows.lock would lose field numbers).
  */
 final class OutputTree {
     /** Java arrays hold a little under 2 GiB; nothing codegen generates or reads comes near. */
@@ -131,8 +134,7 @@ final class OutputTree {
     }
 
     private static void writeNoFollow(Path file, String content) throws IOException {
-        Files.write(file, content.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        AtomicFile.write(file, content.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

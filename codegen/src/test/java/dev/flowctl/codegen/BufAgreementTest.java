@@ -3,9 +3,9 @@ package dev.flowctl.codegen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flowctl.compat.CompatibilityChecker;
 import dev.flowctl.compat.Finding;
 import dev.flowctl.compat.Severity;
+import dev.flowctl.compat.check.CompatibilityChecker;
 import dev.flowctl.spec.CompatibilityMode;
 import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.VersionSpec;

@@ -1,8 +1,8 @@
 package dev.flowctl.engine;
 
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.Owner;
 import dev.flowctl.plan.ContentHasher;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.Owner;
 import dev.flowctl.spec.FlowVersionAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.flowctl.engine;
 
-import dev.flowctl.apply.EngineException;
+import dev.flowctl.port.EngineException;
 import dev.flowctl.spec.Settings;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.flowctl.engine;
 
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.Owner;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.Owner;
 import dev.flowctl.spec.FlowVersionAddress;
 
 /**

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.Owner;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.Owner;
 import dev.flowctl.spec.FlowVersionAddress;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,10 @@
 package dev.flowctl.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flowctl.apply.DeploymentRequest;
-import dev.flowctl.apply.Owner;
 import dev.flowctl.plan.ContentHasher;
 import dev.flowctl.plan.VersionDigest;
+import dev.flowctl.port.DeploymentRequest;
+import dev.flowctl.port.Owner;
 import dev.flowctl.spec.InputSpec;
 import dev.flowctl.spec.SchemaJson;
 import dev.flowctl.spec.Settings;

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flowctl.apply.Deployment;
-import dev.flowctl.apply.DeploymentRequest;
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.FlowEngine;
-import dev.flowctl.apply.LiveFlowVersion;
-import dev.flowctl.apply.Owner;
+import dev.flowctl.port.Deployment;
+import dev.flowctl.port.DeploymentRequest;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.FlowEngine;
+import dev.flowctl.port.LiveAttributes;
+import dev.flowctl.port.LiveFlowVersion;
+import dev.flowctl.port.Owner;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
 import java.nio.file.Path;
@@ -167,15 +168,13 @@ public abstract class FlowEngineContract {
 
     /** Any hash an engine reports must be the one of what was deployed, or drift would lie. */
     protected static void assertMatchesIfReported(LiveFlowVersion live, DeploymentRequest r) {
-        Map<String, String> expected = Map.of(LiveFlowVersion.SOURCE_HASH, r.digest().sourceHash(),
-                LiveFlowVersion.DEFINITION_HASH, r.digest().definitionHash(),
-                LiveFlowVersion.SETTINGS_HASH, r.digest().engineSettingsHash(),
-                LiveFlowVersion.FINGERPRINT, r.digest().fingerprint());
-        expected.forEach((k, v) -> {
-            if (live.attributes().containsKey(k)) assertEquals(v, live.attributes().get(k), k);
-        });
-        assertTrue(live.attributes().keySet().stream().noneMatch(k -> k.startsWith(LiveFlowVersion.EDITED_PREFIX)),
-                "nothing was edited outside flowctl: " + live.attributes());
+        LiveAttributes a = live.attributes();
+        if (a.sourceHash() != null) assertEquals(r.digest().sourceHash(), a.sourceHash(), "sourceHash");
+        if (a.definitionHash() != null) assertEquals(r.digest().definitionHash(), a.definitionHash(), "definitionHash");
+        if (a.engineSettingsHash() != null) assertEquals(r.digest().engineSettingsHash(), a.engineSettingsHash(), "engineSettingsHash");
+        if (a.fingerprint() != null) assertEquals(r.digest().fingerprint(), a.fingerprint(), "fingerprint");
+        assertEquals(List.of(), a.differencesFrom(r.digest()), "nothing differs from what was deployed");
+        assertTrue(a.editedOutside().isEmpty(), "nothing was edited outside flowctl: " + a);
     }
 
     protected static Optional<LiveFlowVersion> find(List<LiveFlowVersion> live, FlowVersionAddress a) {

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.FlowEngine;
-import dev.flowctl.apply.Owner;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.FlowEngine;
+import dev.flowctl.port.Owner;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
 import java.util.HashMap;

@@ -1,9 +1,9 @@
 package dev.flowctl.gateway;
 
-import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.codegen.Codegen;
 import dev.flowctl.codegen.Language;
 import dev.flowctl.codegen.ProtoInputs;
+import dev.flowctl.port.FlowEngine;
 import dev.flowctl.run.RunService;
 import dev.flowctl.spec.FlowSpec;
 import dev.flowctl.spec.FlowVersionAddress;

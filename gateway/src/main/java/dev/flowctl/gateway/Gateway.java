@@ -1,6 +1,6 @@
 package dev.flowctl.gateway;
 
-import dev.flowctl.apply.FlowEngine;
+import dev.flowctl.port.FlowEngine;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;

@@ -1,13 +1,13 @@
 package dev.flowctl.gateway;
 
-import dev.flowctl.apply.Deployment;
-import dev.flowctl.apply.DeploymentRequest;
-import dev.flowctl.apply.FlowEngine;
-import dev.flowctl.apply.LiveFlowVersion;
-import dev.flowctl.apply.Owner;
-import dev.flowctl.run.RunInfo;
-import dev.flowctl.run.RunRef;
-import dev.flowctl.run.RunRequest;
+import dev.flowctl.port.Deployment;
+import dev.flowctl.port.DeploymentRequest;
+import dev.flowctl.port.FlowEngine;
+import dev.flowctl.port.LiveFlowVersion;
+import dev.flowctl.port.Owner;
+import dev.flowctl.port.RunInfo;
+import dev.flowctl.port.RunRef;
+import dev.flowctl.port.RunRequest;
 import dev.flowctl.spec.FlowVersionAddress;
 import io.grpc.Context;
 import io.grpc.Metadata;

@@ -5,7 +5,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import dev.flowctl.codegen.SharedContracts;
-import dev.flowctl.run.RunRef;
+import dev.flowctl.port.RunRef;
 import dev.flowctl.spec.FlowVersionAddress;
 import io.grpc.Context;
 import io.grpc.Deadline;

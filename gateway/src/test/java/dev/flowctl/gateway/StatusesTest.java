@@ -3,8 +3,8 @@ package dev.flowctl.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.rpc.BadRequest;
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.run.UnknownRunException;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.UnknownRunException;
 import dev.flowctl.runtime.InputViolation;
 import dev.flowctl.runtime.InvalidInputException;
 import io.grpc.Status;

@@ -1,5 +1,7 @@
 package dev.flowctl.apply;
 
+import dev.flowctl.port.FlowEngine;
+import dev.flowctl.port.Owner;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.state.StateDocument;
 import java.util.HashSet;

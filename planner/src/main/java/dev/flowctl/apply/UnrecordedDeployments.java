@@ -1,5 +1,8 @@
 package dev.flowctl.apply;
 
+import dev.flowctl.port.FlowEngine;
+import dev.flowctl.port.LiveFlowVersion;
+import dev.flowctl.port.Owner;
 import dev.flowctl.state.StateDocument;
 import java.util.List;
 import java.util.stream.Collectors;

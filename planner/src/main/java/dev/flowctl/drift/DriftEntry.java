@@ -1,5 +1,6 @@
 package dev.flowctl.drift;
 
+import dev.flowctl.port.DriftDifference;
 import dev.flowctl.spec.FlowVersionAddress;
 import java.util.List;
 

@@ -1,10 +1,13 @@
 package dev.flowctl.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.FlowEngine;
-import dev.flowctl.apply.Owner;
 import dev.flowctl.plan.DesiredState;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.FlowEngine;
+import dev.flowctl.port.Owner;
+import dev.flowctl.port.RunInfo;
+import dev.flowctl.port.RunRef;
+import dev.flowctl.port.RunRequest;
 import dev.flowctl.runtime.InputSchema;
 import dev.flowctl.spec.FlowSpec;
 import dev.flowctl.spec.FlowVersionAddress;

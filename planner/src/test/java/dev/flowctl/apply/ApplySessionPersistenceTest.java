@@ -1,5 +1,10 @@
 package dev.flowctl.apply;
 
+import dev.flowctl.port.Deployment;
+import dev.flowctl.port.DeploymentRequest;
+import dev.flowctl.port.FlowEngine;
+import dev.flowctl.port.LiveFlowVersion;
+import dev.flowctl.port.Owner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,12 +1,14 @@
 package dev.flowctl.drift;
 
+import dev.flowctl.port.DriftDifference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flowctl.apply.LiveFlowVersion;
 import dev.flowctl.plan.DesiredState;
 import dev.flowctl.plan.VersionDigest;
+import dev.flowctl.port.LiveAttributes;
+import dev.flowctl.port.LiveFlowVersion;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.SchemaJson;
 import dev.flowctl.spec.Spec;
@@ -53,13 +55,17 @@ class DriftDetectorTest {
                 Instant.EPOCH)).nextSerial("test");
     }
 
+    private static LiveAttributes fingerprint(String fingerprint, Map<String, String> edited) {
+        return new LiveAttributes(null, null, null, fingerprint, edited);
+    }
+
     private DriftReport detect(LiveFlowVersion... live) {
         return new DriftDetector().detect(spec, null, state, "stepfunctions", List.of(live));
     }
 
     @Test
     void matchingFingerprintIsNoDrift() {
-        DriftReport r = detect(new LiveFlowVersion(V1, "arn:1", Map.of(LiveFlowVersion.FINGERPRINT, digest.fingerprint())));
+        DriftReport r = detect(new LiveFlowVersion(V1, "arn:1", fingerprint(digest.fingerprint(), Map.of())));
         assertFalse(r.hasDrift(), r.toString());
         assertEquals(1, r.managed());
         assertTrue(r.unapplied().isEmpty());
@@ -67,7 +73,7 @@ class DriftDetectorTest {
 
     @Test
     void anotherFingerprintMeansSomethingElseWasDeployed() {
-        DriftReport r = detect(new LiveFlowVersion(V1, "arn:1", Map.of(LiveFlowVersion.FINGERPRINT, "sha256:other")));
+        DriftReport r = detect(new LiveFlowVersion(V1, "arn:1", fingerprint("sha256:other", Map.of())));
         DriftEntry e = r.drift().get(0);
         assertEquals(DriftKind.MODIFIED, e.kind());
         assertEquals(new DriftDifference("deployment hash (another source, definition or settings was deployed)",
@@ -76,8 +82,8 @@ class DriftDetectorTest {
 
     @Test
     void editsTheEngineSawAreReportedByName() {
-        DriftReport r = detect(new LiveFlowVersion(V1, "arn:1", Map.of(LiveFlowVersion.FINGERPRINT, digest.fingerprint(),
-                "edited.definition", "sha256:live (flowctl deployed sha256:x)")));
+        DriftReport r = detect(new LiveFlowVersion(V1, "arn:1", fingerprint(digest.fingerprint(),
+                Map.of("definition", "sha256:live (flowctl deployed sha256:x)"))));
         assertEquals(List.of(new DriftDifference("definition (edited outside flowctl)", "what flowctl deployed",
                 "sha256:live (flowctl deployed sha256:x)")), r.drift().get(0).differences());
     }
@@ -85,7 +91,7 @@ class DriftDetectorTest {
     @Test
     void missingAndUnmanagedAreSortedByAddress() {
         FlowVersionAddress other = new FlowVersionAddress("alpha", "v2");
-        DriftReport r = detect(new LiveFlowVersion(other, "arn:2", Map.of()));
+        DriftReport r = detect(new LiveFlowVersion(other, "arn:2", LiveAttributes.NONE));
         assertEquals(List.of(other, V1), r.drift().stream().map(DriftEntry::address).toList());
         assertEquals(DriftKind.UNMANAGED, r.drift().get(0).kind());
         assertEquals(DriftKind.MISSING, r.drift().get(1).kind());

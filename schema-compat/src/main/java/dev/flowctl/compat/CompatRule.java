@@ -28,6 +28,6 @@ public interface CompatRule {
 
     /** The worst severity the rule can reach under a mode; docs and {@code flowctl rules} show it. */
     default Severity worstUnder(CompatibilityMode mode) {
-        return CompatibilityChecker.severity(backward(), forward(), mode);
+        return Severity.under(mode, backward(), forward());
     }
 }

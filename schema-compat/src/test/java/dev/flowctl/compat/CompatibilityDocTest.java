@@ -1,5 +1,7 @@
 package dev.flowctl.compat;
 
+import dev.flowctl.compat.check.RuleCatalog;
+import dev.flowctl.compat.check.RuleRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

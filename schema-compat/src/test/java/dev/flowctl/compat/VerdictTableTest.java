@@ -1,5 +1,6 @@
 package dev.flowctl.compat;
 
+import dev.flowctl.compat.check.CompatibilityChecker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

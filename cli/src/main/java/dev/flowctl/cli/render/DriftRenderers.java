@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flowctl.drift.DriftDifference;
 import dev.flowctl.drift.DriftEntry;
 import dev.flowctl.drift.DriftKind;
 import dev.flowctl.drift.DriftReport;
 import dev.flowctl.drift.UnappliedChange;
 import dev.flowctl.plan.ActionReason;
+import dev.flowctl.port.DriftDifference;
 import java.util.Comparator;
 import java.util.stream.Collectors;
 

@@ -1,17 +1,18 @@
 package dev.flowctl.engine.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flowctl.apply.Deployment;
-import dev.flowctl.apply.DeploymentRequest;
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.FlowEngine;
-import dev.flowctl.apply.LiveFlowVersion;
-import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.EngineSettings;
 import dev.flowctl.engine.Ownership;
-import dev.flowctl.run.RunInfo;
-import dev.flowctl.run.RunRef;
-import dev.flowctl.run.RunRequest;
+import dev.flowctl.port.Deployment;
+import dev.flowctl.port.DeploymentRequest;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.FlowEngine;
+import dev.flowctl.port.LiveAttributes;
+import dev.flowctl.port.LiveFlowVersion;
+import dev.flowctl.port.Owner;
+import dev.flowctl.port.RunInfo;
+import dev.flowctl.port.RunRef;
+import dev.flowctl.port.RunRequest;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
 import java.nio.file.Path;
@@ -126,17 +127,32 @@ public final class CommandEngine implements FlowEngine {
             if (!owner.project().equals(item.path("project").asText(owner.project()))
                     || !Commands.environment(owner).equals(item.path("environment").asText(Commands.environment(owner)))) continue;
             FlowVersionAddress a = new FlowVersionAddress(item.get("flow").asText(), item.get("version").asText());
-            Map<String, String> attributes = new LinkedHashMap<>();
-            item.fields().forEachRemaining(e -> {
-                if (!List.of("flow", "version", "ref", "project", "environment").contains(e.getKey()) && e.getValue().isValueNode()
-                        && !e.getValue().isNull()) {
-                    attributes.put(e.getKey(), e.getValue().asText());
-                }
-            });
             String ref = item.hasNonNull("ref") ? item.get("ref").asText() : commands.name(owner, a);
-            live.add(new LiveFlowVersion(a, ref, attributes));
+            live.add(new LiveFlowVersion(a, ref, attributes(item)));
         }
         return live;
+    }
+
+    /**
+     * The hashes one printed object reports (docs/engines.md names the keys); an {@code edited.X}
+     * key is a change the engine saw made outside flowctl. A missing or null hash is not compared.
+     */
+    private static LiveAttributes attributes(JsonNode item) {
+        Map<String, String> edited = new LinkedHashMap<>();
+        item.fields().forEachRemaining(e -> {
+            if (e.getKey().startsWith(EDITED) && e.getValue().isValueNode() && !e.getValue().isNull()) {
+                edited.put(e.getKey().substring(EDITED.length()), e.getValue().asText());
+            }
+        });
+        return new LiveAttributes(hash(item, "sourceHash"), hash(item, "definitionHash"), hash(item, "engineSettingsHash"),
+                hash(item, "fingerprint"), edited);
+    }
+
+    private static final String EDITED = "edited.";
+
+    private static String hash(JsonNode item, String key) {
+        JsonNode v = item.get(key);
+        return v != null && v.isValueNode() && !v.isNull() ? v.asText() : null;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.flowctl.engine.command;
 
-import dev.flowctl.apply.EngineException;
+import dev.flowctl.port.EngineException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,14 +1,14 @@
 package dev.flowctl.engine.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.EngineSettings;
-import dev.flowctl.run.RunInfo;
-import dev.flowctl.run.RunRef;
-import dev.flowctl.run.RunRequest;
-import dev.flowctl.run.RunState;
-import dev.flowctl.run.UnknownRunException;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.Owner;
+import dev.flowctl.port.RunInfo;
+import dev.flowctl.port.RunRef;
+import dev.flowctl.port.RunRequest;
+import dev.flowctl.port.RunState;
+import dev.flowctl.port.UnknownRunException;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
 import java.io.IOException;

@@ -2,10 +2,10 @@ package dev.flowctl.engine.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.DeploymentNames;
 import dev.flowctl.engine.EngineSettings;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.Owner;
 import dev.flowctl.spec.Durations;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;

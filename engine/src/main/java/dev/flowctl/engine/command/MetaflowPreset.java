@@ -45,7 +45,7 @@ public final class MetaflowPreset {
                 args.add(e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
             });
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new dev.flowctl.apply.EngineException("the run input is not a JSON object (" + e.getOriginalMessage() + ").", e);
+            throw new dev.flowctl.port.EngineException("the run input is not a JSON object (" + e.getOriginalMessage() + ").", e);
         }
         return args;
     }

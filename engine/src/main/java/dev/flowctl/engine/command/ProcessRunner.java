@@ -1,6 +1,6 @@
 package dev.flowctl.engine.command;
 
-import dev.flowctl.apply.EngineException;
+import dev.flowctl.port.EngineException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

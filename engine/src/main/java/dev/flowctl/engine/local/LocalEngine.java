@@ -4,18 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flowctl.apply.Deployment;
-import dev.flowctl.apply.DeploymentRequest;
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.FlowEngine;
-import dev.flowctl.apply.LiveFlowVersion;
-import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.Ownership;
-import dev.flowctl.run.RunInfo;
-import dev.flowctl.run.RunRef;
-import dev.flowctl.run.RunRequest;
+import dev.flowctl.files.AtomicFile;
+import dev.flowctl.port.Deployment;
+import dev.flowctl.port.DeploymentRequest;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.FlowEngine;
+import dev.flowctl.port.LiveAttributes;
+import dev.flowctl.port.LiveFlowVersion;
+import dev.flowctl.port.Owner;
+import dev.flowctl.port.RunInfo;
+import dev.flowctl.port.RunRef;
+import dev.flowctl.port.RunRequest;
 import dev.flowctl.spec.FlowVersionAddress;
-import dev.flowctl.state.local.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -127,10 +128,8 @@ public final class LocalEngine implements FlowEngine {
             try {
                 JsonNode doc = JSON.readTree(f.toFile());
                 if (!owns(doc, owner)) continue;
-                Map<String, String> attributes = new LinkedHashMap<>();
-                for (String k : List.of("sourceHash", "definitionHash", "engineSettingsHash")) {
-                    if (doc.hasNonNull(k)) attributes.put(k, doc.get(k).asText());
-                }
+                LiveAttributes attributes = new LiveAttributes(text(doc, "sourceHash"), text(doc, "definitionHash"),
+                        text(doc, "engineSettingsHash"), null, Map.of());
                 live.add(new LiveFlowVersion(new FlowVersionAddress(doc.path("flow").asText(), doc.path("version").asText()),
                         ref(f), attributes));
             } catch (IOException e) {
@@ -138,6 +137,10 @@ public final class LocalEngine implements FlowEngine {
             }
         }
         return live;
+    }
+
+    private static String text(JsonNode doc, String field) {
+        return doc.hasNonNull(field) ? doc.get(field).asText() : null;
     }
 
     /**

@@ -1,15 +1,15 @@
 package dev.flowctl.engine.local;
 
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.DeploymentNames;
 import dev.flowctl.engine.command.CommandLineTemplate;
-import dev.flowctl.run.RunInfo;
-import dev.flowctl.run.RunRef;
-import dev.flowctl.run.RunRequest;
-import dev.flowctl.run.RunState;
+import dev.flowctl.files.AtomicFile;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.Owner;
+import dev.flowctl.port.RunInfo;
+import dev.flowctl.port.RunRef;
+import dev.flowctl.port.RunRequest;
+import dev.flowctl.port.RunState;
 import dev.flowctl.spec.FlowVersionAddress;
-import dev.flowctl.state.local.AtomicFile;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -292,7 +292,7 @@ final class LocalRuns {
 
     private static EngineException unknown(Owner owner, RunRef ref) {
         String id = ref.runId().length() > 80 ? ref.runId().substring(0, 80) + "…" : ref.runId();
-        return new dev.flowctl.run.UnknownRunException("the local engine has no run '" + id.replaceAll("\\s", " ") + "' of " + ref.address() + " for "
+        return new dev.flowctl.port.UnknownRunException("the local engine has no run '" + id.replaceAll("\\s", " ") + "' of " + ref.address() + " for "
                 + owner.describe() + "; flowctl runs list " + ref.address() + " shows its recent runs.");
     }
 
@@ -318,7 +318,7 @@ final class LocalRuns {
         return Stream.of("/usr/bin/setsid", "/bin/setsid").filter(p -> Files.isExecutable(Path.of(p))).findFirst();
     }
 
-    /** The supervisor needs the engine's, the state backend's (atomic writes) and the planner's (run states) classes. */
+    /** The supervisor needs the engine's, spec-model's (atomic writes) and the planner's (run states) classes. */
     private static String supervisorClasspath() {
         return Stream.of(RunSupervisor.class, AtomicFile.class, RunState.class).map(LocalRuns::codeSource).distinct()
                 .collect(Collectors.joining(File.pathSeparator));

@@ -1,7 +1,7 @@
 package dev.flowctl.engine.local;
 
-import dev.flowctl.run.RunState;
-import dev.flowctl.state.local.AtomicFile;
+import dev.flowctl.files.AtomicFile;
+import dev.flowctl.port.RunState;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;

@@ -1,6 +1,6 @@
 package dev.flowctl.engine.local;
 
-import dev.flowctl.run.RunState;
+import dev.flowctl.port.RunState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;

@@ -1,9 +1,9 @@
 package dev.flowctl.engine.stepfunctions;
 
-import dev.flowctl.apply.DeploymentRequest;
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.Ownership;
+import dev.flowctl.port.DeploymentRequest;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.Owner;
 import dev.flowctl.spec.FlowVersionAddress;
 import java.util.LinkedHashMap;
 import java.util.List;

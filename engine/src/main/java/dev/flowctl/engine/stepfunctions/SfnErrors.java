@@ -1,6 +1,6 @@
 package dev.flowctl.engine.stepfunctions;
 
-import dev.flowctl.apply.EngineException;
+import dev.flowctl.port.EngineException;
 import java.util.Locale;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

@@ -1,17 +1,18 @@
 package dev.flowctl.engine.stepfunctions;
 
-import dev.flowctl.apply.Deployment;
-import dev.flowctl.apply.DeploymentRequest;
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.FlowEngine;
-import dev.flowctl.apply.LiveFlowVersion;
-import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.DeploymentNames;
 import dev.flowctl.engine.EngineSettings;
 import dev.flowctl.engine.Ownership;
-import dev.flowctl.run.RunInfo;
-import dev.flowctl.run.RunRef;
-import dev.flowctl.run.RunRequest;
+import dev.flowctl.port.Deployment;
+import dev.flowctl.port.DeploymentRequest;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.FlowEngine;
+import dev.flowctl.port.LiveAttributes;
+import dev.flowctl.port.LiveFlowVersion;
+import dev.flowctl.port.Owner;
+import dev.flowctl.port.RunInfo;
+import dev.flowctl.port.RunRef;
+import dev.flowctl.port.RunRequest;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
 import java.net.URI;
@@ -316,20 +317,20 @@ public final class StepFunctionsEngine implements FlowEngine {
 
     private LiveFlowVersion describe(String arn, Map<String, String> tags) {
         DescribeStateMachineResponse d = sfn.describeStateMachine(x -> x.stateMachineArn(arn));
-        Map<String, String> attributes = new LinkedHashMap<>();
-        if (tags.containsKey(MachineTags.TAG_HASH)) attributes.put(LiveFlowVersion.FINGERPRINT, tags.get(MachineTags.TAG_HASH));
+        Map<String, String> edited = new LinkedHashMap<>();
         String liveAsl = AslDefinition.canonicalHash(d.definition());
         if (tags.containsKey(MachineTags.TAG_ASL) && !tags.get(MachineTags.TAG_ASL).equals(liveAsl)) {
-            attributes.put(LiveFlowVersion.EDITED_PREFIX + "definition",
+            edited.put("definition",
                     liveAsl + " (flowctl deployed " + tags.get(MachineTags.TAG_ASL) + ")");
         }
         String liveConfig = StepFunctionsSettings.configHash(d.roleArn(), d.loggingConfiguration(), d.tracingConfiguration());
         if (tags.containsKey(MachineTags.TAG_CONFIG) && !tags.get(MachineTags.TAG_CONFIG).equals(liveConfig)) {
-            attributes.put(LiveFlowVersion.EDITED_PREFIX + "role, logging or tracing", "role " + d.roleArn() + ", logging "
+            edited.put("role, logging or tracing", "role " + d.roleArn() + ", logging "
                     + (d.loggingConfiguration() == null ? "OFF" : d.loggingConfiguration().levelAsString()) + ", tracing "
                     + (d.tracingConfiguration() != null && Boolean.TRUE.equals(d.tracingConfiguration().enabled())));
         }
-        return new LiveFlowVersion(new FlowVersionAddress(tags.get(MachineTags.TAG_FLOW), tags.get(MachineTags.TAG_VERSION)), arn, attributes);
+        return new LiveFlowVersion(new FlowVersionAddress(tags.get(MachineTags.TAG_FLOW), tags.get(MachineTags.TAG_VERSION)), arn,
+                new LiveAttributes(null, null, null, tags.get(MachineTags.TAG_HASH), edited));
     }
 
     private List<StateMachineListItem> allMachines() {

@@ -2,13 +2,13 @@ package dev.flowctl.engine.stepfunctions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.stepfunctions.StepFunctionsSettings.RunTarget;
-import dev.flowctl.run.RunInfo;
-import dev.flowctl.run.RunRef;
-import dev.flowctl.run.RunRequest;
-import dev.flowctl.run.RunState;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.Owner;
+import dev.flowctl.port.RunInfo;
+import dev.flowctl.port.RunRef;
+import dev.flowctl.port.RunRequest;
+import dev.flowctl.port.RunState;
 import dev.flowctl.spec.FlowVersionAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -213,13 +213,13 @@ final class StepFunctionsRuns {
 
     private DescribeExecutionResponse describeExecution(RunRef run) {
         if (run.runId() == null || !run.runId().startsWith("arn:") || !run.runId().contains(":execution:")) {
-            throw new dev.flowctl.run.UnknownRunException("'" + run.runId() + "' is not a run of the stepfunctions engine: its runs are execution"
+            throw new dev.flowctl.port.UnknownRunException("'" + run.runId() + "' is not a run of the stepfunctions engine: its runs are execution"
                     + " ARNs, arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME.");
         }
         try {
             return sfn.describeExecution(x -> x.executionArn(run.runId()));
         } catch (ExecutionDoesNotExistException unknown) {
-            throw new dev.flowctl.run.UnknownRunException("no run " + run.runId() + " of " + run.address() + " in Step Functions ("
+            throw new dev.flowctl.port.UnknownRunException("no run " + run.runId() + " of " + run.address() + " in Step Functions ("
                     + SfnErrors.detail(unknown) + "); check the run id, the execution ARN flowctl gave when it started the run.", unknown);
         }
     }

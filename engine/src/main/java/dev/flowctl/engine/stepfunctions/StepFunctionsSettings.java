@@ -1,8 +1,8 @@
 package dev.flowctl.engine.stepfunctions;
 
-import dev.flowctl.apply.EngineException;
 import dev.flowctl.engine.EngineSettings;
 import dev.flowctl.plan.ContentHasher;
+import dev.flowctl.port.EngineException;
 import dev.flowctl.spec.Durations;
 import dev.flowctl.spec.Settings;
 import java.nio.charset.StandardCharsets;

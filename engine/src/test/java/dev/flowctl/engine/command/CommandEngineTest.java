@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flowctl.apply.DeploymentRequest;
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.FlowEngine;
-import dev.flowctl.apply.Owner;
-import dev.flowctl.engine.Engines;
 import dev.flowctl.engine.FlowRunContract;
+import dev.flowctl.engine.adapters.Engines;
+import dev.flowctl.port.DeploymentRequest;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.FlowEngine;
+import dev.flowctl.port.Owner;
 import dev.flowctl.spec.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,15 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flowctl.apply.DeploymentRequest;
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.FlowEngine;
-import dev.flowctl.apply.LiveFlowVersion;
-import dev.flowctl.apply.Owner;
-import dev.flowctl.drift.DriftDetector;
-import dev.flowctl.engine.Engines;
 import dev.flowctl.engine.Fixtures;
+import dev.flowctl.engine.adapters.Engines;
 import dev.flowctl.plan.VersionDigest;
+import dev.flowctl.port.DeploymentRequest;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.FlowEngine;
+import dev.flowctl.port.LiveFlowVersion;
+import dev.flowctl.port.Owner;
 import dev.flowctl.spec.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,9 +87,9 @@ class HostileCommandEngineTest {
         FlowEngine engine = Engines.create(s, work);
         engine.deploy(new DeploymentRequest(r.owner(), r.version(), r.source(), null, digest, r.schema(), s, false));
         LiveFlowVersion live = engine.list(Owner.of("hostile")).get(0);
-        assertEquals("", live.attributes().get(LiveFlowVersion.DEFINITION_HASH), "the list echoes the empty hash as documented");
-        assertEquals(List.of(), DriftDetector.compare(digest, live));
-        assertFalse(DriftDetector.compare(new VersionDigest(digest.sourceHash(), "abc", digest.engineSettingsHash()), live).isEmpty(),
+        assertEquals("", live.attributes().definitionHash(), "the list echoes the empty hash as documented");
+        assertEquals(List.of(), live.attributes().differencesFrom(digest));
+        assertFalse(live.attributes().differencesFrom(new VersionDigest(digest.sourceHash(), "abc", digest.engineSettingsHash())).isEmpty(),
                 "a definition that is gone from the engine still is drift");
     }
 }

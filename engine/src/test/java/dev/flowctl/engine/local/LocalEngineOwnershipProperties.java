@@ -2,10 +2,10 @@ package dev.flowctl.engine.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flowctl.apply.FlowEngine;
-import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.Fixtures;
 import dev.flowctl.engine.OwnershipLaw;
+import dev.flowctl.port.FlowEngine;
+import dev.flowctl.port.Owner;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
 import java.io.IOException;
@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Arbitrary;
 
 /**
  * The ownership law on the local engine with one directory shared by both environments (an

@@ -1,7 +1,7 @@
 package dev.flowctl.engine.local;
 
-import dev.flowctl.apply.Owner;
-import dev.flowctl.run.RunRequest;
+import dev.flowctl.port.Owner;
+import dev.flowctl.port.RunRequest;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
 import java.nio.file.Path;

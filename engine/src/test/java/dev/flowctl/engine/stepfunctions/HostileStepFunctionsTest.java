@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.Owner;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.Owner;
 import dev.flowctl.spec.Settings;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -3,10 +3,10 @@ package dev.flowctl.engine.stepfunctions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flowctl.apply.Deployment;
-import dev.flowctl.apply.DeploymentRequest;
-import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.engine.FlowEngineContract;
+import dev.flowctl.port.Deployment;
+import dev.flowctl.port.DeploymentRequest;
+import dev.flowctl.port.FlowEngine;
 import dev.flowctl.spec.Settings;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +85,7 @@ class LocalStackStepFunctionsEngineTest extends FlowEngineContract {
     @Test
     void deleteRemovesAliasesAndTheMachine() {
         Deployment d = engine().deploy(request("fleet_features", "v1", "x", false));
-        engine().delete(dev.flowctl.apply.Owner.of(project), F1, d.engineRef());
+        engine().delete(dev.flowctl.port.Owner.of(project), F1, d.engineRef());
         assertTrue(client.listStateMachines(l -> l.maxResults(1000)).stateMachines().stream()
                 .noneMatch(m -> m.stateMachineArn().equals(d.engineRef())));
     }

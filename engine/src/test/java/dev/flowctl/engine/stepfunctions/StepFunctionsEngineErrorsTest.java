@@ -10,10 +10,11 @@ import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.withSettings;
 
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.LiveFlowVersion;
-import dev.flowctl.apply.Owner;
 import dev.flowctl.engine.Fixtures;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.LiveAttributes;
+import dev.flowctl.port.LiveFlowVersion;
+import dev.flowctl.port.Owner;
 import dev.flowctl.spec.Settings;
 import java.nio.file.Path;
 import java.util.List;
@@ -142,10 +143,11 @@ class StepFunctionsEngineErrorsTest {
         List<LiveFlowVersion> live = engine.list(Owner.of("risk"));
         assertEquals(1, live.size());
         assertEquals(arn, live.get(0).engineRef());
-        assertEquals("sha256:abc", live.get(0).attributes().get(LiveFlowVersion.FINGERPRINT));
-        assertTrue(live.get(0).attributes().containsKey("edited.definition"), live.get(0).attributes().toString());
-        assertTrue(live.get(0).attributes().get("edited.definition").startsWith("sha256:"), live.get(0).attributes().toString());
-        assertEquals(2, live.get(0).attributes().size(), "role, logging and tracing are as deployed: " + live.get(0).attributes());
+        LiveAttributes a = live.get(0).attributes();
+        assertEquals("sha256:abc", a.fingerprint());
+        assertTrue(a.editedOutside().containsKey("definition"), a.toString());
+        assertTrue(a.editedOutside().get("definition").startsWith("sha256:"), a.toString());
+        assertEquals(java.util.Set.of("definition"), a.editedOutside().keySet(), "role, logging and tracing are as deployed: " + a);
     }
 
     private static Tag tag(String k, String v) {

@@ -3,9 +3,9 @@ package dev.flowctl.engine.stepfunctions;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flowctl.apply.DeploymentRequest;
-import dev.flowctl.apply.EngineException;
 import dev.flowctl.engine.Fixtures;
+import dev.flowctl.port.DeploymentRequest;
+import dev.flowctl.port.EngineException;
 import dev.flowctl.spec.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.Owner;
-import dev.flowctl.run.RunInfo;
-import dev.flowctl.run.RunRef;
-import dev.flowctl.run.RunRequest;
-import dev.flowctl.run.RunState;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.Owner;
+import dev.flowctl.port.RunInfo;
+import dev.flowctl.port.RunRef;
+import dev.flowctl.port.RunRequest;
+import dev.flowctl.port.RunState;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
 import java.util.List;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flowctl.apply.EngineException;
 import dev.flowctl.engine.stepfunctions.StepFunctionsSettings.RunTarget;
-import dev.flowctl.run.RunState;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.RunState;
 import dev.flowctl.spec.Settings;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.flowctl.state.local;
 
+import dev.flowctl.files.AtomicFile;
 import dev.flowctl.state.StateCodec;
 import dev.flowctl.state.StateException;
 import dev.flowctl.state.StateVersion;

@@ -1,5 +1,6 @@
 package dev.flowctl.state.local;
 
+import dev.flowctl.files.AtomicFile;
 import dev.flowctl.state.LockInfo;
 import dev.flowctl.state.StateBackend;
 import dev.flowctl.state.StateCodec;

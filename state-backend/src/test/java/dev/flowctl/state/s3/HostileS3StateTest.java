@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.flowctl.state.StateBackends;
 import dev.flowctl.state.StateException;
+import dev.flowctl.state.backends.StateBackends;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

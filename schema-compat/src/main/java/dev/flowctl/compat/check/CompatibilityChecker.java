@@ -1,5 +1,10 @@
-package dev.flowctl.compat;
+package dev.flowctl.compat.check;
 
+import dev.flowctl.compat.CompatRule;
+import dev.flowctl.compat.Finding;
+import dev.flowctl.compat.InputPair;
+import dev.flowctl.compat.Judgement;
+import dev.flowctl.compat.Severity;
 import dev.flowctl.spec.CompatibilityMode;
 import dev.flowctl.spec.InputSpec;
 import java.util.ArrayList;
@@ -32,7 +37,7 @@ public final class CompatibilityChecker {
                 Optional<Judgement> j = rule.judge(pair);
                 if (j.isPresent()) {
                     Judgement v = j.get();
-                    findings.add(new Finding(pair.path(), rule.id(), severity(v.backward(), v.forward(), mode),
+                    findings.add(new Finding(pair.path(), rule.id(), Severity.under(mode, v.backward(), v.forward()),
                             v.before(), v.after(), v.message()));
                 }
             }
@@ -43,18 +48,5 @@ public final class CompatibilityChecker {
     /** The highest severity among the findings, {@link Severity#NONE} when there are none. */
     public static Severity verdict(List<Finding> findings) {
         return findings.stream().map(Finding::severity).reduce(Severity.NONE, Severity::max);
-    }
-
-    /**
-     * A change's severity under a mode. {@code none} still lists every change, but at most as
-     * information, so nothing ever blocks.
-     */
-    public static Severity severity(Severity backward, Severity forward, CompatibilityMode mode) {
-        return switch (mode) {
-            case BACKWARD -> backward;
-            case FORWARD -> forward;
-            case FULL -> Severity.max(backward, forward);
-            case NONE -> backward == Severity.NONE && forward == Severity.NONE ? Severity.NONE : Severity.INFO;
-        };
     }
 }

@@ -1,4 +1,4 @@
-package dev.flowctl.apply;
+package dev.flowctl.port;
 
 /** An engine refused or failed an action; the message says what to fix. */
 public class EngineException extends RuntimeException {

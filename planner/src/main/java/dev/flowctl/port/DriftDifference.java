@@ -1,4 +1,4 @@
-package dev.flowctl.drift;
+package dev.flowctl.port;
 
 /**
  * One thing that differs between state and the engine.

@@ -1,4 +1,4 @@
-package dev.flowctl.apply;
+package dev.flowctl.port;
 
 import java.util.Objects;
 

@@ -1,6 +1,5 @@
-package dev.flowctl.run;
+package dev.flowctl.port;
 
-import dev.flowctl.apply.Owner;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
 

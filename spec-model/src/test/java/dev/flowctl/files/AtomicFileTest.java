@@ -1,4 +1,4 @@
-package dev.flowctl.state.local;
+package dev.flowctl.files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.flowctl.run;
+package dev.flowctl.port;
 
 import dev.flowctl.spec.FlowVersionAddress;
 

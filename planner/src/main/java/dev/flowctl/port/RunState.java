@@ -1,4 +1,4 @@
-package dev.flowctl.run;
+package dev.flowctl.port;
 
 /** Where a run is: the states every engine maps its own to. */
 public enum RunState {

@@ -1,6 +1,5 @@
-package dev.flowctl.run;
+package dev.flowctl.port;
 
-import dev.flowctl.apply.EngineException;
 
 /**
  * The engine knows no such run of the version (a wrong or foreign run id): the caller's mistake,

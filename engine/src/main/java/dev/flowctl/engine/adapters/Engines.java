@@ -1,11 +1,13 @@
-package dev.flowctl.engine;
+package dev.flowctl.engine.adapters;
 
-import dev.flowctl.apply.EngineException;
-import dev.flowctl.apply.FlowEngine;
+import dev.flowctl.engine.DeploymentNames;
+import dev.flowctl.engine.EngineSettings;
 import dev.flowctl.engine.command.CommandEngine;
 import dev.flowctl.engine.command.CommandLineTemplate;
 import dev.flowctl.engine.local.LocalEngine;
 import dev.flowctl.engine.stepfunctions.StepFunctionsEngine;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.FlowEngine;
 import dev.flowctl.spec.Settings;
 import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.VersionSpec;

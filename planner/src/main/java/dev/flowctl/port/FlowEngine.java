@@ -1,10 +1,5 @@
-package dev.flowctl.apply;
+package dev.flowctl.port;
 
-import dev.flowctl.drift.DriftDetector;
-import dev.flowctl.drift.DriftDifference;
-import dev.flowctl.run.RunInfo;
-import dev.flowctl.run.RunRef;
-import dev.flowctl.run.RunRequest;
 import dev.flowctl.spec.FlowVersionAddress;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -59,7 +54,7 @@ public interface FlowEngine extends AutoCloseable {
             throw new EngineException("'" + engineRef + "' is " + live.address() + " in the " + type() + " engine, not " + a
                     + "; import it under that address.");
         }
-        List<DriftDifference> differences = DriftDetector.compare(desired.digest(), live);
+        List<DriftDifference> differences = live.attributes().differencesFrom(desired.digest());
         if (!differences.isEmpty()) {
             throw new EngineException("'" + engineRef + "' does not match " + a + " in flows.yaml: "
                     + differences.stream().map(d -> d.what() + " is " + d.live() + ", flows.yaml has " + d.applied())

@@ -1,5 +1,7 @@
-package dev.flowctl.compat;
+package dev.flowctl.compat.check;
 
+import dev.flowctl.compat.CompatRule;
+import dev.flowctl.compat.Severity;
 import dev.flowctl.spec.CompatibilityMode;
 import java.io.IOException;
 import java.io.InputStream;

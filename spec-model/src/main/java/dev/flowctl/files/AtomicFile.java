@@ -1,4 +1,4 @@
-package dev.flowctl.state.local;
+package dev.flowctl.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

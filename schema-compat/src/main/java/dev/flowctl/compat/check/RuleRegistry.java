@@ -1,5 +1,6 @@
-package dev.flowctl.compat;
+package dev.flowctl.compat.check;
 
+import dev.flowctl.compat.CompatRule;
 import dev.flowctl.compat.rules.DefaultAdded;
 import dev.flowctl.compat.rules.DefaultChanged;
 import dev.flowctl.compat.rules.DefaultRemoved;

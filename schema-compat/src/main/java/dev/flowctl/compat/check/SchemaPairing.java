@@ -1,5 +1,6 @@
-package dev.flowctl.compat;
+package dev.flowctl.compat.check;
 
+import dev.flowctl.compat.InputPair;
 import dev.flowctl.spec.InputSpec;
 import dev.flowctl.spec.TypeRef;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.flowctl.run;
+package dev.flowctl.port;
 
 import java.time.Instant;
 

@@ -1,5 +1,7 @@
-package dev.flowctl.state;
+package dev.flowctl.state.backends;
 
+import dev.flowctl.state.StateBackend;
+import dev.flowctl.state.StateException;
 import dev.flowctl.state.local.LocalStateBackend;
 import dev.flowctl.state.s3.S3Location;
 import dev.flowctl.state.s3.S3StateBackend;

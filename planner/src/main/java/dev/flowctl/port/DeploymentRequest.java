@@ -1,4 +1,4 @@
-package dev.flowctl.apply;
+package dev.flowctl.port;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowctl.plan.VersionDigest;
