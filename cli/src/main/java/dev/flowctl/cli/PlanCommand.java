@@ -1,5 +1,6 @@
 package dev.flowctl.cli;
 
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.apply.EngineException;
 import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.apply.LiveFlowVersion;
@@ -101,7 +102,7 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml {
                     + " does not record (" + e.getMessage() + "); apply will check before it changes anything.");
             return;
         }
-        if (!unrecorded.isEmpty()) throw new UserError(UnrecordedDeployments.message(unrecorded, ws.owner(), type, stateLocation));
+        if (!unrecorded.isEmpty()) throw new UserError(ErrorCode.STATE_UNRECORDED_DEPLOYMENTS, UnrecordedDeployments.message(unrecorded, ws.owner(), type, stateLocation));
     }
 
     static int exitCode(Plan plan, boolean detailed) {

@@ -1,5 +1,6 @@
 package dev.flowctl.cli;
 
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.codegen.FlowsLock;
 import dev.flowctl.gateway.Applied;
@@ -235,7 +236,7 @@ final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
                 return new Serving(gateway, engine, backend);
             } catch (UncheckedIOException e) {
                 close(engine, backend);
-                throw new UserError("cannot listen on " + address.getHostString() + ":" + address.getPort() + " (" + e.getCause().getMessage()
+                throw new UserError(ErrorCode.GATEWAY_LISTEN_FAILED, "cannot listen on " + address.getHostString() + ":" + address.getPort() + " (" + e.getCause().getMessage()
                         + "); choose another --listen port.");
             } catch (RuntimeException | Error e) {
                 close(engine, backend);

@@ -1,5 +1,6 @@
 package dev.flowctl.engine;
 
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.apply.EngineException;
 import dev.flowctl.apply.FlowEngine;
 import dev.flowctl.engine.command.CommandEngine;
@@ -50,7 +51,7 @@ public final class Engines {
             if (java.util.Objects.equals(other, environment)) continue;
             Settings theirs = spec.engineFor(other);
             if (myTarget.equals(target(theirs)) && names(theirs).equals(names(mine))) {
-                throw new EngineException("environments " + label(environment) + " and " + label(other) + " would deploy under the"
+                throw new EngineException(ErrorCode.ENVIRONMENTS_COLLIDE, "environments " + label(environment) + " and " + label(other) + " would deploy under the"
                         + " same names into one engine (" + myTarget + "), because names: \"" + names(mine) + "\" leaves out"
                         + " {environment}; put {environment} back into names:, or give each environment its own account, region or endpoint.");
             }
@@ -97,7 +98,7 @@ public final class Engines {
                     case "stepfunctions" -> {
                         EngineSettings.required(merged, "roleArn", type, "arn:aws:iam::123456789012:role/flows");
                         if (v.definition() == null) {
-                            throw new EngineException(v.address() + " has no definition: the stepfunctions engine"
+                            throw new EngineException(ErrorCode.ENGINE_DEFINITION_INVALID, v.address() + " has no definition: the stepfunctions engine"
                                     + " deploys an Amazon States Language file; add definition: to the version in flows.yaml.");
                         }
                     }

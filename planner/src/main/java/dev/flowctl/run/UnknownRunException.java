@@ -8,10 +8,10 @@ import dev.flowctl.apply.EngineException;
  */
 public class UnknownRunException extends EngineException {
     public UnknownRunException(String message) {
-        super(message);
+        super(dev.flowctl.errors.ErrorCode.RUN_UNKNOWN, message);
     }
 
     public UnknownRunException(String message, Throwable cause) {
-        super(message, cause);
+        super(dev.flowctl.errors.ErrorCode.RUN_UNKNOWN, message, cause);
     }
 }
