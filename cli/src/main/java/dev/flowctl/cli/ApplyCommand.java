@@ -1,5 +1,6 @@
 package dev.flowctl.cli;
 
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.apply.ApplyResult;
 import dev.flowctl.apply.ApplySession;
 import dev.flowctl.apply.MissingDeployments;
@@ -130,7 +131,7 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
         if (session.restoredNotice() != null) command.commandLine().getErr().println("Warning: " + session.restoredNotice());
         List<LiveFlowVersion> unrecorded = UnrecordedDeployments.find(engine, ws.owner(), session.state());
         if (!unrecorded.isEmpty()) {
-            throw new UserError(UnrecordedDeployments.message(unrecorded, ws.owner(), engine.type(), session.location()));
+            throw new UserError(ErrorCode.STATE_UNRECORDED_DEPLOYMENTS, UnrecordedDeployments.message(unrecorded, ws.owner(), engine.type(), session.location()));
         }
         Plan plan;
         if (saved != null) {
@@ -145,7 +146,7 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
         if (!plan.hasChanges()) return ExitCode.OK;
         if (!autoApprove && saved == null) {
             if (!terminal.interactive()) {
-                throw new UserError("apply needs confirmation but there is no terminal to ask on; review the plan and run again with --auto-approve.");
+                throw new UserError(ErrorCode.APPLY_NEEDS_CONFIRMATION, "apply needs confirmation but there is no terminal to ask on; review the plan and run again with --auto-approve.");
             }
             out.flush();
             String answer = terminal.readLine("\nDo you want to perform these actions? Only 'yes' will be accepted: ");

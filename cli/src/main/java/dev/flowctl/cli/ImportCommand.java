@@ -1,5 +1,6 @@
 package dev.flowctl.cli;
 
+import dev.flowctl.errors.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowctl.plan.DesiredState;
 import dev.flowctl.plan.VersionDigest;
@@ -71,7 +72,7 @@ final class ImportCommand implements Callable<Integer>, ReadsFlowsYaml {
         FlowSpec flow = ws.spec.flows().get(a.flow());
         VersionSpec v = flow == null ? null : flow.versions().get(a.version());
         if (v == null) {
-            throw new UserError(a + " is not in " + options.file + "; declare it there (with the inputs it takes), then import it.");
+            throw new UserError(ErrorCode.IMPORT_REFUSED, a + " is not in " + options.file + "; declare it there (with the inputs it takes), then import it.");
         }
         LockInfo lock = LockInfo.forThisProcess("import", FlowctlVersion.get());
         try (StateBackend backend = ws.stateBackend(); FlowEngine engine = ws.engine()) {
@@ -92,7 +93,7 @@ final class ImportCommand implements Callable<Integer>, ReadsFlowsYaml {
         if (stored != null && stored.restored()) command.commandLine().getErr().println("Warning: " + stored.restoredNotice(backend.location()));
         DeployedVersion existing = doc.versions().get(a.toString());
         if (existing != null) {
-            throw new UserError(a + " is already in state (engine reference " + existing.engineRef() + "); nothing to import.");
+            throw new UserError(ErrorCode.IMPORT_REFUSED, a + " is already in state (engine reference " + existing.engineRef() + "); nothing to import.");
         }
         DesiredState desired = DesiredState.of(ws.spec, ws.environment);
         VersionDigest digest = desired.digest(v);

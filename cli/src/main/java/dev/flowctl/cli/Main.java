@@ -4,6 +4,8 @@ import dev.flowctl.apply.ApplyException;
 import dev.flowctl.cli.render.Printable;
 import dev.flowctl.cli.render.Style;
 import dev.flowctl.codegen.CodegenException;
+import dev.flowctl.errors.CodedError;
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.gateway.security.GatewaySecurityException;
 import dev.flowctl.port.EngineException;
 import dev.flowctl.runtime.InvalidInputException;
@@ -55,15 +57,17 @@ public final class Main {
         CommandLine cli = commandLine(terminal, args);
         cli.registerConverter(java.nio.file.Path.class, workingDirectory::resolve);
         cli.setOut(out).setErr(err);
+        boolean json = ErrorOutput.json(args);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println(message(e, commandLine.getCommand(), debug));
+            commandLine.getErr().println(json ? ErrorOutput.asJson(code(e), sentence(e, commandLine.getCommand(), debug))
+                    : message(e, commandLine.getCommand(), debug));
             if (debug) e.printStackTrace(commandLine.getErr());
             commandLine.getErr().flush();
             return ExitCode.ERROR;
         });
         cli.setParameterExceptionHandler((e, a) -> {
             PrintWriter w = e.getCommandLine().getErr();
-            w.println("Error: " + e.getMessage());
+            w.println(json ? ErrorOutput.asJson(ErrorCode.USAGE, e.getMessage()) : "Error: " + e.getMessage() + ErrorOutput.tag(ErrorCode.USAGE));
             CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
             w.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             w.flush();
@@ -73,7 +77,8 @@ public final class Main {
         try {
             code = cli.execute(args);
         } catch (OutOfMemoryError e) {
-            err.println("Error: flowctl ran out of memory; give it more heap, e.g. FLOWCTL_JAVA_OPTS=-Xmx2g ./flowctl …");
+            err.println("Error: flowctl ran out of memory; give it more heap, e.g. FLOWCTL_JAVA_OPTS=-Xmx2g ./flowctl …"
+                    + ErrorOutput.tag(ErrorCode.OUT_OF_MEMORY));
             code = ExitCode.ERROR;
         }
         out.flush();
@@ -120,20 +125,27 @@ public final class Main {
         return cli;
     }
 
-    /** One sentence for every error a user can cause; anything else is a bug and says so. */
+    /** One sentence for every error a user can cause, ending in its code; anything else is a bug and says so. */
     static String message(Exception e, Object command, boolean debug) {
+        return (e instanceof SpecException ? "" : "Error: ") + sentence(e, command, debug) + ErrorOutput.tag(code(e));
+    }
+
+    /** The error without its "Error: " and code: flows.yaml's problems a line each, else one sentence. */
+    private static String sentence(Exception e, Object command, boolean debug) {
         if (e instanceof SpecException s) {
             int n = s.problems().size();
             String undone = command instanceof ReadsFlowsYaml r ? r.leftUndoneOnProblems() : "nothing was changed";
             return s.getMessage() + "\n" + n + " problem" + (n == 1 ? "" : "s") + " found; " + undone + ".";
         }
-        if (e instanceof StateException || e instanceof EngineException || e instanceof ApplyException
-                || e instanceof CodegenException || e instanceof InvalidInputException || e instanceof GatewaySecurityException || e instanceof UserError) {
-            return "Error: " + e.getMessage();
-        }
-        if (e instanceof java.io.UncheckedIOException u) {
-            return "Error: " + u.getMessage();
-        }
-        return "Error: internal error (" + e + ")" + (debug ? "" : "; run again with --debug for the stack trace, and please report it.");
+        if (code(e) != ErrorCode.INTERNAL) return e.getMessage();
+        return "internal error (" + e + ")" + (debug ? "" : "; run again with --debug for the stack trace, and please report it.");
+    }
+
+    /** The code of every error a user can cause; anything else is {@link ErrorCode#INTERNAL}. */
+    static ErrorCode code(Exception e) {
+        if (e instanceof java.io.UncheckedIOException) return ErrorCode.IO_FAILED;
+        boolean known = e instanceof SpecException || e instanceof StateException || e instanceof EngineException || e instanceof ApplyException
+                || e instanceof CodegenException || e instanceof InvalidInputException || e instanceof GatewaySecurityException || e instanceof UserError;
+        return known ? CodedError.of(e, ErrorCode.INTERNAL) : ErrorCode.INTERNAL;
     }
 }

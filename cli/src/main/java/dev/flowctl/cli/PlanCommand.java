@@ -1,13 +1,14 @@
 package dev.flowctl.cli;
 
+import dev.flowctl.errors.ErrorCode;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.FlowEngine;
+import dev.flowctl.port.LiveFlowVersion;
 import dev.flowctl.apply.UnrecordedDeployments;
 import dev.flowctl.cli.render.PlanRenderer;
 import dev.flowctl.cli.render.Style;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.Planner;
-import dev.flowctl.port.EngineException;
-import dev.flowctl.port.FlowEngine;
-import dev.flowctl.port.LiveFlowVersion;
 import dev.flowctl.state.StateBackend;
 import dev.flowctl.state.StateDocument;
 import dev.flowctl.state.StoredState;
@@ -101,7 +102,7 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml {
                     + " does not record (" + e.getMessage() + "); apply will check before it changes anything.");
             return;
         }
-        if (!unrecorded.isEmpty()) throw new UserError(UnrecordedDeployments.message(unrecorded, ws.owner(), type, stateLocation));
+        if (!unrecorded.isEmpty()) throw new UserError(ErrorCode.STATE_UNRECORDED_DEPLOYMENTS, UnrecordedDeployments.message(unrecorded, ws.owner(), type, stateLocation));
     }
 
     static int exitCode(Plan plan, boolean detailed) {

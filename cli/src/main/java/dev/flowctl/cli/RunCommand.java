@@ -1,5 +1,6 @@
 package dev.flowctl.cli;
 
+import dev.flowctl.errors.ErrorCode;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,19 +95,19 @@ final class RunCommand implements Callable<Integer>, ReadsFlowsYaml {
         if (input.startsWith("@")) {
             Path file = Path.of(input.substring(1));
             try {
-                if (!Files.isRegularFile(file)) throw new UserError("--input " + input + ": " + file + " is not a file; write --input @FILE with a JSON file.");
-                if (Files.size(file) > MAX_INPUT_BYTES) throw new UserError("--input " + input + " is larger than 16 MiB; a run input is a small JSON object.");
+                if (!Files.isRegularFile(file)) throw new UserError(ErrorCode.RUN_INPUT_FILE_INVALID, "--input " + input + ": " + file + " is not a file; write --input @FILE with a JSON file.");
+                if (Files.size(file) > MAX_INPUT_BYTES) throw new UserError(ErrorCode.RUN_INPUT_FILE_INVALID, "--input " + input + " is larger than 16 MiB; a run input is a small JSON object.");
                 text = Files.readString(file);
             } catch (IOException e) {
-                throw new UserError("cannot read --input " + input + " (" + e.getMessage() + ").");
+                throw new UserError(ErrorCode.RUN_INPUT_FILE_INVALID, "cannot read --input " + input + " (" + e.getMessage() + ").");
             }
         }
         try {
             JsonNode node = JsonText.read(JSON, text); // one value: nothing but whitespace after it
-            if (node == null || !node.isObject()) throw new UserError("--input must be a JSON object, e.g. {\"fleet_id\": \"f-1\"}.");
+            if (node == null || !node.isObject()) throw new UserError(ErrorCode.RUN_INPUT_FILE_INVALID, "--input must be a JSON object, e.g. {\"fleet_id\": \"f-1\"}.");
             return node;
         } catch (JsonProcessingException e) {
-            throw new UserError("--input is not valid JSON (" + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
+            throw new UserError(ErrorCode.RUN_INPUT_FILE_INVALID, "--input is not valid JSON (" + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + "); write a JSON object, e.g. {\"fleet_id\": \"f-1\"}.");
         }
     }

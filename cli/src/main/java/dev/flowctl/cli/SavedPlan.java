@@ -1,5 +1,6 @@
 package dev.flowctl.cli;
 
+import dev.flowctl.errors.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowctl.files.AtomicFile;
 import dev.flowctl.plan.ContentHasher;
@@ -49,7 +50,7 @@ record SavedPlan(int formatVersion, String kind, String toolVersion, Instant cre
             if (target.getParent() != null) Files.createDirectories(target.getParent());
             AtomicFile.write(target, StateCodec.encode(this));
         } catch (IOException e) {
-            throw new UserError("cannot write the plan to " + file + " (" + e.getMessage() + "); check the path and permissions.");
+            throw new UserError(ErrorCode.PLANFILE_WRITE_REFUSED, "cannot write the plan to " + file + " (" + e.getMessage() + "); check the path and permissions.");
         }
     }
 
@@ -58,28 +59,28 @@ record SavedPlan(int formatVersion, String kind, String toolVersion, Instant cre
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new UserError("no saved plan at " + file + "; make one with 'flowctl plan -out " + file + "'.");
+            throw new UserError(ErrorCode.PLANFILE_MISSING, "no saved plan at " + file + "; make one with 'flowctl plan -out " + file + "'.");
         } catch (IOException e) {
-            throw new UserError("cannot read the saved plan " + file + " (" + e.getMessage() + ").");
+            throw new UserError(ErrorCode.PLANFILE_INVALID, "cannot read the saved plan " + file + " (" + e.getMessage() + ").");
         }
         JsonNode tree = planTree(bytes);
         if (tree == null) {
             String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
             if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-                throw new UserError(file + " is not a saved plan but a spec; to apply it, run 'flowctl apply -f " + file + "'.");
+                throw new UserError(ErrorCode.PLANFILE_INVALID, file + " is not a saved plan but a spec; to apply it, run 'flowctl apply -f " + file + "'.");
             }
-            throw new UserError(file + " is not a saved flowctl plan; save one to a new file with 'flowctl plan -out plan.flowplan',"
+            throw new UserError(ErrorCode.PLANFILE_INVALID, file + " is not a saved flowctl plan; save one to a new file with 'flowctl plan -out plan.flowplan',"
                     + " then run 'flowctl apply plan.flowplan'.");
         }
         int format = tree.path("formatVersion").asInt();
         if (format > FORMAT_VERSION) {
-            throw new UserError(file + " was saved by a newer flowctl (" + tree.path("toolVersion").asText("unknown")
+            throw new UserError(ErrorCode.PLANFILE_INVALID, file + " was saved by a newer flowctl (" + tree.path("toolVersion").asText("unknown")
                     + "); apply it with that version, or run plan again with this one.");
         }
         try {
             return StateCodec.JSON.treeToValue(tree, SavedPlan.class);
         } catch (IOException | IllegalArgumentException e) {
-            throw new UserError("the saved plan " + file + " is damaged; run plan again.");
+            throw new UserError(ErrorCode.PLANFILE_INVALID, "the saved plan " + file + " is damaged; run plan again.");
         }
     }
 
@@ -101,15 +102,15 @@ record SavedPlan(int formatVersion, String kind, String toolVersion, Instant cre
         if (!Files.exists(target)) return;
         try {
             if (Files.exists(specFile) && Files.isSameFile(target, specFile)) {
-                throw new UserError("refusing to write the plan to " + target + ": it is the spec the plan is made from;"
+                throw new UserError(ErrorCode.PLANFILE_WRITE_REFUSED, "refusing to write the plan to " + target + ": it is the spec the plan is made from;"
                         + " name another file, e.g. -out plan.flowplan.");
             }
             if (!Files.isRegularFile(target) || planTree(Files.readAllBytes(target)) == null) {
-                throw new UserError("refusing to write the plan to " + target + ": it exists and is not a saved flowctl plan;"
+                throw new UserError(ErrorCode.PLANFILE_WRITE_REFUSED, "refusing to write the plan to " + target + ": it exists and is not a saved flowctl plan;"
                         + " name another file, e.g. -out plan.flowplan, or remove it first.");
             }
         } catch (IOException e) {
-            throw new UserError("cannot check " + target + " before writing the plan to it (" + e.getMessage() + ").");
+            throw new UserError(ErrorCode.PLANFILE_WRITE_REFUSED, "cannot check " + target + " before writing the plan to it (" + e.getMessage() + ").");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.flowctl.cli;
 
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.apply.ApplySession;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.spec.Spec;
@@ -23,7 +24,7 @@ final class SavedPlans {
         var parsed = command.commandLine().getParseResult();
         if (!parsed.hasMatchedOption("--file")) options.file = Path.of(saved.specFile());
         if (parsed.hasMatchedOption("--env") && !Objects.equals(options.environment, plan.environment())) {
-            throw new UserError(planFile + " was made for " + environmentName(plan.environment()) + ", not "
+            throw new UserError(ErrorCode.PLAN_OTHER_STATE, planFile + " was made for " + environmentName(plan.environment()) + ", not "
                     + environmentName(options.environment) + "; run plan with -e " + options.environment + " -out FILE for it.");
         }
         options.environment = plan.environment();
@@ -33,11 +34,11 @@ final class SavedPlans {
     /** Refuses a plan for another project, or one made from a flows.yaml that changed since. */
     static void requireSameSpec(SavedPlan saved, Spec spec, Path planFile) {
         if (!Objects.equals(saved.plan().project(), spec.project())) {
-            throw new UserError(planFile + " was made for project '" + saved.plan().project() + "', but " + spec.file()
+            throw new UserError(ErrorCode.PLAN_OTHER_STATE, planFile + " was made for project '" + saved.plan().project() + "', but " + spec.file()
                     + " declares project '" + spec.project() + "'; run plan again for this project.");
         }
         if (!saved.specHash().equals(SavedPlan.specHash(spec.file()))) {
-            throw new UserError(spec.file() + " changed since " + planFile + " was made; run plan again.");
+            throw new UserError(ErrorCode.PLAN_SOURCES_CHANGED, spec.file() + " changed since " + planFile + " was made; run plan again.");
         }
     }
 
@@ -49,7 +50,7 @@ final class SavedPlans {
         session.requireCurrent(saved.plan());
         List<String> changed = saved.differencesFrom(fresh);
         if (!changed.isEmpty()) {
-            throw new UserError("the files of " + String.join(", ", changed) + " changed since " + planFile
+            throw new UserError(ErrorCode.PLAN_SOURCES_CHANGED, "the files of " + String.join(", ", changed) + " changed since " + planFile
                     + " was made; run plan again.");
         }
         return saved.plan();

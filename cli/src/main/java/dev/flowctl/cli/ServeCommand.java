@@ -1,5 +1,7 @@
 package dev.flowctl.cli;
 
+import dev.flowctl.errors.ErrorCode;
+import dev.flowctl.port.FlowEngine;
 import dev.flowctl.codegen.FlowsLock;
 import dev.flowctl.gateway.Applied;
 import dev.flowctl.gateway.AppliedSource;
@@ -15,7 +17,6 @@ import dev.flowctl.gateway.security.GatewaySecurity;
 import dev.flowctl.gateway.security.TlsSettings;
 import dev.flowctl.gateway.security.TokenFile;
 import dev.flowctl.gateway.security.Tokens;
-import dev.flowctl.port.FlowEngine;
 import dev.flowctl.spec.FlowSpec;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Spec;
@@ -235,7 +236,7 @@ final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
                 return new Serving(gateway, engine, backend);
             } catch (UncheckedIOException e) {
                 close(engine, backend);
-                throw new UserError("cannot listen on " + address.getHostString() + ":" + address.getPort() + " (" + e.getCause().getMessage()
+                throw new UserError(ErrorCode.GATEWAY_LISTEN_FAILED, "cannot listen on " + address.getHostString() + ":" + address.getPort() + " (" + e.getCause().getMessage()
                         + "); choose another --listen port.");
             } catch (RuntimeException | Error e) {
                 close(engine, backend);

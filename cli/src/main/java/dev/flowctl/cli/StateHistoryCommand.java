@@ -1,5 +1,6 @@
 package dev.flowctl.cli;
 
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.state.StateBackend;
 import dev.flowctl.state.StateHistory;
 import dev.flowctl.state.StateVersion;
@@ -61,6 +62,6 @@ final class StateHistoryCommand implements Callable<Integer>, ReadsFlowsYaml {
 
     static StateHistory history(StateBackend backend) {
         if (backend instanceof StateHistory h) return h;
-        throw new UserError("state " + backend.location() + " keeps no history.");
+        throw new UserError(ErrorCode.STATE_NO_HISTORY, "state " + backend.location() + " keeps no history.");
     }
 }

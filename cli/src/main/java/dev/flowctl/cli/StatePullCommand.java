@@ -1,5 +1,6 @@
 package dev.flowctl.cli;
 
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.state.StateBackend;
 import dev.flowctl.state.StateCodec;
 import dev.flowctl.state.StoredState;
@@ -40,7 +41,7 @@ final class StatePullCommand implements Callable<Integer>, ReadsFlowsYaml {
         try (backend) {
             stored = stateVersion.read(backend);
         }
-        if (stored == null) throw new UserError("no state at " + backend.location() + " yet: nothing has been applied.");
+        if (stored == null) throw new UserError(ErrorCode.STATE_EMPTY, "no state at " + backend.location() + " yet: nothing has been applied.");
         command.commandLine().getOut().print(new String(StateCodec.encode(stored.document()), StandardCharsets.UTF_8));
         return ExitCode.OK;
     }

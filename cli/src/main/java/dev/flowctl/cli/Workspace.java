@@ -34,7 +34,7 @@ final class Workspace {
     static Workspace load(WorkspaceOptions options) {
         Spec spec = SpecParser.parse(options.file);
         if (options.environment != null && !spec.environments().containsKey(options.environment)) {
-            throw new UserError("unknown environment '" + options.environment + "'; " + options.file
+            throw new UserError(dev.flowctl.errors.ErrorCode.UNKNOWN_ENVIRONMENT, "unknown environment '" + options.environment + "'; " + options.file
                     + (spec.environments().isEmpty() ? " declares no environments." : " declares: " + String.join(", ", spec.environments().keySet()) + "."));
         }
         return new Workspace(spec, options);
@@ -49,7 +49,7 @@ final class Workspace {
         Engines.check(ws.spec);
         FlowSourceSync.Result sources = FlowSourceSync.check(ws.spec);
         if (!sources.problems().isEmpty()) {
-            throw new SpecException(sources.problems().stream().sorted(java.util.Comparator.comparingInt(SpecProblem::line)
+            throw new SpecException(dev.flowctl.errors.ErrorCode.SOURCE_PARAMETERS_MISMATCH, sources.problems().stream().sorted(java.util.Comparator.comparingInt(SpecProblem::line)
                     .thenComparingInt(SpecProblem::column)).toList());
         }
         ws.warnings.addAll(sources.warnings());
@@ -98,7 +98,7 @@ final class Workspace {
         String mine = stateLocation(environment);
         for (String other : spec.environments().keySet()) {
             if (!other.equals(environment) && stateLocation(other).equals(mine)) {
-                throw new UserError("environments '" + environment + "' and '" + other + "' both keep their state at " + mine
+                throw new UserError(dev.flowctl.errors.ErrorCode.ENVIRONMENTS_COLLIDE, "environments '" + environment + "' and '" + other + "' both keep their state at " + mine
                         + "; give each its own state.key (or path) in flows.yaml.");
             }
         }

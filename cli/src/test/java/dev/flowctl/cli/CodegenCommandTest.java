@@ -82,7 +82,7 @@ class CodegenCommandTest {
         Path file = spec(SPEC);
         Cli.Result r = Cli.run("codegen", "-f", file.toString(), "--lang", "proto,go");
         assertEquals(ExitCode.ERROR, r.code());
-        assertEquals("Error: unknown codegen language 'go'; use one or more of proto, java, python.\n", r.err());
+        assertEquals("Error: unknown codegen language 'go'; use one or more of proto, java, python. [FLOWCTL-E0506]\n", r.err());
     }
 
     @Test

@@ -142,7 +142,7 @@ class EndToEndTest {
         Cli.Result apply = flowctl("apply", "--auto-approve");
         assertEquals(ExitCode.ERROR, apply.code(), apply::toString);
         assertEquals("Error: state is locked by ana@ci-runner since 2026-11-23T10:00:00Z (operation apply, lock ID lock-123); "
-                + "if that run is dead, run: flowctl force-unlock lock-123\n", apply.err());
+                + "if that run is dead, run: flowctl force-unlock lock-123 [FLOWCTL-E0201]\n", apply.err());
         assertArrayEquals(before, Files.readAllBytes(state));
         assertEquals("lock-123", backend.currentLock().orElseThrow().id(), "someone else's lock stays");
     }
@@ -247,7 +247,7 @@ class EndToEndTest {
         Cli.Result r = Cli.run("plan", "-f", dir.resolve("nope.yaml").toString());
         assertEquals(ExitCode.ERROR, r.code());
         assertEquals(dir.resolve("nope.yaml") + ": no such file; create it, or point -f/--file at your flows.yaml.\n"
-                + "1 problem found; nothing was planned.\n", r.err(), r::toString);
+                + "1 problem found; nothing was planned. [FLOWCTL-E0102]\n", r.err(), r::toString);
     }
 
     @Test

@@ -58,7 +58,7 @@ class EngineSettingsValidationTest {
         assertEquals(ExitCode.ERROR, shared.code(), shared::toString);
         assertEquals("Error: environments (default) and 'prod' would deploy under the same names into one engine (Step Functions"
                 + " in region us-east-1), because names: \"{project}-{flow}-{version}\" leaves out {environment}; put {environment}"
-                + " back into names:, or give each environment its own account, region or endpoint.\n", shared.err());
+                + " back into names:, or give each environment its own account, region or endpoint. [FLOWCTL-E0106]\n", shared.err());
         Path spec = dir.resolve("flows.yaml");
         Cli.write(spec, java.nio.file.Files.readString(spec).replace("role/prod' }", "role/prod', region: eu-west-1 }"));
         Cli.Result apart = Cli.run("validate", "-f", spec.toString());
@@ -71,7 +71,7 @@ class EngineSettingsValidationTest {
         Cli.Result validate = validate("{ type: stepfunctions, roleArn: 'arn:aws:iam::1:role/flows' }", "{}");
         assertEquals(ExitCode.ERROR, validate.code(), validate::toString);
         assertEquals("Error: f@v1 has no definition: the stepfunctions engine deploys an Amazon States Language file;"
-                + " add definition: to the version in flows.yaml.\n", validate.err());
+                + " add definition: to the version in flows.yaml. [FLOWCTL-E0306]\n", validate.err());
         String spec = dir.resolve("flows.yaml").toString();
         for (String[] command : new String[][] {{"plan"}, {"apply", "--auto-approve"}, {"drift"}, {"import", "f@v1", "arn:x"}}) {
             java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command));

@@ -106,7 +106,7 @@ class FlowSourceSyncTest {
                 + " \"2024-01-01\"; add the default to the input, or remove it from the Parameter.\n"
                 + f + ":14:11: scoring@v1 input 'dry_run' has no Parameter in its flow source: add dry_run = Parameter(\"dry_run\", …)"
                 + " to class Scoring at flows/scoring.py:4:1, or remove the input.\n"
-                + "8 problems found; " + undone + ".\n";
+                + "8 problems found; " + undone + ". [FLOWCTL-E0104]\n";
     }
 
     @Test
@@ -139,7 +139,7 @@ class FlowSourceSyncTest {
         Path spec = project(SPEC.replace("project: risk\n", "project: risk\nengine: { type: metaflow }\n"), DRIFTED);
         Cli.Result r = Cli.run("validate", "-f", spec.toString());
         assertEquals(ExitCode.ERROR, r.code(), r::toString);
-        assertEquals(true, r.err().endsWith("8 problems found; flows.yaml is not valid.\n"), r::toString);
+        assertEquals(true, r.err().endsWith("8 problems found; flows.yaml is not valid. [FLOWCTL-E0104]\n"), r::toString);
     }
 
     @Test
@@ -154,7 +154,7 @@ class FlowSourceSyncTest {
                 DRIFTED).toString());
         assertEquals(ExitCode.ERROR, notABool.code(), notABool::toString);
         assertEquals(dir.resolve("flows.yaml") + ":7:22: sourceCheck must be true or false, not 'no-thanks'.\n"
-                + "1 problem found; flows.yaml is not valid.\n", notABool.err(), notABool::toString);
+                + "1 problem found; flows.yaml is not valid. [FLOWCTL-E0101]\n", notABool.err(), notABool::toString);
     }
 
     /** A source that does not import metaflow is not a Metaflow flow, whatever it declares. */

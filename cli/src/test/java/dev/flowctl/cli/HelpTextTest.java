@@ -166,7 +166,7 @@ class HelpTextTest {
         if (command.equals("force-unlock")) args.add("some-id");
         Cli.Result r = Cli.run(args.toArray(String[]::new));
         assertEquals(ExitCode.ERROR, r.code(), r.toString());
-        assertTrue(r.err().endsWith("\n1 problem found; " + trailer + ".\n"), r.toString());
+        assertTrue(r.err().endsWith("\n1 problem found; " + trailer + ". [FLOWCTL-E0101]\n"), r.toString());
         assertFalse(r.err().contains("Exception"), r.toString());
     }
 

@@ -48,7 +48,7 @@ class HostileCodegenCommandTest {
 
         assertEquals(ExitCode.ERROR, r.code(), r.toString());
         assertEquals("Error: " + link + " is a symbolic link; codegen writes only into real directories under "
-                + dir.resolve("repo/generated") + ", so remove the link and run codegen again.\n", r.err());
+                + dir.resolve("repo/generated") + ", so remove the link and run codegen again. [FLOWCTL-E0505]\n", r.err());
         try (var files = Files.list(elsewhere)) {
             assertEquals(0, files.count());
         }
@@ -72,7 +72,7 @@ class HostileCodegenCommandTest {
         assertEquals(ExitCode.ERROR, r.code(), r.toString());
         assertEquals("Error: " + lock + " is missing, so the numbers that " + proto + " already published would change"
                 + " (in message ScoresInput, reserved 2 would go to 'c', 'c' = 3 would be dropped);"
-                + " restore flows.lock from version control (git checkout -- flows.lock) and run flowctl codegen again.\n", r.err());
+                + " restore flows.lock from version control (git checkout -- flows.lock) and run flowctl codegen again. [FLOWCTL-E0502]\n", r.err());
         assertEquals(published, Files.readString(proto));
         assertFalse(Files.exists(lock));
         Cli.Result check = Cli.run("codegen", "--check", "-f", file.toString());

@@ -48,7 +48,7 @@ class HostilePathsTest {
         Cli.Result r = guarded("plan", "-f", "/dev/zero", "--no-color");
         assertEquals(ExitCode.ERROR, r.code(), r::toString);
         assertEquals("/dev/zero: is not a regular file (it is a FIFO, socket or device); point -f/--file at your flows.yaml.\n"
-                + "1 problem found; nothing was planned.\n", r.err());
+                + "1 problem found; nothing was planned. [FLOWCTL-E0103]\n", r.err());
     }
 
     @Test
@@ -78,7 +78,7 @@ class HostilePathsTest {
         Cli.Result r = guarded("plan", "-f", project.file(), "--no-color");
         assertEquals(ExitCode.ERROR, r.code(), r::toString);
         assertEquals(project.flows + ":6:13: source 'flows' contains the symlink flows/key.txt, which points outside the repository"
-                + " (to " + secret.toRealPath() + "); keep flow code inside it.\n1 problem found; nothing was planned.\n", r.err());
+                + " (to " + secret.toRealPath() + "); keep flow code inside it.\n1 problem found; nothing was planned. [FLOWCTL-E0101]\n", r.err());
         assertFalse(Files.exists(project.dir.resolve(".flowctl")), "state untouched");
     }
 

@@ -77,7 +77,7 @@ class RunCommandTest {
     void aRunIsCheckedStartedAndFollowedToItsEnd() {
         Cli.Result notYet = flowctl("run", "scoring@v1", "--input", "{\"fleet_id\": \"f-1\"}");
         assertEquals(ExitCode.ERROR, notYet.code(), notYet::toString);
-        assertEquals("Error: scoring@v1 is not deployed; no version of scoring is deployed; run flowctl apply first.\n", notYet.err());
+        assertEquals("Error: scoring@v1 is not deployed; no version of scoring is deployed; run flowctl apply first. [FLOWCTL-E0602]\n", notYet.err());
 
         assertEquals(ExitCode.OK, flowctl("apply", "--auto-approve").code());
         Cli.Result run = flowctl("run", "scoring@v1", "--input", "{\"fleet_id\": \"f-1\"}", "--wait", "--poll", "100ms");
@@ -99,14 +99,14 @@ class RunCommandTest {
         assertTrue(list.out().lines().findFirst().orElseThrow().startsWith("FAILED"), "newest first: " + list.out());
 
         Cli.Result v2 = flowctl("run", "scoring@v2");
-        assertEquals("Error: scoring@v2 is not deployed; deployed versions of scoring: v1.\n", v2.err());
+        assertEquals("Error: scoring@v2 is not deployed; deployed versions of scoring: v1. [FLOWCTL-E0602]\n", v2.err());
 
         // A run command edited in flows.yaml but not applied is not what was deployed: refused until applied.
         Cli.write(spec, Cli.read(spec).replace("run: python3 flows/run.py", "run: python3 flows/other.py"));
         Cli.Result edited = flowctl("run", "scoring@v1", "--input", "{\"fleet_id\": \"f-1\"}");
         assertEquals(ExitCode.ERROR, edited.code(), edited::toString);
         assertEquals("Error: the engine settings of scoring@v1 in flows.yaml are not the ones it was deployed with; apply them first"
-                + " (flowctl plan shows the update), so that a run uses what was deployed.\n", edited.err());
+                + " (flowctl plan shows the update), so that a run uses what was deployed. [FLOWCTL-E0604]\n", edited.err());
     }
 
     @Test

@@ -119,7 +119,7 @@ class S3StateCliTest {
         Cli.Result r = Cli.run("plan", "--state", "s3://no-such-bucket/risk.json", "-f", f.toString());
         assertEquals(1, r.code());
         assertEquals("Error: S3 bucket 'no-such-bucket' does not exist (state s3://no-such-bucket/risk.json); create it with "
-                + "versioning on, or fix state.bucket in flows.yaml.\n", r.err());
+                + "versioning on, or fix state.bucket in flows.yaml. [FLOWCTL-E0200]\n", r.err());
     }
 
     @Test
@@ -129,7 +129,7 @@ class S3StateCliTest {
         Cli.Result r = Cli.run("apply", "--auto-approve", "-f", f.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("Error: state at s3://" + bucket + "/risk/prod.json is not valid JSON (")
-                && r.err().endsWith("; " + StateCodec.RESTORE + "\n"), r.err());
+                && r.err().endsWith("; " + StateCodec.RESTORE + " [FLOWCTL-E0203]\n"), r.err());
         assertEquals("{oops", server.admin().getObjectAsBytes(b -> b.bucket(bucket).key("risk/prod.json")).asUtf8String());
         assertEquals(List.of("risk/prod.json"), keys(), "and the lock was released");
     }
@@ -141,7 +141,7 @@ class S3StateCliTest {
         Cli.Result r = Cli.run("plan", "--state", uri, "-f", spec("claims").toString());
         assertEquals(1, r.code());
         assertEquals("Error: state at " + uri + " belongs to project 'risk', not 'claims'; point state (or --state) at this "
-                + "project's own state.\n", r.err());
+                + "project's own state. [FLOWCTL-E0206]\n", r.err());
     }
 
     @Test
@@ -152,7 +152,7 @@ class S3StateCliTest {
         Cli.Result r = Cli.run("apply", "--auto-approve", "-e", "globex-prod", "-f", f.toString());
         assertEquals(1, r.code());
         assertEquals("Error: environments 'globex-prod' and 'acme-prod' both keep their state at s3://" + bucket
-                + "/tenants/acme/prod.json at " + server.endpoint() + "; give each its own state.key (or path) in flows.yaml.\n", r.err());
+                + "/tenants/acme/prod.json at " + server.endpoint() + "; give each its own state.key (or path) in flows.yaml. [FLOWCTL-E0106]\n", r.err());
         assertEquals(List.of(), keys());
         assertEquals(0, Cli.run("apply", "--auto-approve", "-e", "acme-dev", "-f", f.toString()).code(), "others still work");
     }

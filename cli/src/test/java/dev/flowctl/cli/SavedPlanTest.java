@@ -79,7 +79,7 @@ class SavedPlanTest {
         Cli.Result otherLineage = Cli.run("apply", plan.toString(), "--state", prodState.toString());
         assertEquals(ExitCode.ERROR, otherLineage.code(), otherLineage.toString());
         assertEquals("Error: state at " + prodState + " belongs to environment 'prod', not environment 'dev'; point state "
-                + "(or --state) at this environment's own state.\n", otherLineage.err());
+                + "(or --state) at this environment's own state. [FLOWCTL-E0206]\n", otherLineage.err());
     }
 
     @Test
@@ -119,7 +119,7 @@ class SavedPlanTest {
             Cli.Result r = p.run("plan", "-out", target.toString());
             assertEquals(ExitCode.ERROR, r.code(), r.toString());
             assertEquals("Error: refusing to write the plan to " + target + ": it is the spec the plan is made from;"
-                    + " name another file, e.g. -out plan.flowplan.\n", r.err());
+                    + " name another file, e.g. -out plan.flowplan. [FLOWCTL-E0407]\n", r.err());
         }
         assertEquals(Project.V1, Files.readString(p.flows), "the spec is untouched");
 
@@ -127,7 +127,7 @@ class SavedPlanTest {
         Cli.Result overNotes = p.run("plan", "-out", notes.toString());
         assertEquals(ExitCode.ERROR, overNotes.code(), overNotes.toString());
         assertEquals("Error: refusing to write the plan to " + notes + ": it exists and is not a saved flowctl plan;"
-                + " name another file, e.g. -out plan.flowplan, or remove it first.\n", overNotes.err());
+                + " name another file, e.g. -out plan.flowplan, or remove it first. [FLOWCTL-E0407]\n", overNotes.err());
         assertEquals("keep me\n", Files.readString(notes));
 
         Path plan = dir.resolve("plan.flowplan");
@@ -162,13 +162,13 @@ class SavedPlanTest {
         Project p = new Project(dir);
         Cli.Result notAPlan = Cli.run("show", p.file());
         assertEquals(ExitCode.ERROR, notAPlan.code());
-        assertEquals("Error: " + p.file() + " is not a saved plan but a spec; to apply it, run 'flowctl apply -f " + p.file() + "'.\n",
+        assertEquals("Error: " + p.file() + " is not a saved plan but a spec; to apply it, run 'flowctl apply -f " + p.file() + "'. [FLOWCTL-E0406]\n",
                 notAPlan.err());
         Path readme = Cli.write(dir.resolve("README.md"), "# demo\n");
         Cli.Result other = Cli.run("apply", readme.toString());
         assertEquals(ExitCode.ERROR, other.code());
         assertEquals("Error: " + readme + " is not a saved flowctl plan; save one to a new file with 'flowctl plan -out plan.flowplan',"
-                + " then run 'flowctl apply plan.flowplan'.\n", other.err());
+                + " then run 'flowctl apply plan.flowplan'. [FLOWCTL-E0406]\n", other.err());
         Cli.Result missing = Cli.run("apply", dir.resolve("nope.flowplan").toString());
         assertTrue(missing.err().contains("no saved plan at"), missing.toString());
         Cli.Result badFormat = Cli.run("show", p.file(), "--format", "html");

@@ -28,7 +28,7 @@ class SpecLocationTest {
         Cli.Result r = Cli.run("plan", "-f", spec.getParent().toString());
         assertEquals(ExitCode.ERROR, r.code(), r::toString);
         assertEquals(spec.getParent() + ": is a directory, not a flows.yaml; run with -f " + spec + ".\n"
-                + "1 problem found; nothing was planned.\n", r.err());
+                + "1 problem found; nothing was planned. [FLOWCTL-E0102]\n", r.err());
     }
 
     @Test
@@ -47,7 +47,7 @@ class SpecLocationTest {
         Cli.Result r = Cli.run("plan", "-f", dir.resolve("repo/flows/flows.yaml").toString());
         assertEquals(ExitCode.ERROR, r.code(), r::toString);
         assertEquals(dir.resolve("repo/flows/flows.yaml") + ": no such file; found one nearby: run with -f " + spec + ".\n"
-                + "1 problem found; nothing was planned.\n", r.err());
+                + "1 problem found; nothing was planned. [FLOWCTL-E0102]\n", r.err());
     }
 
     @Test
@@ -57,7 +57,7 @@ class SpecLocationTest {
         Files.createDirectories(repo.resolve(".git"));
         Cli.Result r = Cli.run("plan", "-f", repo.resolve("sub/flows.yaml").toString());
         assertEquals(repo.resolve("sub/flows.yaml") + ": no such file; create it, or point -f/--file at your flows.yaml.\n"
-                + "1 problem found; nothing was planned.\n", r.err(), "the flows.yaml above the git root is another project's");
+                + "1 problem found; nothing was planned. [FLOWCTL-E0102]\n", r.err(), "the flows.yaml above the git root is another project's");
     }
 
     /** The default -f is flows.yaml in the working directory: run from a subdirectory of the project. */
@@ -72,6 +72,6 @@ class SpecLocationTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(ExitCode.ERROR, p.exitValue(), output);
         assertEquals(sub.toRealPath().resolve("flows.yaml") + ": no such file; found one nearby: run with -f "
-                + spec.toRealPath() + ".\n" + "1 problem found; nothing was planned.\n", output);
+                + spec.toRealPath() + ".\n" + "1 problem found; nothing was planned. [FLOWCTL-E0102]\n", output);
     }
 }

@@ -61,7 +61,7 @@ class StateCommandsTest {
         Cli.Result blocked = Cli.run("apply", "--auto-approve", "-f", f.toString());
         assertEquals(1, blocked.code());
         assertEquals("Error: state is locked by " + dead.who() + " since " + dead.created() + " (operation apply, lock ID " + dead.id()
-                + "); if that run is dead, run: flowctl force-unlock " + dead.id() + "\n", blocked.err());
+                + "); if that run is dead, run: flowctl force-unlock " + dead.id() + " [FLOWCTL-E0201]\n", blocked.err());
 
         Cli.Result wrong = Cli.run("force-unlock", "not-the-id", "-f", f.toString());
         assertEquals(1, wrong.code());
@@ -74,7 +74,7 @@ class StateCommandsTest {
 
         Cli.Result again = Cli.run("force-unlock", dead.id(), "-f", f.toString());
         assertEquals(1, again.code());
-        assertTrue(again.err().endsWith("is not locked; nothing to unlock.\n"), again.err());
+        assertTrue(again.err().endsWith("is not locked; nothing to unlock. [FLOWCTL-E0207]\n"), again.err());
     }
 
     @Test

@@ -53,14 +53,14 @@ class StateSafetyTest {
                 args.addAll(List.of("--state", uri));
                 Cli.Result r = p.run(args.toArray(String[]::new));
                 assertEquals(ExitCode.ERROR, r.code(), r::toString);
-                assertEquals("Error: --state " + uri + " is not a state location flowctl knows; " + URI_FORMS + "\n", r.err());
+                assertEquals("Error: --state " + uri + " is not a state location flowctl knows; " + URI_FORMS + " [FLOWCTL-E0208]\n", r.err());
             }
         }
         for (String uri : List.of("s3://acme", "s3://acme/", "s3:///risk.json")) {
             Cli.Result r = p.run("plan", "--state", uri);
             assertEquals(ExitCode.ERROR, r.code(), r::toString);
             assertEquals("Error: --state " + uri + " is not an S3 state URI; write s3://BUCKET/KEY, e.g. "
-                    + "s3://acme-flowctl/risk/prod.json.\n", r.err());
+                    + "s3://acme-flowctl/risk/prod.json. [FLOWCTL-E0208]\n", r.err());
         }
         assertEquals(before, files(), "nothing was created");
     }
@@ -71,7 +71,7 @@ class StateSafetyTest {
         List<Path> before = files();
         Path typo = dir.resolve("sate").resolve("prod.json");
         String refusal = "Error: the directory " + typo.getParent() + " of the state file prod.json does not exist; fix the path "
-                + "(--state, or state.path in flows.yaml), or create the directory if a new state belongs there.\n";
+                + "(--state, or state.path in flows.yaml), or create the directory if a new state belongs there. [FLOWCTL-E0200]\n";
         for (String command : List.of("plan", "apply", "drift", "state show")) {
             List<String> args = new ArrayList<>(List.of(command.split(" ")));
             args.addAll(List.of("--state", "sate/prod.json"));
@@ -100,7 +100,7 @@ class StateSafetyTest {
         Project claims = new Project(other);
         Cli.write(claims.flows, Project.V1.replace("project: demo", "project: claims"));
         String refusal = "Error: state at " + state + " belongs to project 'demo', not 'claims'; point state (or --state) at "
-                + "this project's own state.\n";
+                + "this project's own state. [FLOWCTL-E0206]\n";
         for (String command : List.of("plan", "apply --auto-approve", "import scoring@v1 whatever", "drift", "state show",
                 "state pull", "state history", "force-unlock some-id")) {
             List<String> args = new ArrayList<>(List.of(command.split(" ")));
@@ -124,10 +124,10 @@ class StateSafetyTest {
         Cli.Result prod = p.run("apply", "--auto-approve", "-e", "prod", "--state", dev.toString());
         assertEquals(ExitCode.ERROR, prod.code(), prod::toString);
         assertEquals("Error: state at " + dev + " belongs to environment 'dev', not environment 'prod'; point state (or --state) "
-                + "at this environment's own state.\n", prod.err());
+                + "at this environment's own state. [FLOWCTL-E0206]\n", prod.err());
         Cli.Result none = p.run("plan", "--state", dev.toString());
         assertEquals("Error: state at " + dev + " belongs to environment 'dev', not the default environment (no -e); point state "
-                + "(or --state) at this environment's own state.\n", none.err());
+                + "(or --state) at this environment's own state. [FLOWCTL-E0206]\n", none.err());
         assertArrayEquals(before, Files.readAllBytes(dev));
         assertFalse(Files.exists(dir.resolve(".flowctl/env/prod/engine")), "nothing was deployed for prod");
     }
@@ -158,7 +158,7 @@ class StateSafetyTest {
         Cli.Result r = Cli.run("apply", plan.toString());
         assertEquals(ExitCode.ERROR, r.code(), r::toString);
         assertEquals("Error: this plan was made against state lineage " + lineage + ", but " + state + " holds lineage "
-                + "another-lineage: that state belongs to another project or environment; run plan against this state.\n", r.err());
+                + "another-lineage: that state belongs to another project or environment; run plan against this state. [FLOWCTL-E0403]\n", r.err());
         assertArrayEquals(before, Files.readAllBytes(state));
     }
 
@@ -171,7 +171,7 @@ class StateSafetyTest {
         Cli.Result r = new Project(dir).run("plan");
         assertEquals(ExitCode.ERROR, r.code(), r::toString);
         assertEquals("Error: state at " + state + " is damaged (versions.scoring@v1.schema is not a readable input schema "
-                + "(unknown input type 'wat' in recorded schema)); " + StateCodec.RESTORE + "\n", r.err());
+                + "(unknown input type 'wat' in recorded schema)); " + StateCodec.RESTORE + " [FLOWCTL-E0203]\n", r.err());
     }
 
     /**

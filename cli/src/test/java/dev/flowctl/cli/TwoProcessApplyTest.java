@@ -172,7 +172,7 @@ class TwoProcessApplyTest {
         assertTrue(winner.out().contains("Apply complete! Flow versions: " + FLOWS + " created, 0 updated, 0 deleted."),
                 winner.out());
         assertTrue(loser.err().matches("(?s)Error: state is locked by .+ since .+ \\(operation apply, lock ID ([0-9a-f-]{36})\\); "
-                + "if that run is dead, run: flowctl force-unlock \\1\n"), loser.err());
+                + "if that run is dead, run: flowctl force-unlock \\1 \\[FLOWCTL-E0201]\n"), loser.err());
         assertTrue(loser.out().isEmpty(), "the loser planned nothing: " + loser.out());
 
         StateDocument state = state("two-process");

@@ -28,7 +28,7 @@ class WrongStateTest {
         Files.createDirectories(dir.resolve("elsewhere"));
         String refusal = "Error: state at " + dir.resolve("elsewhere/state.json") + " records no deployments, but the local engine"
                 + " already runs 1 of project demo (scoring@v1), so this is not the state that deployed them; point --state (or"
-                + " state: in flows.yaml) at that state, or adopt each one with 'flowctl import scoring@v1 demo/scoring/v1.json'.\n";
+                + " state: in flows.yaml) at that state, or adopt each one with 'flowctl import scoring@v1 demo/scoring/v1.json'. [FLOWCTL-E0210]\n";
 
         Cli.Result plan = p.run("plan", "--state", "elsewhere/state.json");
         assertEquals(ExitCode.ERROR, plan.code(), plan::toString);

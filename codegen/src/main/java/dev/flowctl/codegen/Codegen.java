@@ -1,5 +1,6 @@
 package dev.flowctl.codegen;
 
+import dev.flowctl.errors.ErrorCode;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.VersionSpec;
@@ -125,7 +126,7 @@ public final class Codegen {
         String lock = r.lock().render();
         boolean lockWritten = !lock.equals(p.lockOnDisk());
         if (lockWritten && request.frozenLock()) {
-            throw new CodegenException(request.lockFile() + " does not pin the numbers of the current flows.yaml and the lock is frozen;"
+            throw new CodegenException(ErrorCode.CODEGEN_LOCK_FROZEN, request.lockFile() + " does not pin the numbers of the current flows.yaml and the lock is frozen;"
                     + " run flowctl codegen (or this build without the frozen lock) and commit flows.lock.");
         }
         OutputTree out = p.out();
@@ -231,7 +232,7 @@ public final class Codegen {
             if (!GeneratedFile.isGenerated(published) || GeneratedFile.isHandEdited(published)) continue;
             List<String> lost = PublishedNumbers.lost(PublishedNumbers.of(published), PublishedNumbers.of(contract));
             if (lost.isEmpty()) continue;
-            throw new CodegenException(request.lockFile() + (lockMissing ? " is missing, so the numbers that " : " has lost numbers that ")
+            throw new CodegenException(ErrorCode.CODEGEN_LOCK_INVALID, request.lockFile() + (lockMissing ? " is missing, so the numbers that " : " has lost numbers that ")
                     + out.resolve(path) + " already published" + (lockMissing ? " would change" : "") + " ("
                     + String.join("; ", lost) + "); restore flows.lock from version control (git checkout -- flows.lock) and run flowctl codegen again.");
         }

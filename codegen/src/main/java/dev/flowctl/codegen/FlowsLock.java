@@ -1,5 +1,6 @@
 package dev.flowctl.codegen;
 
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.spec.FlowVersionAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -141,7 +142,7 @@ public final class FlowsLock {
             } catch (CodegenException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new CodegenException(source + ":" + (n + 1) + ": cannot read this flows.lock line (" + e.getMessage()
+                throw new CodegenException(ErrorCode.CODEGEN_LOCK_INVALID, source + ":" + (n + 1) + ": cannot read this flows.lock line (" + e.getMessage()
                         + "); restore it from version control instead of editing it by hand.");
             }
         }
@@ -163,7 +164,7 @@ public final class FlowsLock {
     }
 
     private static CodegenException duplicate(String source, int line, String what) {
-        return new CodegenException(source + ":" + line + ": " + what + "; numbers and names are unique in a message or enum,"
+        return new CodegenException(ErrorCode.CODEGEN_LOCK_INVALID, source + ":" + line + ": " + what + "; numbers and names are unique in a message or enum,"
                 + " so restore flows.lock from version control instead of editing it by hand.");
     }
 

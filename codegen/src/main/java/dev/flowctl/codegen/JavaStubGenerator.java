@@ -1,5 +1,6 @@
 package dev.flowctl.codegen;
 
+import dev.flowctl.errors.ErrorCode;
 import static dev.flowctl.codegen.JavaExpressions.isCollection;
 import static dev.flowctl.codegen.JavaExpressions.javaType;
 import static dev.flowctl.codegen.JavaExpressions.literal;
@@ -150,7 +151,7 @@ final class JavaStubGenerator {
                 if (RESERVED_MEMBERS.contains(field)) field = field + "_";
                 if (!fields.add(field)) {
                     // Unreachable from a valid spec: camelCase names are proto3 JSON names, unique per message.
-                    throw new CodegenException(address + " input '" + prefix + in.name()
+                    throw new CodegenException(ErrorCode.CODEGEN_NAME_CLASH, address + " input '" + prefix + in.name()
                             + "' becomes the same Java name as another input; rename one.");
                 }
                 String nested = contract.typeNames().get(prefix + in.name());

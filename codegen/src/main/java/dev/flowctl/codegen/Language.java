@@ -1,5 +1,6 @@
 package dev.flowctl.codegen;
 
+import dev.flowctl.errors.ErrorCode;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -27,12 +28,12 @@ public enum Language {
             String p = part.strip().toLowerCase(Locale.ROOT);
             if (p.isEmpty()) continue;
             Language l = Arrays.stream(values()).filter(v -> v.folder.equals(p)).findFirst().orElseThrow(() ->
-                    new CodegenException("unknown codegen language '" + part.strip() + "'; use one or more of "
+                    new CodegenException(ErrorCode.CODEGEN_UNKNOWN_LANGUAGE, "unknown codegen language '" + part.strip() + "'; use one or more of "
                             + Arrays.stream(values()).map(Language::folder).collect(Collectors.joining(", ")) + "."));
             out.add(l);
         }
         if (out.isEmpty()) {
-            throw new CodegenException("no codegen language given; use one or more of "
+            throw new CodegenException(ErrorCode.CODEGEN_UNKNOWN_LANGUAGE, "no codegen language given; use one or more of "
                     + Arrays.stream(values()).map(Language::folder).collect(Collectors.joining(", ")) + ".");
         }
         return out;

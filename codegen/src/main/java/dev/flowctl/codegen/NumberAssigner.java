@@ -1,5 +1,6 @@
 package dev.flowctl.codegen;
 
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.codegen.FlowsLock.Kind;
 import dev.flowctl.codegen.FlowsLock.Pin;
 import dev.flowctl.codegen.FlowsLock.ScopeKey;
@@ -149,7 +150,7 @@ final class NumberAssigner {
         String where = path.isEmpty() ? name : path + "." + name;
         int number = reserved.stream().filter(p -> p.name().equals(name)).mapToInt(Pin::number).max().orElseThrow();
         boolean field = kind == Kind.FIELD;
-        return new CodegenException(address + (field ? " input '" : " enum value '") + where + "' was removed before, and its name stays"
+        return new CodegenException(ErrorCode.CODEGEN_NUMBER_REUSED, address + (field ? " input '" : " enum value '") + where + "' was removed before, and its name stays"
                 + " reserved in the published contract (flows.lock: " + address + (field ? " reserved-field " : " reserved-value ") + where
                 + " " + number + "); a removed name never comes back, so give the " + (field ? "input" : "value") + " a new name (for example '"
                 + name + "_v2') or publish a new flow version.");

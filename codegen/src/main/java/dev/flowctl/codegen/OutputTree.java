@@ -1,6 +1,7 @@
 package dev.flowctl.codegen;
 
 import dev.flowctl.files.AtomicFile;
+import dev.flowctl.errors.ErrorCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -54,10 +55,10 @@ final class OutputTree {
         BasicFileAttributes a = attributes(file);
         if (a == null) return;
         if (a.isSymbolicLink()) {
-            throw new CodegenException(file + " is a symbolic link; codegen never writes through a link, so remove it and run codegen again.");
+            throw new CodegenException(ErrorCode.CODEGEN_OUTPUT_REFUSED, file + " is a symbolic link; codegen never writes through a link, so remove it and run codegen again.");
         }
         if (!a.isRegularFile()) {
-            throw new CodegenException(file + " is not a regular file; codegen writes only regular files there, so remove it and run codegen again.");
+            throw new CodegenException(ErrorCode.CODEGEN_OUTPUT_REFUSED, file + " is not a regular file; codegen writes only regular files there, so remove it and run codegen again.");
         }
     }
 
@@ -81,11 +82,11 @@ final class OutputTree {
         BasicFileAttributes a = attributes(dir);
         if (a == null) return false;
         if (a.isSymbolicLink()) {
-            throw new CodegenException(dir + " is a symbolic link; codegen writes only into real directories under " + root
+            throw new CodegenException(ErrorCode.CODEGEN_OUTPUT_REFUSED, dir + " is a symbolic link; codegen writes only into real directories under " + root
                     + ", so remove the link and run codegen again.");
         }
         if (!a.isDirectory()) {
-            throw new CodegenException(dir + " is not a directory; codegen writes only into real directories under " + root
+            throw new CodegenException(ErrorCode.CODEGEN_OUTPUT_REFUSED, dir + " is not a directory; codegen writes only into real directories under " + root
                     + ", so remove it and run codegen again.");
         }
         realDirectories.add(dir);
@@ -100,10 +101,10 @@ final class OutputTree {
         BasicFileAttributes a = attributes(lock);
         if (a == null) return;
         if (a.isSymbolicLink()) {
-            throw new CodegenException(lock + " is a symbolic link; flows.lock must be a regular file, so replace the link with the lock file itself and run codegen again.");
+            throw new CodegenException(ErrorCode.CODEGEN_LOCK_INVALID, lock + " is a symbolic link; flows.lock must be a regular file, so replace the link with the lock file itself and run codegen again.");
         }
         if (!a.isRegularFile()) {
-            throw new CodegenException(lock + " is not a regular file; flows.lock must be a regular file, so remove it, restore flows.lock from version control and run codegen again.");
+            throw new CodegenException(ErrorCode.CODEGEN_LOCK_INVALID, lock + " is not a regular file; flows.lock must be a regular file, so remove it, restore flows.lock from version control and run codegen again.");
         }
     }
 

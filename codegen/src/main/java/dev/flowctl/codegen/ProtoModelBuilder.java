@@ -1,5 +1,6 @@
 package dev.flowctl.codegen;
 
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.codegen.FlowsLock.Kind;
 import dev.flowctl.codegen.NumberAssigner.Member;
 import dev.flowctl.codegen.NumberAssigner.Numbers;
@@ -237,7 +238,7 @@ final class ProtoModelBuilder {
             String json = Naming.jsonName(in.name());
             String clash = jsonNames.put(json, in.name());
             if (clash != null) {
-                throw new CodegenException(where + " and '" + clash + "' have the same JSON name '" + json + "' in proto3; rename one.");
+                throw new CodegenException(ErrorCode.CODEGEN_NAME_CLASH, where + " and '" + clash + "' have the same JSON name '" + json + "' in proto3; rename one.");
             }
             TypeRef element = in.type();
             Label label = Label.OPTIONAL;

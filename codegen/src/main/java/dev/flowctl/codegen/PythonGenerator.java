@@ -1,5 +1,6 @@
 package dev.flowctl.codegen;
 
+import dev.flowctl.errors.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowctl.spec.InputSpec;
 import dev.flowctl.spec.SchemaJson;
@@ -322,7 +323,7 @@ final class PythonGenerator {
                 String attr = identifier(in.name());
                 if (RESERVED_MEMBERS.contains(attr)) attr = attr + "_";
                 if (!attrs.add(attr)) {
-                    throw new CodegenException(address + " input '" + prefix + in.name() + "' becomes the same Python name as another input; rename one.");
+                    throw new CodegenException(ErrorCode.CODEGEN_NAME_CLASH, address + " input '" + prefix + in.name() + "' becomes the same Python name as another input; rename one.");
                 }
                 if (BUILTINS.contains(attr)) hidden.add(attr);
                 members.add(new Member(in, attr, contract.typeNames().get(prefix + in.name())));

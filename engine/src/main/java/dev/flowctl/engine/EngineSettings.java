@@ -1,6 +1,7 @@
 package dev.flowctl.engine;
 
 import dev.flowctl.port.EngineException;
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.spec.Settings;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +30,14 @@ public final class EngineSettings {
     public static void check(String type, Settings settings, String where) {
         Set<String> allowed = KEYS.get(type);
         if (allowed == null) {
-            throw new EngineException("unknown engine type '" + type + "' in " + where + "; use one of "
+            throw new EngineException(ErrorCode.ENGINE_UNKNOWN_TYPE, "unknown engine type '" + type + "' in " + where + "; use one of "
                     + String.join(", ", new TreeSet<>(KEYS.keySet())) + ".");
         }
         for (String key : settings.values().keySet()) {
             if (COMMON.contains(key) || allowed.contains(key)) continue;
             // The local engine's directory is set by flowctl itself for every type.
             if (key.equals("dir")) continue;
-            throw new EngineException("engine setting '" + key + "' in " + where + " is not used by the " + type
+            throw new EngineException(ErrorCode.ENGINE_SETTINGS_INVALID, "engine setting '" + key + "' in " + where + " is not used by the " + type
                     + " engine; it understands: " + String.join(", ", new TreeSet<>(allowed)) + ".");
         }
         if (allowed.contains("names")) names(settings, where);
@@ -61,7 +62,7 @@ public final class EngineSettings {
         Object v = settings.values().get(key);
         if (v == null) return Map.of();
         if (v instanceof Map<?, ?> m) return (Map<String, Object>) m;
-        throw new EngineException("the " + type + " engine's '" + key + "' must be a mapping, not " + describe(v) + ".");
+        throw new EngineException(ErrorCode.ENGINE_SETTINGS_INVALID, "the " + type + " engine's '" + key + "' must be a mapping, not " + describe(v) + ".");
     }
 
     static String describe(Object v) {

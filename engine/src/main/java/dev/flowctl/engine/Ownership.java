@@ -2,6 +2,7 @@ package dev.flowctl.engine;
 
 import dev.flowctl.port.EngineException;
 import dev.flowctl.port.Owner;
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.spec.FlowVersionAddress;
 
 /**
@@ -23,24 +24,24 @@ public final class Ownership {
      */
     public static EngineException existsOnCreate(FlowVersionAddress a, String what, String ref, boolean ours, Owner owner) {
         if (ours) {
-            return new EngineException("cannot create " + a + ": " + what + " already exists with flowctl's marks for " + owner
+            return new EngineException(ErrorCode.ENGINE_NOT_OWNED, "cannot create " + a + ": " + what + " already exists with flowctl's marks for " + owner
                     + ", but state does not record it; adopt it with flowctl import " + a + " " + ref + ".");
         }
-        return new EngineException("cannot create " + a + ": " + what + " already exists and was not created by flowctl for "
+        return new EngineException(ErrorCode.ENGINE_NOT_OWNED, "cannot create " + a + ": " + what + " already exists and was not created by flowctl for "
                 + owner + ", so flowctl will not take it over; remove or rename it by hand, or adopt it with flowctl import "
                 + a + " " + ref + " after checking it.");
     }
 
     /** A create found something under the version's name, on an engine that cannot tell who made it. */
     public static EngineException existsOnCreate(FlowVersionAddress a, String what, String ref) {
-        return new EngineException("cannot create " + a + ": " + what + " already exists but state does not record it, so"
+        return new EngineException(ErrorCode.ENGINE_NOT_OWNED, "cannot create " + a + ": " + what + " already exists but state does not record it, so"
                 + " flowctl will not take it over; adopt it with flowctl import " + a + " " + ref
                 + " after checking it, or remove it by hand.");
     }
 
     /** An update or delete found an object that is not marked as this owner's. */
     public static EngineException notOwned(String verb, FlowVersionAddress a, String what, Owner owner) {
-        return new EngineException("refusing to " + verb + " " + what + " for " + a + ": it was not created by flowctl for "
+        return new EngineException(ErrorCode.ENGINE_NOT_OWNED, "refusing to " + verb + " " + what + " for " + a + ": it was not created by flowctl for "
                 + owner + ", and flowctl changes only what it created; adopt it with flowctl import " + a
                 + " REF if flowctl should manage it.");
     }

@@ -5,6 +5,9 @@ import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import dev.flowctl.port.EngineException;
 import dev.flowctl.port.UnknownRunException;
+import com.google.rpc.ErrorInfo;
+import dev.flowctl.errors.CodedError;
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.run.RunService;
 import dev.flowctl.runtime.InputViolation;
 import dev.flowctl.runtime.InvalidInputException;
@@ -18,17 +21,17 @@ import io.grpc.protobuf.StatusProto;
  * NOT_FOUND, an engine failure UNAVAILABLE (retry later; with an idempotency key, safely).
  */
 final class Statuses {
+    static final String DOMAIN = "flowctl.dev";
+
     private Statuses() {
     }
 
     static StatusRuntimeException of(RuntimeException e) {
         if (e instanceof StatusRuntimeException s) return s;
         if (e instanceof InvalidInputException invalid) return invalidInput(invalid);
-        if (e instanceof RunService.NotDeployedException || e instanceof UnknownRunException) {
-            return Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException();
-        }
-        if (e instanceof EngineException) return Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException();
-        if (e instanceof IllegalArgumentException) return Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
+        if (e instanceof RunService.NotDeployedException || e instanceof UnknownRunException) return coded(Code.NOT_FOUND, e);
+        if (e instanceof EngineException) return coded(Code.UNAVAILABLE, e);
+        if (e instanceof IllegalArgumentException) return coded(Code.INVALID_ARGUMENT, e);
         // Anything else is a gateway bug: say so without echoing internals (or input) to the caller.
         return Status.INTERNAL.withDescription("the gateway failed (" + e.getClass().getSimpleName() + "); see the gateway's log.")
                 .withCause(e).asRuntimeException();
@@ -40,7 +43,22 @@ final class Statuses {
             bad.addFieldViolations(BadRequest.FieldViolation.newBuilder().setField(v.path()).setDescription(v.message()));
         }
         return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder().setCode(Code.INVALID_ARGUMENT_VALUE)
-                .setMessage(e.getMessage()).addDetails(Any.pack(bad.build())).build());
+                .setMessage(e.getMessage()).addDetails(Any.pack(bad.build())).addDetails(Any.pack(errorInfo(e.code()))).build());
+    }
+
+    /** The status with the sentence as its description and the error's code in an ErrorInfo detail. */
+    private static StatusRuntimeException coded(Code code, RuntimeException e) {
+        ErrorCode error = CodedError.of(e, e instanceof IllegalArgumentException ? ErrorCode.RUN_INPUT_REFUSED : ErrorCode.INTERNAL);
+        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder().setCode(code.getNumber())
+                .setMessage(java.util.Objects.requireNonNullElse(e.getMessage(), "")).addDetails(Any.pack(errorInfo(error))).build());
+    }
+
+    /**
+     * AIP-193's machine-readable part: reason is the code's name (UPPER_SNAKE, as AIP-193 asks), domain
+     * flowctl.dev, and metadata "code" the printed FLOWCTL-E code docs/troubleshooting.md lists.
+     */
+    static ErrorInfo errorInfo(ErrorCode code) {
+        return ErrorInfo.newBuilder().setReason(code.name()).setDomain(DOMAIN).putMetadata("code", code.id()).build();
     }
 
     static StatusRuntimeException deadlinePassed() {

@@ -2,9 +2,12 @@ package dev.flowctl.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import dev.flowctl.port.EngineException;
 import dev.flowctl.port.UnknownRunException;
+import com.google.rpc.ErrorInfo;
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.runtime.InputViolation;
 import dev.flowctl.runtime.InvalidInputException;
 import io.grpc.Status;
@@ -33,6 +36,25 @@ class StatusesTest {
         StatusRuntimeException down = Statuses.of(new EngineException("Step Functions did not answer; check the endpoint."));
         assertEquals(Status.Code.UNAVAILABLE, down.getStatus().getCode());
         assertEquals("Step Functions did not answer; check the endpoint.", down.getStatus().getDescription());
+    }
+
+    @Test
+    void everyRefusalCarriesItsFlowctlCodeInAnErrorInfo() throws Exception {
+        StatusRuntimeException refused = Statuses.of(new InvalidInputException(List.of(new InputViolation("fleet_id", "is required"))));
+        ErrorInfo input = errorInfo(refused);
+        assertEquals("RUN_INPUT_REFUSED", input.getReason());
+        assertEquals("flowctl.dev", input.getDomain());
+        assertEquals("FLOWCTL-E0601", input.getMetadataOrThrow("code"));
+        assertEquals("FLOWCTL-E0603", errorInfo(Statuses.of(new UnknownRunException("no run 'x' of a@v1."))).getMetadataOrThrow("code"));
+        assertEquals("FLOWCTL-E0305", errorInfo(Statuses.of(new EngineException(ErrorCode.ENGINE_UNREACHABLE, "no answer.")))
+                .getMetadataOrThrow("code"));
+    }
+
+    private static ErrorInfo errorInfo(StatusRuntimeException s) throws Exception {
+        for (Any detail : StatusProto.fromThrowable(s).getDetailsList()) {
+            if (detail.is(ErrorInfo.class)) return detail.unpack(ErrorInfo.class);
+        }
+        throw new AssertionError("no ErrorInfo in " + s);
     }
 
     @Test

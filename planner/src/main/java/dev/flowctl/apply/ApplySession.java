@@ -1,5 +1,6 @@
 package dev.flowctl.apply;
 
+import dev.flowctl.errors.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowctl.plan.Action;
 import dev.flowctl.plan.ContentHasher;
@@ -226,12 +227,12 @@ public final class ApplySession implements AutoCloseable {
     public void requireCurrent(Plan plan) {
         String lineage = document == null ? null : document.lineage();
         if (plan.lineage() != null && lineage != null && !plan.lineage().equals(lineage)) {
-            throw new ApplyException("this plan was made against state lineage " + plan.lineage() + ", but " + backend.location()
+            throw new ApplyException(ErrorCode.PLAN_OTHER_STATE, "this plan was made against state lineage " + plan.lineage() + ", but " + backend.location()
                     + " holds lineage " + lineage + ": that state belongs to another project or environment; run plan against this state.");
         }
         long serial = document == null ? 0 : document.serial();
         if (plan.serial() != serial || (plan.lineage() == null) != (lineage == null)) {
-            throw new ApplyException("state changed since this plan was made: serial " + plan.serial() + " → " + serial
+            throw new ApplyException(ErrorCode.PLAN_STALE, "state changed since this plan was made: serial " + plan.serial() + " → " + serial
                     + "; run plan again.");
         }
     }
@@ -277,7 +278,7 @@ public final class ApplySession implements AutoCloseable {
                 try {
                     content = Files.readAllBytes(definition);
                 } catch (IOException e) {
-                    throw new ApplyException("cannot read the definition " + v.definition() + " of " + change.address()
+                    throw new ApplyException(ErrorCode.PLAN_SOURCES_CHANGED, "cannot read the definition " + v.definition() + " of " + change.address()
                             + " (" + e.getMessage() + "); nothing was deployed for it.");
                 }
                 definitionHash = ContentHasher.hash(content);
@@ -286,11 +287,11 @@ public final class ApplySession implements AutoCloseable {
             }
         }
         if (!hasher.of(source).equals(change.digest().sourceHash())) {
-            throw new ApplyException("the source " + v.source() + " of " + change.address()
+            throw new ApplyException(ErrorCode.PLAN_SOURCES_CHANGED, "the source " + v.source() + " of " + change.address()
                     + " changed since the plan was made; run plan again.");
         }
         if (!Objects.equals(definitionHash, change.digest().definitionHash())) {
-            throw new ApplyException("the definition " + v.definition() + " of " + change.address()
+            throw new ApplyException(ErrorCode.PLAN_SOURCES_CHANGED, "the definition " + v.definition() + " of " + change.address()
                     + " changed since the plan was made; run plan again.");
         }
         return content;

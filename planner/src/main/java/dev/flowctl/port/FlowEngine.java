@@ -1,5 +1,11 @@
 package dev.flowctl.port;
 
+import dev.flowctl.errors.ErrorCode;
+import dev.flowctl.drift.DriftDetector;
+import dev.flowctl.port.DriftDifference;
+import dev.flowctl.port.RunInfo;
+import dev.flowctl.port.RunRef;
+import dev.flowctl.port.RunRequest;
 import dev.flowctl.spec.FlowVersionAddress;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -48,15 +54,15 @@ public interface FlowEngine extends AutoCloseable {
     default Deployment adopt(DeploymentRequest desired, String engineRef) {
         FlowVersionAddress a = desired.version().address();
         LiveFlowVersion live = list(desired.owner()).stream().filter(l -> l.engineRef().equals(engineRef)).findFirst()
-                .orElseThrow(() -> new EngineException("the " + type() + " engine has no deployment '" + engineRef
+                .orElseThrow(() -> new EngineException(ErrorCode.ENGINE_IMPORT_MISMATCH, "the " + type() + " engine has no deployment '" + engineRef
                         + "' for " + desired.owner().describe() + "; flowctl drift lists the unmanaged ones with their references."));
         if (!live.address().equals(a)) {
-            throw new EngineException("'" + engineRef + "' is " + live.address() + " in the " + type() + " engine, not " + a
+            throw new EngineException(ErrorCode.ENGINE_IMPORT_MISMATCH, "'" + engineRef + "' is " + live.address() + " in the " + type() + " engine, not " + a
                     + "; import it under that address.");
         }
         List<DriftDifference> differences = live.attributes().differencesFrom(desired.digest());
         if (!differences.isEmpty()) {
-            throw new EngineException("'" + engineRef + "' does not match " + a + " in flows.yaml: "
+            throw new EngineException(ErrorCode.ENGINE_IMPORT_MISMATCH, "'" + engineRef + "' does not match " + a + " in flows.yaml: "
                     + differences.stream().map(d -> d.what() + " is " + d.live() + ", flows.yaml has " + d.applied())
                     .collect(Collectors.joining("; ")) + "; deploy it with apply instead of importing it.");
         }
@@ -87,7 +93,7 @@ public interface FlowEngine extends AutoCloseable {
     }
 
     private EngineException cannotRun() {
-        return new EngineException("the " + type() + " engine cannot start or follow runs; see docs/engines.md for the engines that can.");
+        return new EngineException(ErrorCode.RUN_NOT_SUPPORTED, "the " + type() + " engine cannot start or follow runs; see docs/engines.md for the engines that can.");
     }
 
     /** Releases what the adapter opened (clients, connections); the default has nothing to release. */

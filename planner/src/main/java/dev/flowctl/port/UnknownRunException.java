@@ -7,10 +7,10 @@ package dev.flowctl.port;
  */
 public class UnknownRunException extends EngineException {
     public UnknownRunException(String message) {
-        super(message);
+        super(dev.flowctl.errors.ErrorCode.RUN_UNKNOWN, message);
     }
 
     public UnknownRunException(String message, Throwable cause) {
-        super(message, cause);
+        super(dev.flowctl.errors.ErrorCode.RUN_UNKNOWN, message, cause);
     }
 }

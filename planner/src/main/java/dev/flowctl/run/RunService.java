@@ -111,7 +111,7 @@ public final class RunService {
         VersionSpec v = flow == null ? null : flow.versions().get(address.version());
         Settings settings = v == null ? spec.engineFor(environment) : desired.settings(v);
         if (!DesiredState.settingsHash(settings).equals(deployed.engineSettingsHash())) {
-            throw new EngineException("the engine settings of " + address + " in flows.yaml are not the ones it was deployed with;"
+            throw new EngineException(dev.flowctl.errors.ErrorCode.RUN_SETTINGS_CHANGED, "the engine settings of " + address + " in flows.yaml are not the ones it was deployed with;"
                     + " apply them first (flowctl plan shows the update), so that a run uses what was deployed.");
         }
         return settings;
@@ -120,7 +120,7 @@ public final class RunService {
     /** A run was asked of a version the applied state does not hold. */
     public static final class NotDeployedException extends EngineException {
         NotDeployedException(String message) {
-            super(message);
+            super(dev.flowctl.errors.ErrorCode.RUN_VERSION_NOT_DEPLOYED, message);
         }
     }
 }

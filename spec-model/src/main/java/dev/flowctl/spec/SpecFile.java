@@ -1,5 +1,7 @@
 package dev.flowctl.spec;
 
+import dev.flowctl.errors.ErrorCode;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -27,11 +29,11 @@ final class SpecFile {
         try {
             attrs = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            throw new SpecException(List.of(MissingSpec.problem(file)));
+            throw new SpecException(ErrorCode.SPEC_NOT_FOUND, List.of(MissingSpec.problem(file)));
         } catch (IOException e) {
             throw refused(file, "cannot be read (" + e.getMessage() + "); check the path and its permissions.");
         }
-        if (attrs.isDirectory()) throw new SpecException(List.of(MissingSpec.problem(file)));
+        if (attrs.isDirectory()) throw new SpecException(ErrorCode.SPEC_NOT_FOUND, List.of(MissingSpec.problem(file)));
         if (!attrs.isRegularFile()) {
             throw refused(file, "is not a regular file (it is a FIFO, socket or device); point -f/--file at your flows.yaml.");
         }
@@ -48,7 +50,7 @@ final class SpecFile {
                 text.append(buffer, 0, n);
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new SpecException(List.of(new SpecProblem(file.toString(), 1, 1,
+            throw new SpecException(ErrorCode.SPEC_UNREADABLE, List.of(new SpecProblem(file.toString(), 1, 1,
                     "cannot be read as UTF-8 text (" + e.getMessage() + ").")));
         }
         return text.toString();
@@ -60,6 +62,6 @@ final class SpecFile {
     }
 
     private static SpecException refused(Path file, String message) {
-        return new SpecException(List.of(new SpecProblem(file.toString(), 0, 0, message)));
+        return new SpecException(ErrorCode.SPEC_UNREADABLE, List.of(new SpecProblem(file.toString(), 0, 0, message)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.flowctl.state;
 
+import dev.flowctl.errors.ErrorCode;
 import java.util.List;
 import java.util.Optional;
 
@@ -81,6 +82,6 @@ public final class CheckedStateBackend implements StateBackend, StateHistory {
 
     private StateHistory kept() {
         if (backend instanceof StateHistory h) return h;
-        throw new StateException("state " + backend.location() + " keeps no history.");
+        throw new StateException(ErrorCode.STATE_NO_HISTORY, "state " + backend.location() + " keeps no history.");
     }
 }

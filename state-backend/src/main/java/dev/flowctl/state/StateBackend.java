@@ -1,5 +1,6 @@
 package dev.flowctl.state;
 
+import dev.flowctl.errors.ErrorCode;
 /**
  * A complete state backend: reader, writer and locker. Closing it frees what it opened (an S3
  * client's connections); a backend is closed once its command is done.
@@ -10,7 +11,7 @@ public interface StateBackend extends StateReader, StateWriter, StateLocker, Aut
 
     @Override
     default LockInfo forceUnlock(String lockId) {
-        LockInfo held = currentLock().orElseThrow(() -> new StateException("state " + location() + " is not locked; nothing to unlock."));
+        LockInfo held = currentLock().orElseThrow(() -> new StateException(ErrorCode.STATE_LOCK_ID_MISMATCH, "state " + location() + " is not locked; nothing to unlock."));
         if (!held.id().equals(lockId)) throw otherLockId(location(), held, lockId);
         unlock(lockId);
         return held;
@@ -22,7 +23,7 @@ public interface StateBackend extends StateReader, StateWriter, StateLocker, Aut
 
     /** force-unlock was given an ID that is not the held lock's. */
     static StateException otherLockId(String location, LockInfo held, String lockId) {
-        return new StateException("the lock on " + location + " has ID " + held.id() + " (held by " + held.who() + " since "
+        return new StateException(ErrorCode.STATE_LOCK_ID_MISMATCH, "the lock on " + location + " has ID " + held.id() + " (held by " + held.who() + " since "
                 + held.created() + "), not " + lockId + "; check the ID and run again.");
     }
 }

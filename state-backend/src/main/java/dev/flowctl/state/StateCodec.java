@@ -1,5 +1,6 @@
 package dev.flowctl.state;
 
+import dev.flowctl.errors.ErrorCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -79,18 +80,18 @@ public final class StateCodec {
             tree = TREE_READER.readTree(bytes);
         } catch (StreamReadException e) {
             if (isDuplicate(e)) return damaged(where, duplicate(e));
-            return new StateException("state at " + where + " is not valid JSON (" + firstLine(e.getMessage()) + "); " + RESTORE);
+            return new StateException(ErrorCode.STATE_DAMAGED, "state at " + where + " is not valid JSON (" + firstLine(e.getMessage()) + "); " + RESTORE);
         } catch (IOException e) {
-            return new StateException("state at " + where + " is not valid JSON (" + firstLine(e.getMessage()) + "); " + RESTORE);
+            return new StateException(ErrorCode.STATE_DAMAGED, "state at " + where + " is not valid JSON (" + firstLine(e.getMessage()) + "); " + RESTORE);
         }
         if (tree == null || !tree.isObject() || !tree.path("formatVersion").canConvertToInt()
                 || tree.path("formatVersion").asInt() <= 0) {
-            return new StateException("state at " + where + " is not a flowctl state file (no formatVersion); "
+            return new StateException(ErrorCode.STATE_NOT_FLOWCTL, "state at " + where + " is not a flowctl state file (no formatVersion); "
                     + "point --state at the right file, flowctl will not overwrite it.");
         }
         int format = tree.get("formatVersion").asInt();
         if (format > StateDocument.FORMAT_VERSION) {
-            return new StateException("state at " + where + " has format " + format + ", written by a newer flowctl ("
+            return new StateException(ErrorCode.STATE_TOO_NEW, "state at " + where + " has format " + format + ", written by a newer flowctl ("
                     + tree.path("toolVersion").asText("unknown") + "); upgrade flowctl to read it.");
         }
         return damaged(where, bindFailure == null ? "formatVersion is not a number" : bindProblem(bindFailure));
@@ -108,7 +109,7 @@ public final class StateCodec {
     }
 
     private static StateException damaged(String where, String problem) {
-        return new StateException("state at " + where + " is damaged (" + problem + "); " + RESTORE);
+        return new StateException(ErrorCode.STATE_DAMAGED, "state at " + where + " is damaged (" + problem + "); " + RESTORE);
     }
 
     /** Where in the document binding failed ({@code versions.f@v1.deployedAt}) and Jackson's reason. */
@@ -132,14 +133,14 @@ public final class StateCodec {
         try {
             info = LOCK_READER.readValue(bytes);
         } catch (StreamReadException e) {
-            throw new StateException("lock at " + where + " is not readable (" + (isDuplicate(e) ? duplicate(e) : firstLine(e.getMessage()))
+            throw new StateException(ErrorCode.STATE_DAMAGED, "lock at " + where + " is not readable (" + (isDuplicate(e) ? duplicate(e) : firstLine(e.getMessage()))
                     + "); if no run is active, delete it.");
         } catch (IOException | IllegalArgumentException e) {
-            throw new StateException("lock at " + where + " is not readable (" + firstLine(e.getMessage())
+            throw new StateException(ErrorCode.STATE_DAMAGED, "lock at " + where + " is not readable (" + firstLine(e.getMessage())
                     + "); if no run is active, delete it.");
         }
         if (info == null || info.id() == null || info.id().isBlank()) {
-            throw new StateException("lock at " + where + " is not readable (no lock ID); if no run is active, delete it.");
+            throw new StateException(ErrorCode.STATE_DAMAGED, "lock at " + where + " is not readable (no lock ID); if no run is active, delete it.");
         }
         // A lock written by hand or by another tool may name no holder; say so rather than "null".
         return new LockInfo(info.id(), orUnknown(info.who()), orUnknown(info.operation()), info.created(), orUnknown(info.toolVersion()));

@@ -5,7 +5,7 @@ public class StateLockedException extends StateException {
     private final LockInfo holder;
 
     public StateLockedException(LockInfo holder) {
-        super("state is locked by " + holder.who() + " since " + (holder.created() == null ? "an unknown time" : holder.created())
+        super(dev.flowctl.errors.ErrorCode.STATE_LOCKED, "state is locked by " + holder.who() + " since " + (holder.created() == null ? "an unknown time" : holder.created())
                 + " (operation " + holder.operation()
                 + ", lock ID " + holder.id() + "); if that run is dead, run: flowctl force-unlock " + holder.id());
         this.holder = holder;

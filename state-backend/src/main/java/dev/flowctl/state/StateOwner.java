@@ -1,5 +1,6 @@
 package dev.flowctl.state;
 
+import dev.flowctl.errors.ErrorCode;
 /**
  * Whose state a command may read: this project, this environment, and, for a saved plan, the
  * lineage it was made against. Every command reads state through {@link CheckedStateBackend},
@@ -23,16 +24,16 @@ public record StateOwner(String project, String environment, String lineage) {
     /** Throws a {@link StateException} naming the difference when {@code doc} belongs to someone else. */
     public void check(StateDocument doc, String location) {
         if (!project.equals(doc.project())) {
-            throw new StateException("state at " + location + " belongs to project '" + doc.project() + "', not '" + project
+            throw new StateException(ErrorCode.STATE_OTHER_OWNER, "state at " + location + " belongs to project '" + doc.project() + "', not '" + project
                     + "'; point state (or --state) at this project's own state.");
         }
         // A state written before flowctl recorded environments (none recorded) is accepted for any.
         if (doc.environment() != null && !doc.environment().equals(environment)) {
-            throw new StateException("state at " + location + " belongs to " + describe(doc.environment()) + ", not "
+            throw new StateException(ErrorCode.STATE_OTHER_OWNER, "state at " + location + " belongs to " + describe(doc.environment()) + ", not "
                     + describe(environment) + "; point state (or --state) at this environment's own state.");
         }
         if (lineage != null && !lineage.equals(doc.lineage())) {
-            throw new StateException("this plan was made against state lineage " + lineage + ", but " + location
+            throw new StateException(ErrorCode.PLAN_OTHER_STATE, "this plan was made against state lineage " + lineage + ", but " + location
                     + " holds lineage " + doc.lineage() + ": that state belongs to another project or environment; "
                     + "run plan against this state.");
         }

@@ -82,6 +82,7 @@ public final class JsonPlanRenderer implements PlanRenderer {
         ObjectNode n = JSON.createObjectNode();
         n.put("path", f.path());
         n.put("rule", f.ruleId());
+        n.put("code", f.ruleId()); // a finding's stable code is its rule's ID, as errors' is FLOWCTL-E…
         n.put("severity", id(f.severity().name()));
         n.put("before", f.before());
         n.put("after", f.after());
@@ -93,6 +94,7 @@ public final class JsonPlanRenderer implements PlanRenderer {
         ObjectNode n = JSON.createObjectNode();
         n.put("path", v.path());
         n.put("rule", v.ruleId());
+        n.put("code", v.ruleId());
         n.put("message", v.message());
         n.put("fix", v.fix());
         return n;

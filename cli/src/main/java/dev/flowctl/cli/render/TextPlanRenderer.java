@@ -86,7 +86,7 @@ public final class TextPlanRenderer implements PlanRenderer {
         StringBuilder out = new StringBuilder();
         int n = plan.violations().size();
         out.append(style.red("Error: plan blocked by " + n + " breaking change" + (n == 1 ? "" : "s")
-                + "; it cannot be applied.")).append('\n');
+                + "; it cannot be applied. [" + dev.flowctl.errors.ErrorCode.PLAN_BLOCKED.id() + "]")).append('\n');
         for (CompatibilityViolation v : plan.violations()) {
             out.append('\n').append("  ").append(style.red("x " + Printable.line(v.path()))).append(" [").append(v.ruleId()).append("]\n");
             out.append("    ").append(Printable.line(v.message())).append('\n');

@@ -2,12 +2,13 @@ package dev.flowctl.engine.adapters;
 
 import dev.flowctl.engine.DeploymentNames;
 import dev.flowctl.engine.EngineSettings;
+import dev.flowctl.errors.ErrorCode;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.FlowEngine;
 import dev.flowctl.engine.command.CommandEngine;
 import dev.flowctl.engine.command.CommandLineTemplate;
 import dev.flowctl.engine.local.LocalEngine;
 import dev.flowctl.engine.stepfunctions.StepFunctionsEngine;
-import dev.flowctl.port.EngineException;
-import dev.flowctl.port.FlowEngine;
 import dev.flowctl.spec.Settings;
 import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.VersionSpec;
@@ -52,7 +53,7 @@ public final class Engines {
             if (java.util.Objects.equals(other, environment)) continue;
             Settings theirs = spec.engineFor(other);
             if (myTarget.equals(target(theirs)) && names(theirs).equals(names(mine))) {
-                throw new EngineException("environments " + label(environment) + " and " + label(other) + " would deploy under the"
+                throw new EngineException(ErrorCode.ENVIRONMENTS_COLLIDE, "environments " + label(environment) + " and " + label(other) + " would deploy under the"
                         + " same names into one engine (" + myTarget + "), because names: \"" + names(mine) + "\" leaves out"
                         + " {environment}; put {environment} back into names:, or give each environment its own account, region or endpoint.");
             }
@@ -99,7 +100,7 @@ public final class Engines {
                     case "stepfunctions" -> {
                         EngineSettings.required(merged, "roleArn", type, "arn:aws:iam::123456789012:role/flows");
                         if (v.definition() == null) {
-                            throw new EngineException(v.address() + " has no definition: the stepfunctions engine"
+                            throw new EngineException(ErrorCode.ENGINE_DEFINITION_INVALID, v.address() + " has no definition: the stepfunctions engine"
                                     + " deploys an Amazon States Language file; add definition: to the version in flows.yaml.");
                         }
                     }

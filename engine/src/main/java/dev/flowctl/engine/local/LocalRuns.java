@@ -1,10 +1,11 @@
 package dev.flowctl.engine.local;
 
+import dev.flowctl.errors.ErrorCode;
+import dev.flowctl.port.EngineException;
+import dev.flowctl.port.Owner;
 import dev.flowctl.engine.DeploymentNames;
 import dev.flowctl.engine.command.CommandLineTemplate;
 import dev.flowctl.files.AtomicFile;
-import dev.flowctl.port.EngineException;
-import dev.flowctl.port.Owner;
 import dev.flowctl.port.RunInfo;
 import dev.flowctl.port.RunRef;
 import dev.flowctl.port.RunRequest;
@@ -131,7 +132,7 @@ final class LocalRuns {
     private RunRef existing(RunRequest r, RunRef ref, Path runDir, String inputHash) {
         Map<String, String> run = runFile(r.owner(), ref, runDir);
         if (!inputHash.equals(run.get("inputSha256"))) {
-            throw new EngineException("idempotency key '" + r.idempotencyKey() + "' already started run " + ref.runId() + " of "
+            throw new EngineException(ErrorCode.RUN_IDEMPOTENCY_CONFLICT, "idempotency key '" + r.idempotencyKey() + "' already started run " + ref.runId() + " of "
                     + r.address() + " with another input; use a new key for a new run.");
         }
         return ref;

@@ -1,5 +1,6 @@
 package dev.flowctl.engine.stepfunctions;
 
+import dev.flowctl.errors.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -27,7 +28,7 @@ record AslDefinition(String json) {
      */
     static AslDefinition read(Path file, byte[] content, String address) {
         if (file == null) {
-            throw new EngineException(address + " has no definition: the stepfunctions engine deploys an Amazon States Language file;"
+            throw new EngineException(ErrorCode.ENGINE_DEFINITION_INVALID, address + " has no definition: the stepfunctions engine deploys an Amazon States Language file;"
                     + " add definition: path/to/flow.asl.json (or .yaml) to the version in flows.yaml.");
         }
         try {
@@ -37,7 +38,7 @@ record AslDefinition(String json) {
                     ? JSON.valueToTree(new Yaml(new SafeConstructor(new LoaderOptions())).load(text))
                     : JSON.readTree(text);
             if (tree == null || !tree.isObject() || !tree.has("States")) {
-                throw new EngineException("the definition " + file + " of " + address + " is not a state machine: it needs"
+                throw new EngineException(ErrorCode.ENGINE_DEFINITION_INVALID, "the definition " + file + " of " + address + " is not a state machine: it needs"
                         + " StartAt and States at the top level.");
             }
             return new AslDefinition(JSON.writeValueAsString(tree));
@@ -45,7 +46,7 @@ record AslDefinition(String json) {
             throw new EngineException("cannot read the definition " + file + " of " + address + ": " + e.getMessage()
                     + "; check that it is valid JSON or YAML.", e);
         } catch (org.yaml.snakeyaml.error.YAMLException e) {
-            throw new EngineException("the definition " + file + " of " + address + " is not valid YAML: "
+            throw new EngineException(ErrorCode.ENGINE_DEFINITION_INVALID, "the definition " + file + " of " + address + " is not valid YAML: "
                     + e.getMessage().lines().findFirst().orElse("") + ".", e);
         }
     }

@@ -1,9 +1,10 @@
 package dev.flowctl.engine.stepfunctions;
 
-import dev.flowctl.engine.Ownership;
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.port.DeploymentRequest;
 import dev.flowctl.port.EngineException;
 import dev.flowctl.port.Owner;
+import dev.flowctl.engine.Ownership;
 import dev.flowctl.spec.FlowVersionAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +67,7 @@ final class MachineTags {
     static EngineException notOwned(String verb, FlowVersionAddress a, String arn, Map<String, String> tags, Owner owner) {
         boolean legacy = owner.environment() != null && !tags.containsKey(TAG_ENVIRONMENT) && owns(tags, Owner.of(owner.project()), a);
         if (!legacy) return Ownership.notOwned(verb, a, "state machine " + arn, owner);
-        return new EngineException("refusing to " + verb + " state machine " + arn + " for " + a + ": it carries flowctl's marks for "
+        return new EngineException(ErrorCode.ENGINE_NOT_OWNED, "refusing to " + verb + " state machine " + arn + " for " + a + ": it carries flowctl's marks for "
                 + "project " + owner.project() + " but no environment (it was deployed before flowctl tagged environments, and other"
                 + " environments may use it too); if it is " + owner.environment() + "'s alone, claim it with 'aws stepfunctions"
                 + " tag-resource --resource-arn " + arn + " --tags key=" + TAG_ENVIRONMENT + ",value=" + owner.environment()

@@ -1,6 +1,7 @@
 package dev.flowctl.engine.stepfunctions;
 
 import dev.flowctl.port.EngineException;
+import dev.flowctl.errors.ErrorCode;
 import java.util.Locale;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -30,7 +31,7 @@ final class SfnErrors {
         String detail = detail(e);
         String lower = detail.toLowerCase(Locale.ROOT);
         if (e instanceof InvalidDefinitionException) {
-            return new EngineException("Step Functions rejected the definition of " + where + " (" + detail
+            return new EngineException(ErrorCode.ENGINE_DEFINITION_INVALID, "Step Functions rejected the definition of " + where + " (" + detail
                     + "); fix the Amazon States Language file and run apply again.", e);
         }
         if (e instanceof InvalidLoggingConfigurationException) {
@@ -46,25 +47,25 @@ final class SfnErrors {
         boolean roleProblem = lower.contains("assume the provided role") || lower.contains("not authorized to assume")
                 || (roleArn != null && detail.contains(roleArn)) || (e instanceof InvalidArnException && lower.contains("role"));
         if (roleProblem) {
-            return new EngineException("Step Functions cannot use role " + roleArn + " to " + action + " (" + detail
+            return new EngineException(ErrorCode.ENGINE_ACCESS_DENIED, "Step Functions cannot use role " + roleArn + " to " + action + " (" + detail
                     + "); check roleArn in the engine: block: the role must exist and trust states.amazonaws.com.", e);
         }
         if ("AccessDeniedException".equals(code) || "AccessDenied".equals(code)) {
-            return new EngineException("access denied when trying to " + action + " (" + detail
+            return new EngineException(ErrorCode.ENGINE_ACCESS_DENIED, "access denied when trying to " + action + " (" + detail
                     + "); grant the deploying identity states:* on this project's state machines and iam:PassRole on "
                     + roleArn + ".", e);
         }
         if ("UnrecognizedClientException".equals(code) || "ExpiredTokenException".equals(code)
                 || "InvalidSignatureException".equals(code)) {
-            return new EngineException("AWS did not accept the credentials when trying to " + action + " (" + detail
+            return new EngineException(ErrorCode.ENGINE_ACCESS_DENIED, "AWS did not accept the credentials when trying to " + action + " (" + detail
                     + "); refresh them or set profile: in the engine: block.", e);
         }
         if (timedOut(e)) {
-            return new EngineException("Step Functions did not answer in time to " + action + " (" + detail
+            return new EngineException(ErrorCode.ENGINE_UNREACHABLE, "Step Functions did not answer in time to " + action + " (" + detail
                     + "); check endpoint: and the network, or raise timeout: in the engine: block (default 30s).", e);
         }
         if (e instanceof SdkClientException) {
-            return new EngineException("cannot reach Step Functions to " + action + " (" + detail
+            return new EngineException(ErrorCode.ENGINE_UNREACHABLE, "cannot reach Step Functions to " + action + " (" + detail
                     + "); check region, endpoint and credentials in the engine: block, and the network.", e);
         }
         return new EngineException("Step Functions failed to " + action + " for " + where + ": " + detail + ".", e);
@@ -78,7 +79,7 @@ final class SfnErrors {
     static EngineException forRun(SdkException e, String action, String where) {
         String code = e instanceof SfnException s && s.awsErrorDetails() != null ? s.awsErrorDetails().errorCode() : null;
         if ("AccessDeniedException".equals(code) || "AccessDenied".equals(code)) {
-            return new EngineException("access denied when trying to " + action + " (" + detail(e) + "); grant the identity"
+            return new EngineException(ErrorCode.ENGINE_ACCESS_DENIED, "access denied when trying to " + action + " (" + detail(e) + "); grant the identity"
                     + " states:StartExecution, states:DescribeExecution, states:StopExecution, states:ListExecutions,"
                     + " states:ListStateMachineVersions, states:ListTagsForResource and states:DescribeStateMachine on this project's state machines.", e);
         }

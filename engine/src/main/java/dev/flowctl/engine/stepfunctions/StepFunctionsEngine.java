@@ -1,15 +1,16 @@
 package dev.flowctl.engine.stepfunctions;
 
-import dev.flowctl.engine.DeploymentNames;
-import dev.flowctl.engine.EngineSettings;
-import dev.flowctl.engine.Ownership;
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.port.Deployment;
 import dev.flowctl.port.DeploymentRequest;
 import dev.flowctl.port.EngineException;
 import dev.flowctl.port.FlowEngine;
-import dev.flowctl.port.LiveAttributes;
 import dev.flowctl.port.LiveFlowVersion;
 import dev.flowctl.port.Owner;
+import dev.flowctl.engine.DeploymentNames;
+import dev.flowctl.engine.EngineSettings;
+import dev.flowctl.engine.Ownership;
+import dev.flowctl.port.LiveAttributes;
 import dev.flowctl.port.RunInfo;
 import dev.flowctl.port.RunRef;
 import dev.flowctl.port.RunRequest;
@@ -198,11 +199,11 @@ public final class StepFunctionsEngine implements FlowEngine {
             try {
                 live = sfn.describeStateMachine(d -> d.stateMachineArn(engineRef));
             } catch (StateMachineDoesNotExistException | ResourceNotFoundException missing) {
-                throw new EngineException("there is no state machine " + engineRef + "; check the ARN (flowctl drift lists unmanaged ones).");
+                throw new EngineException(ErrorCode.ENGINE_IMPORT_MISMATCH, "there is no state machine " + engineRef + "; check the ARN (flowctl drift lists unmanaged ones).");
             }
             Map<String, String> current = marks.live(engineRef);
             if (current != null && current.containsKey(MachineTags.TAG_PROJECT) && !MachineTags.owns(current, desired.owner())) {
-                throw new EngineException(engineRef + " is managed by flowctl for project " + current.get(MachineTags.TAG_PROJECT)
+                throw new EngineException(ErrorCode.ENGINE_IMPORT_MISMATCH, engineRef + " is managed by flowctl for project " + current.get(MachineTags.TAG_PROJECT)
                         + (current.containsKey(MachineTags.TAG_ENVIRONMENT) ? ", environment " + current.get(MachineTags.TAG_ENVIRONMENT) : "")
                         + ", not for " + desired.owner() + "; import it there, or deploy " + a + " here with apply.");
             }
@@ -212,7 +213,7 @@ public final class StepFunctionsEngine implements FlowEngine {
             }
             if (!s.roleArn().equals(live.roleArn())) differs.add("its role is " + live.roleArn() + ", not " + s.roleArn());
             if (!differs.isEmpty()) {
-                throw new EngineException(engineRef + " does not match " + a + " in flows.yaml: " + String.join("; ", differs)
+                throw new EngineException(ErrorCode.ENGINE_IMPORT_MISMATCH, engineRef + " does not match " + a + " in flows.yaml: " + String.join("; ", differs)
                         + "; deploy it with apply instead of importing it.");
             }
             Map<String, String> tags = MachineTags.flowctl(desired, asl, s,

@@ -1,5 +1,6 @@
 package dev.flowctl.engine.stepfunctions;
 
+import dev.flowctl.errors.ErrorCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowctl.engine.stepfunctions.StepFunctionsSettings.RunTarget;
@@ -127,7 +128,7 @@ final class StepFunctionsRuns {
                     + " retry with another idempotency key.");
         }
         if (d.input() != null && !sameJson(d.input(), input)) {
-            throw new EngineException("idempotency key '" + key + "' already started run " + d.executionArn() + " of " + a
+            throw new EngineException(ErrorCode.RUN_IDEMPOTENCY_CONFLICT, "idempotency key '" + key + "' already started run " + d.executionArn() + " of " + a
                     + " with another input; use a new key for a new run.");
         }
         return new RunRef(a, d.executionArn());

@@ -2,6 +2,7 @@ package dev.flowctl.state.backends;
 
 import dev.flowctl.state.StateBackend;
 import dev.flowctl.state.StateException;
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.state.local.LocalStateBackend;
 import dev.flowctl.state.s3.S3Location;
 import dev.flowctl.state.s3.S3StateBackend;
@@ -29,7 +30,7 @@ public final class StateBackends {
             case "local" -> settings.get("path") == null ? new LocalStateBackend(baseDir.resolve(defaultPath), true)
                     : new LocalStateBackend(baseDir.resolve(String.valueOf(settings.get("path"))), false);
             case "s3" -> new S3StateBackend(S3Location.fromSettings(settings));
-            default -> throw new StateException("unknown state backend '" + backend + "'; use local or s3.");
+            default -> throw new StateException(ErrorCode.STATE_LOCATION_INVALID, "unknown state backend '" + backend + "'; use local or s3.");
         };
     }
 
@@ -63,7 +64,7 @@ public final class StateBackends {
             return new LocalStateBackend(baseDir.resolve(uri.substring("file:".length())), false);
         }
         if (SCHEME.matcher(uri).lookingAt() || uri.isBlank()) {
-            throw new StateException("--state " + uri + " is not a state location flowctl knows; write s3://BUCKET/KEY, "
+            throw new StateException(ErrorCode.STATE_LOCATION_INVALID, "--state " + uri + " is not a state location flowctl knows; write s3://BUCKET/KEY, "
                     + "file:PATH or a local path.");
         }
         return new LocalStateBackend(baseDir.resolve(uri), false);

@@ -1,6 +1,7 @@
 package dev.flowctl.state.local;
 
 import dev.flowctl.files.AtomicFile;
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.state.LockInfo;
 import dev.flowctl.state.StateBackend;
 import dev.flowctl.state.StateCodec;
@@ -215,10 +216,10 @@ public final class LocalStateBackend implements StateBackend, StateHistory {
      */
     @Override
     public LockInfo forceUnlock(String lockId) {
-        LockInfo held = currentLock().orElseThrow(() -> new StateException("state " + file + " is not locked; nothing to unlock."));
+        LockInfo held = currentLock().orElseThrow(() -> new StateException(ErrorCode.STATE_LOCK_ID_MISMATCH, "state " + file + " is not locked; nothing to unlock."));
         if (!held.id().equals(lockId)) throw StateBackend.otherLockId(location(), held, lockId);
         if (!lockFile.release(lockId)) {
-            throw new StateException("the lock on " + file + " is held by a running process: " + held.who() + " since " + held.created()
+            throw new StateException(ErrorCode.STATE_LOCK_ID_MISMATCH, "the lock on " + file + " is held by a running process: " + held.who() + " since " + held.created()
                     + " (operation " + held.operation() + "); a local lock ends with its process, so stop that run instead.");
         }
         return held;

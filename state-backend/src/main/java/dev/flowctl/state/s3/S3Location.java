@@ -1,5 +1,6 @@
 package dev.flowctl.state.s3;
 
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.state.StateException;
 import dev.flowctl.spec.Durations;
 import java.net.URI;
@@ -25,10 +26,10 @@ public record S3Location(String bucket, String key, String region, URI endpoint,
     public S3Location {
         if (timeout == null) timeout = DEFAULT_TIMEOUT;
         if (bucket == null || bucket.isBlank()) {
-            throw new StateException("the S3 state backend needs a bucket; set state.bucket in flows.yaml or use --state s3://BUCKET/KEY.");
+            throw new StateException(ErrorCode.STATE_LOCATION_INVALID, "the S3 state backend needs a bucket; set state.bucket in flows.yaml or use --state s3://BUCKET/KEY.");
         }
         if (key == null || key.isBlank()) {
-            throw new StateException("the S3 state backend needs a key; set state.key in flows.yaml or use --state s3://BUCKET/KEY.");
+            throw new StateException(ErrorCode.STATE_LOCATION_INVALID, "the S3 state backend needs a key; set state.key in flows.yaml or use --state s3://BUCKET/KEY.");
         }
         if (key.startsWith("/")) key = key.substring(1);
     }
@@ -45,7 +46,7 @@ public record S3Location(String bucket, String key, String region, URI endpoint,
         String rest = uri.substring("s3://".length());
         int slash = rest.indexOf('/');
         if (slash <= 0 || rest.substring(slash).matches("/*")) {
-            throw new StateException("--state " + uri + " is not an S3 state URI; write s3://BUCKET/KEY, e.g. s3://acme-flowctl/risk/prod.json.");
+            throw new StateException(ErrorCode.STATE_LOCATION_INVALID, "--state " + uri + " is not an S3 state URI; write s3://BUCKET/KEY, e.g. s3://acme-flowctl/risk/prod.json.");
         }
         boolean s3Settings = "s3".equals(String.valueOf(settings.get("backend")));
         Map<String, Object> s = s3Settings ? settings : Map.of();

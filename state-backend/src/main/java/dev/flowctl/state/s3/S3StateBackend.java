@@ -1,5 +1,6 @@
 package dev.flowctl.state.s3;
 
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.state.LockInfo;
 import dev.flowctl.state.StateBackend;
 import dev.flowctl.state.StateCodec;
@@ -144,7 +145,7 @@ public final class S3StateBackend implements StateBackend, StateHistory {
     @Override
     public List<StateVersion> history(int limit) {
         if (!blobs.versioningEnabled()) {
-            throw new StateException("bucket '" + where.bucket() + "' keeps no history because versioning is off; enable it "
+            throw new StateException(ErrorCode.STATE_NO_HISTORY, "bucket '" + where.bucket() + "' keeps no history because versioning is off; enable it "
                     + "(aws s3api put-bucket-versioning --bucket " + where.bucket()
                     + " --versioning-configuration Status=Enabled) and history builds up from the next write.");
         }

@@ -1,0 +1,74 @@
+package dev.flowctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowctl.state.LockInfo;
+import dev.flowctl.state.local.LocalStateBackend;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real errors, as a user meets them, end in the code docs/troubleshooting.md lists. */
+class ErrorCodesCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anInvalidFlowsYamlEndsWithTheSpecCode() {
+        Path f = Cli.write(dir.resolve("flows.yaml"), "project: demo\nflows: [\n");
+        Cli.Result r = Cli.run("validate", "-f", f.toString());
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().startsWith(f + ":"), r.err());
+        assertTrue(r.err().endsWith("1 problem found; flows.yaml is not valid. [FLOWCTL-E0101]\n"), r.err());
+    }
+
+    @Test
+    void aMissingFlowsYamlHasItsOwnCode() {
+        Cli.Result r = Cli.run("plan", "-f", dir.resolve("nowhere/flows.yaml").toString());
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().strip().endsWith("[FLOWCTL-E0102]"), r.err());
+    }
+
+    @Test
+    void aLockedStateKeepsItsSentenceAndAddsTheCode() {
+        Project p = new Project(dir);
+        LockInfo held = LockInfo.forThisProcess("apply", "0.0.1");
+        new LocalStateBackend(dir.resolve(".flowctl/state.json")).lock(held);
+        Cli.Result r = Cli.run("apply", "--auto-approve", "-f", p.flows.toString());
+        assertEquals(1, r.code(), r.toString());
+        assertEquals("Error: state is locked by " + held.who() + " since " + held.created() + " (operation apply, lock ID " + held.id()
+                + "); if that run is dead, run: flowctl force-unlock " + held.id() + " [FLOWCTL-E0201]\n", r.err());
+    }
+
+    @Test
+    void withFormatJsonTheErrorIsAJsonObjectWithTheCode() throws Exception {
+        Project p = new Project(dir);
+        Cli.Result r = Cli.run("plan", "--format", "json", "-e", "nosuch", "-f", p.flows.toString());
+        assertEquals(1, r.code(), r.toString());
+        assertEquals("", r.out());
+        JsonNode error = new ObjectMapper().readTree(r.err()).get("error");
+        assertEquals("FLOWCTL-E0105", error.get("code").asText());
+        assertEquals("UNKNOWN_ENVIRONMENT", error.get("name").asText());
+        assertTrue(error.get("message").asText().startsWith("unknown environment 'nosuch'; "), r.err());
+    }
+
+    @Test
+    void runningAFlowThatIsNotDeployedSaysSoWithItsCode() {
+        Project p = new Project(dir);
+        Cli.Result r = Cli.run("run", "nosuch@v1", "--input", "{}", "-f", p.flows.toString());
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().startsWith("Error: "), r.err());
+        assertTrue(r.err().endsWith(" [FLOWCTL-E0602]\n"), r.err());
+    }
+
+    @Test
+    void anUnknownFormatIsAUsageError() {
+        Project p = new Project(dir);
+        Cli.Result r = Cli.run("plan", "--format", "html", "-f", p.flows.toString());
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().lines().findFirst().orElseThrow().matches("Error: .*unknown format 'html'.* \\[FLOWCTL-E0901]"), r.err());
+    }
+}
