@@ -113,15 +113,4 @@ record SavedPlan(int formatVersion, String kind, String toolVersion, Instant cre
         }
     }
 
-    /** The addresses whose planned change differs from {@code fresh}: files they deploy changed since. */
-    List<String> differencesFrom(Plan fresh) {
-        java.util.Set<String> all = new java.util.TreeSet<>();
-        plan.changes().forEach(c -> all.add(c.address().toString()));
-        fresh.changes().forEach(c -> all.add(c.address().toString()));
-        return all.stream().filter(a -> !Objects.equals(find(plan, a), find(fresh, a))).toList();
-    }
-
-    private static PlannedChange find(Plan p, String address) {
-        return p.changes().stream().filter(c -> c.address().toString().equals(address)).findFirst().orElse(null);
-    }
 }
