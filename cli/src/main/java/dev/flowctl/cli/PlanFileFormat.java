@@ -198,12 +198,31 @@ final class PlanFileFormat {
         if (schema == null || !schema.isArray()) throw new Unreadable("has no input schema for " + address);
         JsonNode settingsNode = object(d, "settings");
         Map<String, Object> values = new LinkedHashMap<>();
-        settingsNode.fields().forEachRemaining(e -> values.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
+        settingsNode.fields().forEachRemaining(e -> values.put(e.getKey(), plain(e.getValue())));
         Settings settings = new Settings(values);
         if (!DesiredState.settingsHash(settings).equals(digest.engineSettingsHash())) {
             throw new Unreadable("was changed after it was saved: the engine settings of " + address + " do not match their digest");
         }
         return new PlannedDeployment(text(d, "source"), optionalText(d, "definition"), content, CanonicalJson.of(schema), settings);
+    }
+
+    /** A settings value as flows.yaml's parser makes it (whole numbers are Long), so engines see the same types either way. */
+    private static Object plain(JsonNode v) {
+        if (v.isIntegralNumber()) return v.canConvertToLong() ? (Object) v.asLong() : v.bigIntegerValue();
+        if (v.isNumber()) return v.doubleValue();
+        if (v.isBoolean()) return v.booleanValue();
+        if (v.isTextual()) return v.asText();
+        if (v.isArray()) {
+            List<Object> list = new ArrayList<>();
+            v.forEach(item -> list.add(plain(item)));
+            return list;
+        }
+        if (v.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            v.fields().forEachRemaining(e -> map.put(e.getKey(), plain(e.getValue())));
+            return map;
+        }
+        return null;
     }
 
     // Wire names: written here once, never taken from an enum constant's Java name.

@@ -5,7 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowctl.compat.Finding;
+import dev.flowctl.compat.Severity;
+import dev.flowctl.plan.Action;
+import dev.flowctl.plan.ActionReason;
+import dev.flowctl.plan.CanonicalJson;
+import dev.flowctl.plan.CompatibilityViolation;
+import dev.flowctl.plan.ContentHasher;
+import dev.flowctl.plan.DesiredState;
+import dev.flowctl.plan.Plan;
+import dev.flowctl.plan.PlannedChange;
+import dev.flowctl.plan.PlannedDeployment;
+import dev.flowctl.plan.VersionDigest;
+import dev.flowctl.spec.FlowVersionAddress;
+import dev.flowctl.spec.Settings;
 import java.io.IOException;
+import java.time.Instant;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +28,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +47,8 @@ class PlanFileFormatTest {
         Path written = Path.of("target", "planfile-actual.flowplan");
         Files.writeString(written, actual); // to update the golden file: copy this over it after reviewing the difference
         assertEquals(Files.readString(golden), actual, "the planfile format changed; if on purpose, bump PlanFileFormat.VERSION");
+        assertEquals(Files.readString(plan), new String(PlanFileFormat.write(SavedPlan.read(plan)), StandardCharsets.UTF_8),
+                "reading and writing again loses nothing");
     }
 
     @Test
@@ -92,6 +111,37 @@ class PlanFileFormatTest {
         assertEquals("fast", v1.get("schema").get(1).get("default").asText(), v1.toString());
         JsonNode deployed = JsonSchemas.JSON.readTree(dir.resolve(".flowctl/engine/demo/scoring/v1.json").toFile());
         assertEquals(v1.get("schema"), deployed.get("inputs"), "the engine got the schema the plan carried");
+    }
+
+    @Test
+    void everyPartOfAPlanReadsBackEqualWithTheTypesFlowsYamlGives() {
+        Settings settings = new Settings(Map.of("type", "command", "timeout", 60L, "publish", true,
+                "tags", Map.of("team", "risk"), "args", List.of("--fast", 3L)));
+        byte[] definition = "{\"StartAt\": \"A\"}".getBytes(StandardCharsets.UTF_8);
+        VersionDigest digest = new VersionDigest("sha256:" + "a".repeat(64), ContentHasher.hash(definition),
+                DesiredState.settingsHash(settings));
+        PlannedDeployment deploy = new PlannedDeployment("flows/a", "a.asl.json", definition,
+                CanonicalJson.parse("[{\"name\":\"x\",\"type\":{\"kind\":\"float\"},\"default\":1.5}]"), settings);
+        Plan plan = new Plan(Plan.FORMAT_VERSION, "p", "prod", "lineage-1", 7, List.of(
+                new PlannedChange(FlowVersionAddress.parse("a@v1"), Action.UPDATE,
+                        Set.of(ActionReason.SCHEMA_CHANGED, ActionReason.SOURCE_CHANGED),
+                        List.of(new Finding("x", "INPUT_DEFAULT_CHANGED", Severity.WARNING, "1", "1.5", "default changed")),
+                        List.of(), digest, deploy),
+                new PlannedChange(FlowVersionAddress.parse("b@v2"), Action.DELETE, Set.of(ActionReason.REMOVED_FROM_SPEC), List.of(),
+                        List.of(new CompatibilityViolation("b@v2", "RULE", "message", "fix")), null)));
+        SavedPlan saved = new SavedPlan(PlanFileFormat.VERSION, PlanFileFormat.KIND, "1.2.3", Instant.parse("2026-03-14T09:30:00Z"),
+                "flows.yaml", "sha256:" + "b".repeat(64), plan);
+
+        SavedPlan read = PlanFileFormat.read(tree(PlanFileFormat.write(saved)));
+        assertEquals(saved, read);
+    }
+
+    private static JsonNode tree(byte[] json) {
+        try {
+            return JsonSchemas.JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Plans the golden project, copied into the temporary directory, and returns the saved plan. */
