@@ -68,8 +68,9 @@ public final class DesiredState {
                     // hasher.of checked that the path stays inside the repository; read what it hashed.
                     definition = Files.readAllBytes(file.toRealPath());
                     if (!ContentHasher.hash(definition).equals(digest.definitionHash())) {
-                        throw new UncheckedIOException(new IOException("the definition " + v.definition() + " of " + v.address()
-                                + " changed while it was being planned; run plan again."));
+                        String why = "the definition " + v.definition() + " of " + v.address() + " changed while it was being planned;"
+                                + " run plan again.";
+                        throw new UncheckedIOException(why, new IOException(why));
                     }
                 }
             } catch (IOException e) {
