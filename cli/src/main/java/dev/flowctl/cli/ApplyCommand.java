@@ -12,6 +12,7 @@ import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.Planner;
 import dev.flowctl.port.FlowEngine;
 import dev.flowctl.port.LiveFlowVersion;
+import dev.flowctl.plan.SourceFiles;
 import dev.flowctl.state.LockInfo;
 import dev.flowctl.state.StateBackend;
 import java.io.PrintWriter;
@@ -135,7 +136,7 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
         }
         Plan plan;
         if (saved != null) {
-            plan = SavedPlans.requireCurrent(saved, new Planner().plan(ws.spec, ws.environment, session.state()), session, planFile);
+            plan = SavedPlans.requireCurrent(saved, session, SourceFiles.of(ws.spec));
         } else {
             // Like Terraform's refresh: what state records but the engine lost is deployed again.
             plan = new Planner().plan(ws.spec, ws.environment, session.state(),
@@ -157,7 +158,8 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
         }
         out.println();
         out.flush();
-        ApplyResult result = session.apply(plan, ws.spec, ws.environment, engine, parallelism,
+        // One path for both: the plan's actions are executed as they are, whether just made or read from PLANFILE.
+        ApplyResult result = session.apply(plan, SourceFiles.of(ws.spec), engine, parallelism,
                 new ApplyProgress(out, style, terminal.interactive(), plan.actionable().size()));
         long created = countOk(plan, result, Action.CREATE);
         long updated = countOk(plan, result, Action.UPDATE);

@@ -3,6 +3,7 @@ package dev.flowctl.cli;
 import dev.flowctl.errors.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowctl.plan.DesiredState;
+import dev.flowctl.plan.PlannedDeployment;
 import dev.flowctl.plan.VersionDigest;
 import dev.flowctl.port.Deployment;
 import dev.flowctl.port.DeploymentRequest;
@@ -97,9 +98,9 @@ final class ImportCommand implements Callable<Integer>, ReadsFlowsYaml {
         }
         DesiredState desired = DesiredState.of(ws.spec, ws.environment);
         VersionDigest digest = desired.digest(v);
+        PlannedDeployment planned = desired.deployment(v, digest);
+        Deployment d = engine.adopt(DeploymentRequest.of(ws.owner(), a, digest, planned, desired.files(), false, null), engineRef);
         JsonNode schema = SchemaJson.toJson(v.inputs());
-        Deployment d = engine.adopt(new DeploymentRequest(ws.owner(), v, desired.resolve(v.source()),
-                v.definition() == null ? null : desired.resolve(v.definition()), digest, schema, desired.settings(v), false), engineRef);
         StateDocument next = doc.withVersion(new DeployedVersion(a.flow(), a.version(), digest.sourceHash(), digest.definitionHash(),
                 engine.type(), digest.engineSettingsHash(), d.engineRef(), schema, List.of(schema),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS))).nextSerial(FlowctlVersion.get());

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowctl.files.AtomicFile;
 import dev.flowctl.plan.ContentHasher;
 import dev.flowctl.plan.Plan;
-import dev.flowctl.plan.PlannedChange;
 import dev.flowctl.state.StateCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,21 +13,20 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Objects;
 
 /**
  * A plan saved by {@code plan -out FILE} for a later {@code apply FILE}: the plan (which carries the
- * state lineage and serial it was made against), the flows.yaml it came from and that file's hash.
- * Apply refuses it when state, flows.yaml or a deployed file changed since.
+ * state lineage and serial it was made against, and what each action deploys), the flows.yaml it
+ * came from and that file's hash. Apply refuses it when state, flows.yaml or a deployed file changed
+ * since. The file format is {@link PlanFileFormat}'s, documented in docs/planfile.md.
  *
  * @param specFile the flows.yaml as it was named on the command line
  * @param specHash SHA-256 of that file's bytes
  */
 record SavedPlan(int formatVersion, String kind, String toolVersion, Instant createdAt, String specFile,
                  String specHash, Plan plan) {
-    static final int FORMAT_VERSION = 1;
-    static final String KIND = "flowctl-saved-plan";
+    static final int FORMAT_VERSION = PlanFileFormat.VERSION;
+    static final String KIND = PlanFileFormat.KIND;
 
     static SavedPlan of(Plan plan, Path specFile) {
         return new SavedPlan(FORMAT_VERSION, KIND, FlowctlVersion.get(), Instant.now().truncatedTo(ChronoUnit.SECONDS),
@@ -48,7 +46,7 @@ record SavedPlan(int formatVersion, String kind, String toolVersion, Instant cre
         Path target = file.toAbsolutePath();
         try {
             if (target.getParent() != null) Files.createDirectories(target.getParent());
-            AtomicFile.write(target, StateCodec.encode(this));
+            AtomicFile.write(target, PlanFileFormat.write(this));
         } catch (IOException e) {
             throw new UserError(ErrorCode.PLANFILE_WRITE_REFUSED, "cannot write the plan to " + file + " (" + e.getMessage() + "); check the path and permissions.");
         }
@@ -78,9 +76,10 @@ record SavedPlan(int formatVersion, String kind, String toolVersion, Instant cre
                     + "); apply it with that version, or run plan again with this one.");
         }
         try {
-            return StateCodec.JSON.treeToValue(tree, SavedPlan.class);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new UserError(ErrorCode.PLANFILE_INVALID, "the saved plan " + file + " is damaged; run plan again.");
+            return PlanFileFormat.read(tree);
+        } catch (PlanFileFormat.Unreadable e) {
+            throw new UserError(ErrorCode.PLANFILE_INVALID, "the saved plan " + file + " " + e.getMessage()
+                    + (e.getMessage().endsWith(".") ? "" : "; run flowctl plan -out again."));
         }
     }
 
@@ -88,7 +87,7 @@ record SavedPlan(int formatVersion, String kind, String toolVersion, Instant cre
     private static JsonNode planTree(byte[] bytes) {
         try {
             JsonNode tree = StateCodec.JSON.readTree(bytes);
-            return tree != null && KIND.equals(tree.path("kind").asText()) ? tree : null;
+            return PlanFileFormat.sameKind(tree) ? tree : null;
         } catch (IOException e) {
             return null;
         }
@@ -114,15 +113,4 @@ record SavedPlan(int formatVersion, String kind, String toolVersion, Instant cre
         }
     }
 
-    /** The addresses whose planned change differs from {@code fresh}: files they deploy changed since. */
-    List<String> differencesFrom(Plan fresh) {
-        java.util.Set<String> all = new java.util.TreeSet<>();
-        plan.changes().forEach(c -> all.add(c.address().toString()));
-        fresh.changes().forEach(c -> all.add(c.address().toString()));
-        return all.stream().filter(a -> !Objects.equals(find(plan, a), find(fresh, a))).toList();
-    }
-
-    private static PlannedChange find(Plan p, String address) {
-        return p.changes().stream().filter(c -> c.address().toString().equals(address)).findFirst().orElse(null);
-    }
 }

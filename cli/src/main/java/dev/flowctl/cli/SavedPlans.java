@@ -3,9 +3,9 @@ package dev.flowctl.cli;
 import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.apply.ApplySession;
 import dev.flowctl.plan.Plan;
+import dev.flowctl.plan.SourceFiles;
 import dev.flowctl.spec.Spec;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -43,16 +43,12 @@ final class SavedPlans {
     }
 
     /**
-     * Under the lock: refuses a plan made for other state, and one whose flow files changed since
-     * (the fresh plan must be the saved one). Returns the plan to apply.
+     * Under the lock: refuses a plan made for other state, and one whose flow files no longer hash as
+     * the plan recorded (before anything is deployed). Returns the plan to apply, as saved.
      */
-    static Plan requireCurrent(SavedPlan saved, Plan fresh, ApplySession session, Path planFile) {
+    static Plan requireCurrent(SavedPlan saved, ApplySession session, SourceFiles files) {
         session.requireCurrent(saved.plan());
-        List<String> changed = saved.differencesFrom(fresh);
-        if (!changed.isEmpty()) {
-            throw new UserError(ErrorCode.PLAN_SOURCES_CHANGED, "the files of " + String.join(", ", changed) + " changed since " + planFile
-                    + " was made; run plan again.");
-        }
+        ApplySession.requireFilesAsPlanned(saved.plan(), files);
         return saved.plan();
     }
 

@@ -57,7 +57,8 @@ class SavedPlanTest {
         p.editSource();
         Cli.Result sourceChanged = Cli.run("apply", plan.toString());
         assertEquals(ExitCode.ERROR, sourceChanged.code(), sourceChanged.toString());
-        assertTrue(sourceChanged.err().contains("the files of scoring@v1, scoring@v2 changed since"), sourceChanged.toString());
+        assertTrue(sourceChanged.err().contains("the source flows/scoring.py of scoring@v1, scoring@v2 changed since the plan was made;"
+                + " nothing was applied; run plan again."), sourceChanged.toString());
         assertTrue(Files.notExists(dir.resolve(".flowctl/state.json")), "nothing was applied");
     }
 

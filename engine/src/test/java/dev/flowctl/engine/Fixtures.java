@@ -1,15 +1,16 @@
 package dev.flowctl.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flowctl.plan.ContentHasher;
-import dev.flowctl.plan.VersionDigest;
 import dev.flowctl.port.DeploymentRequest;
 import dev.flowctl.port.Owner;
+import dev.flowctl.plan.CanonicalJson;
+import dev.flowctl.plan.ContentHasher;
+import dev.flowctl.spec.FlowVersionAddress;
+import dev.flowctl.plan.VersionDigest;
 import dev.flowctl.spec.InputSpec;
 import dev.flowctl.spec.SchemaJson;
 import dev.flowctl.spec.Settings;
 import dev.flowctl.spec.TypeRef;
-import dev.flowctl.spec.VersionSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,11 +45,10 @@ public final class Fixtures {
             Files.writeString(definition, ASL.formatted(content));
             List<InputSpec> inputs = List.of(new InputSpec("fleet_id", TypeRef.Primitive.STRING, true, null, null),
                     new InputSpec("months", TypeRef.Primitive.INT, false, 24L, null));
-            VersionSpec v = new VersionSpec(flow, version, source.toString(), definition.toString(), Map.of(), inputs);
-            JsonNode schema = SchemaJson.toJson(inputs);
+            CanonicalJson schema = CanonicalJson.of(SchemaJson.toJson(inputs));
             VersionDigest digest = new VersionDigest(ContentHasher.hash(source), ContentHasher.hash(definition),
                     ContentHasher.hash(settings.values().toString().getBytes()));
-            return new DeploymentRequest(owner, v, source, definition, digest, schema, settings, update, currentRef);
+            return new DeploymentRequest(owner, new FlowVersionAddress(flow, version), source, definition, digest, schema, settings, update, currentRef, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -60,8 +60,8 @@ public final class Fixtures {
             Files.writeString(r.definition(), definition);
             VersionDigest digest = new VersionDigest(r.digest().sourceHash(), ContentHasher.hash(r.definition()),
                     r.digest().engineSettingsHash());
-            return new DeploymentRequest(r.owner(), r.version(), r.source(), r.definition(), digest, r.schema(), r.settings(),
-                    r.update(), r.currentRef());
+            return new DeploymentRequest(r.owner(), r.address(), r.source(), r.definition(), digest, r.schema(), r.settings(),
+                    r.update(), r.currentRef(), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

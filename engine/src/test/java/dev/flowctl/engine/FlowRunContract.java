@@ -63,7 +63,7 @@ public abstract class FlowRunContract extends FlowEngineContract {
     }
 
     protected RunRequest runRequest(DeploymentRequest d, Deployment deployment, String idempotencyKey) {
-        return new RunRequest(d.owner(), d.version().address(), deployment.engineRef(), input(), idempotencyKey, d.settings());
+        return new RunRequest(d.owner(), d.address(), deployment.engineRef(), input(), idempotencyKey, d.settings());
     }
 
     /** Describes the run until it has ended; fails (rather than hangs) after {@link #HANG_GUARD}. */

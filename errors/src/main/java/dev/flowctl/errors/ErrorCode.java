@@ -81,13 +81,14 @@ public enum ErrorCode {
             "Someone applied after the plan was made. Plan again and review the new plan."),
     PLAN_OTHER_STATE(403, "`this plan was made against state lineage …` / `… was made for environment 'dev', not …` / `… for project '…'`",
             "A saved plan belongs to one project, environment and state: apply it there, or plan against this one."),
-    PLAN_SOURCES_CHANGED(404, "`flows.yaml changed since plan.flowplan was made; …` / `the files of F@V changed since …` / `the source … of F@V changed …`",
+    PLAN_SOURCES_CHANGED(404, "`flows.yaml changed since plan.flowplan was made; …` / `the source flows/a.py of F@V changed since the plan was made; nothing was applied; …`",
             "A file differs from the one planned (a new commit, a local edit, an edit while apply waited for yes); "
                     + "apply deploys only what was planned: run plan again."),
     PLANFILE_MISSING(405, "`no saved plan at …; make one with 'flowctl plan -out …'.`",
             "Check the path (in CI: was the artifact downloaded?)."),
-    PLANFILE_INVALID(406, "`… is not a saved flowctl plan; …` / `the saved plan … is damaged; …` / `… was saved by a newer flowctl (…)`",
-            "The file is something else, truncated, or from another flowctl version: plan again with this one. "
+    PLANFILE_INVALID(406, "`… is not a saved flowctl plan; …` / `the saved plan … was saved by an older flowctl (format 1); …` / `… was changed after it was saved: …` / `… was saved by a newer flowctl (…)`",
+            "The file is something else, truncated, edited after plan -out wrote it, or from another flowctl version "
+                    + "([planfile.md](planfile.md)): plan again with this one. "
                     + "`apply flows.yaml` is answered with `flowctl apply -f flows.yaml`."),
     PLANFILE_WRITE_REFUSED(407, "`refusing to write the plan to …: …` / `cannot write the plan to … (…)`",
             "`plan -out` overwrites only an earlier saved plan, in a writable directory: name a new file."),

@@ -15,6 +15,7 @@ import dev.flowctl.codegen.FlowsLock;
 import dev.flowctl.engine.adapters.Engines;
 import dev.flowctl.plan.Planner;
 import dev.flowctl.port.FlowEngine;
+import dev.flowctl.plan.SourceFiles;
 import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.SpecParser;
 import dev.flowctl.state.LockInfo;
@@ -104,7 +105,8 @@ class DeadlineTest {
         engine = Engines.create(spec.engineFor(null), dir);
         LocalStateBackend backend = new LocalStateBackend(dir.resolve(".flowctl/state.json"));
         try (ApplySession session = ApplySession.open(backend, LockInfo.forThisProcess("apply", "test"), Duration.ZERO, "test")) {
-            ApplyResult result = session.apply(new Planner().plan(spec, null, session.state()), spec, null, engine, 1, ApplyListener.NONE);
+            ApplyResult result = session.apply(new Planner().plan(spec, null, session.state()), SourceFiles.of(spec), engine, 1,
+                    ApplyListener.NONE);
             assertTrue(result.ok(), result.toString());
         }
         AppliedSource source = new AppliedSource() {

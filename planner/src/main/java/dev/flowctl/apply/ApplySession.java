@@ -4,25 +4,24 @@ import dev.flowctl.errors.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowctl.plan.Action;
 import dev.flowctl.plan.ContentHasher;
-import dev.flowctl.plan.DesiredState;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.PlannedChange;
 import dev.flowctl.port.Deployment;
 import dev.flowctl.port.DeploymentRequest;
 import dev.flowctl.port.FlowEngine;
 import dev.flowctl.port.Owner;
+import dev.flowctl.plan.PlannedDeployment;
+import dev.flowctl.plan.SourceFiles;
 import dev.flowctl.spec.FlowVersionAddress;
-import dev.flowctl.spec.SchemaJson;
-import dev.flowctl.spec.Spec;
-import dev.flowctl.spec.VersionSpec;
 import dev.flowctl.state.DeployedVersion;
 import dev.flowctl.state.LockInfo;
 import dev.flowctl.state.LockWaiter;
 import dev.flowctl.state.StateBackend;
+import dev.flowctl.state.StateCodec;
 import dev.flowctl.state.StateDocument;
 import dev.flowctl.state.StoredState;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,12 +130,17 @@ public final class ApplySession implements AutoCloseable {
         return stateWrites;
     }
 
-    public ApplyResult apply(Plan plan, Spec spec, String environment, FlowEngine engine, int parallelism, ApplyListener listener) {
+    /**
+     * Executes the plan's actions as planned: what each deploys comes from the plan, never from
+     * flows.yaml again; {@code files} only locates the sources, which must still hash as planned.
+     */
+    public ApplyResult apply(Plan plan, SourceFiles files, FlowEngine engine, int parallelism, ApplyListener listener) {
         if (plan.blocked()) {
             throw new ApplyException("the plan is blocked by " + plan.violations().size()
                     + " compatibility violation(s) and cannot be applied; publish a new version instead.");
         }
         requireCurrent(plan); // another project's or environment's state is refused when the cli reads it
+        requireFilesAsPlanned(plan, files);
         List<FlowVersionAddress> skipped = Collections.synchronizedList(new ArrayList<>());
         synchronized (this) {
             if (closed || interrupted.get()) {
@@ -146,10 +150,10 @@ public final class ApplySession implements AutoCloseable {
             running = true;
         }
         // After a restore the first write continues above the newest kept version, so it replaces none of them.
-        StateDocument start = document == null ? StateDocument.empty(spec.project(), environment, toolVersion)
+        StateDocument start = document == null ? StateDocument.empty(plan.project(), plan.environment(), toolVersion)
                 : stored != null && stored.document() == document ? stored.base() : document;
+        Owner owner = new Owner(plan.project(), plan.environment());
         try (StateRecorder recorder = new StateRecorder(backend, start, etag, toolVersion, this::interrupt)) {
-            DesiredState desired = DesiredState.of(spec, environment);
             List<FlowVersionAddress> ok = Collections.synchronizedList(new ArrayList<>());
             Map<FlowVersionAddress, String> failed = Collections.synchronizedMap(new LinkedHashMap<>());
             List<PlannedChange> deploys = plan.actionable().stream().filter(c -> c.action() != Action.DELETE).toList();
@@ -166,7 +170,7 @@ public final class ApplySession implements AutoCloseable {
                     try {
                         listener.started(change);
                         // Reported complete only once recorded: what the user sees finished is in state.
-                        execute(change, spec, new Owner(spec.project(), environment), desired, engine, recorder, () -> {
+                        execute(change, owner, files, engine, recorder, () -> {
                             ok.add(change.address());
                             listener.finished(change, Duration.ofNanos(System.nanoTime() - t0));
                         });
@@ -237,7 +241,7 @@ public final class ApplySession implements AutoCloseable {
         }
     }
 
-    private void execute(PlannedChange change, Spec spec, Owner owner, DesiredState desired, FlowEngine engine, StateRecorder recorder,
+    private void execute(PlannedChange change, Owner owner, SourceFiles files, FlowEngine engine, StateRecorder recorder,
                          Runnable onRecorded) {
         FlowVersionAddress a = change.address();
         if (change.action() == Action.DELETE) {
@@ -246,13 +250,18 @@ public final class ApplySession implements AutoCloseable {
             recorder.record(a.toString(), doc -> doc.withoutVersion(a.toString(), now()), onRecorded);
             return;
         }
-        VersionSpec v = spec.flows().get(a.flow()).versions().get(a.version());
-        JsonNode schema = SchemaJson.toJson(v.inputs());
-        Path definition = v.definition() == null ? null : desired.resolve(v.definition());
-        byte[] definitionContent = requireAsPlanned(change, v, new ContentHasher(spec.root()), desired.resolve(v.source()), definition);
-        Deployment d = engine.deploy(new DeploymentRequest(owner, v, desired.resolve(v.source()),
-                definition, change.digest(), schema, desired.settings(v), change.action() == Action.UPDATE,
-                currentRef(recorder, a), definitionContent));
+        PlannedDeployment planned = change.deployment();
+        if (planned == null) {
+            throw new ApplyException("the plan does not say what to deploy for " + a + "; run plan again.");
+        }
+        // Right before the deploy: an edit made since the plan (or the prompt) would otherwise go out under the planned hash.
+        List<String> changed = changedFiles(change, files, new ContentHasher(files.root()));
+        if (!changed.isEmpty()) {
+            throw new ApplyException(String.join(" and ", changed) + " of " + a + " changed since the plan was made; run plan again.");
+        }
+        Deployment d = engine.deploy(DeploymentRequest.of(owner, a, change.digest(), planned, files,
+                change.action() == Action.UPDATE, currentRef(recorder, a)));
+        JsonNode schema = schemaTree(planned);
         Instant at = now();
         recorder.record(a.toString(), doc -> {
             DeployedVersion previous = doc.versions().get(a.toString());
@@ -264,37 +273,54 @@ public final class ApplySession implements AutoCloseable {
         }, onRecorded);
     }
 
+    private static JsonNode schemaTree(PlannedDeployment planned) {
+        try {
+            return StateCodec.JSON.readTree(planned.schema().text());
+        } catch (IOException e) {
+            throw new ApplyException("the plan's schema is not JSON (" + e.getMessage() + "); run plan again.");
+        }
+    }
+
     /**
-     * Deploy exactly what was planned: the plan hashed the files before the user confirmed it, so an edit
-     * made since would otherwise be deployed under the old hash. Re-hashes source and definition right
-     * before the deploy and refuses the action if either changed. Returns the definition's bytes that
-     * were hashed (null for none, or a directory), for the engine to send instead of reading the file again.
+     * Refuses, before anything is deployed, a plan whose files changed since it was made, naming each
+     * changed file and the versions that deploy it. Each action checks its files again right before it runs.
      */
-    private static byte[] requireAsPlanned(PlannedChange change, VersionSpec v, ContentHasher hasher, Path source, Path definition) {
-        byte[] content = null;
-        String definitionHash = null;
-        if (definition != null) {
-            if (Files.isRegularFile(definition)) {
-                try {
-                    content = Files.readAllBytes(definition);
-                } catch (IOException e) {
-                    throw new ApplyException(ErrorCode.PLAN_SOURCES_CHANGED, "cannot read the definition " + v.definition() + " of " + change.address()
-                            + " (" + e.getMessage() + "); nothing was deployed for it.");
-                }
-                definitionHash = ContentHasher.hash(content);
-            } else {
-                definitionHash = hasher.of(definition);
-            }
+    public static void requireFilesAsPlanned(Plan plan, SourceFiles files) {
+        Map<String, List<String>> changed = new java.util.TreeMap<>();
+        ContentHasher hasher = new ContentHasher(files.root());
+        for (PlannedChange c : plan.actionable()) {
+            if (c.action() == Action.DELETE) continue;
+            for (String file : changedFiles(c, files, hasher)) changed.computeIfAbsent(file, k -> new ArrayList<>()).add(c.address().toString());
         }
-        if (!hasher.of(source).equals(change.digest().sourceHash())) {
-            throw new ApplyException(ErrorCode.PLAN_SOURCES_CHANGED, "the source " + v.source() + " of " + change.address()
-                    + " changed since the plan was made; run plan again.");
+        if (changed.isEmpty()) return;
+        List<String> each = new ArrayList<>();
+        changed.forEach((file, versions) -> each.add(file + " of " + String.join(", ", versions)));
+        throw new ApplyException(ErrorCode.PLAN_SOURCES_CHANGED, String.join("; ", each) + " changed"
+                + " since the plan was made; nothing was applied; run plan again.");
+    }
+
+    /** The files of {@code change} that no longer hash as planned, e.g. "the source flows/a.py". */
+    private static List<String> changedFiles(PlannedChange change, SourceFiles files, ContentHasher hasher) {
+        PlannedDeployment planned = change.deployment();
+        if (planned == null) return List.of();
+        List<String> changed = new ArrayList<>();
+        if (!Objects.equals(hashOrNull(hasher, files.resolve(planned.source())), change.digest().sourceHash())) {
+            changed.add("the source " + planned.source());
         }
-        if (!Objects.equals(definitionHash, change.digest().definitionHash())) {
-            throw new ApplyException(ErrorCode.PLAN_SOURCES_CHANGED, "the definition " + v.definition() + " of " + change.address()
-                    + " changed since the plan was made; run plan again.");
+        if (planned.definition() != null
+                && !Objects.equals(hashOrNull(hasher, files.resolve(planned.definition())), change.digest().definitionHash())) {
+            changed.add("the definition " + planned.definition());
         }
-        return content;
+        return changed;
+    }
+
+    /** A file that cannot be read (deleted, a link that now leaves the repository) has changed. */
+    private static String hashOrNull(ContentHasher hasher, Path path) {
+        try {
+            return hasher.of(path);
+        } catch (UncheckedIOException e) {
+            return null;
+        }
     }
 
     /** The engine's handle on this version's live deployment, or null when it is new. */

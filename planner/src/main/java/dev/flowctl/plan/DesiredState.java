@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.flowctl.spec.Settings;
 import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.VersionSpec;
+import dev.flowctl.spec.SchemaJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,7 +47,39 @@ public final class DesiredState {
     }
 
     public Path resolve(String relative) {
-        return spec.baseDir().resolve(relative).normalize();
+        return files().resolve(relative);
+    }
+
+    /** Where the plan's relative paths resolve. */
+    public SourceFiles files() {
+        return SourceFiles.of(spec);
+    }
+
+    /**
+     * What apply sends for {@code v}: its paths, schema, settings and, for a definition file small
+     * enough, the bytes whose hash {@code digest} holds (read again and compared, so the two agree).
+     */
+    public PlannedDeployment deployment(VersionSpec v, VersionDigest digest) {
+        byte[] definition = null;
+        if (v.definition() != null && digest.definitionHash() != null) {
+            Path file = resolve(v.definition());
+            try {
+                if (Files.isRegularFile(file) && Files.size(file) <= PlannedDeployment.MAX_CARRIED_DEFINITION_BYTES) {
+                    // hasher.of checked that the path stays inside the repository; read what it hashed.
+                    definition = Files.readAllBytes(file.toRealPath());
+                    if (!ContentHasher.hash(definition).equals(digest.definitionHash())) {
+                        String why = "the definition " + v.definition() + " of " + v.address() + " changed while it was being planned;"
+                                + " run plan again.";
+                        throw new UncheckedIOException(why, new IOException(why));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the definition " + v.definition() + " of " + v.address() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return new PlannedDeployment(v.source(), v.definition(), definition, CanonicalJson.of(SchemaJson.toJson(v.inputs())),
+                settings(v));
     }
 
     /** The hash of engine settings that state records for a deployed version. */

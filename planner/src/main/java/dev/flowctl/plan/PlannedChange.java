@@ -8,15 +8,22 @@ import java.util.Set;
 /**
  * One flow version in a plan: what happens, why, the input-level changes and any violation.
  *
- * @param digest the desired content hashes (null for a delete)
+ * @param digest     the desired content hashes (null for a delete)
+ * @param deployment what apply sends for a create or update (null for a delete or no-op)
  */
 public record PlannedChange(FlowVersionAddress address, Action action, Set<ActionReason> reasons,
                             List<Finding> schemaChanges, List<CompatibilityViolation> violations,
-                            VersionDigest digest) {
+                            VersionDigest digest, PlannedDeployment deployment) {
     public PlannedChange {
         reasons = Set.copyOf(reasons);
         schemaChanges = List.copyOf(schemaChanges);
         violations = List.copyOf(violations);
+    }
+
+    /** A change that deploys nothing: a delete or a no-op (a create or update without it cannot be applied). */
+    public PlannedChange(FlowVersionAddress address, Action action, Set<ActionReason> reasons,
+                         List<Finding> schemaChanges, List<CompatibilityViolation> violations, VersionDigest digest) {
+        this(address, action, reasons, schemaChanges, violations, digest, null);
     }
 
     public boolean blocked() {

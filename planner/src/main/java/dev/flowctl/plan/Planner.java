@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Diffs the desired spec against the applied state into a {@link Plan}. Pure: it deploys nothing. */
 public final class Planner {
@@ -64,8 +65,8 @@ public final class Planner {
             String key = v.address().toString();
             VersionDigest digest = desired.digest(v);
             DeployedVersion current = deployed.get(key);
-            return current == null ? create(spec, v, digest, tombstones.get(key))
-                    : update(spec, v, digest, current, missingFromEngine.contains(v.address()));
+            return current == null ? create(spec, v, digest, desired.deployment(v, digest), tombstones.get(key))
+                    : update(spec, v, digest, () -> desired.deployment(v, digest), current, missingFromEngine.contains(v.address()));
         }).toList());
         for (DeployedVersion d : deployed.values()) {
             if (spec.flows().containsKey(d.flow()) && spec.flows().get(d.flow()).versions().containsKey(d.version())) continue;
@@ -78,7 +79,7 @@ public final class Planner {
                 state == null ? null : state.lineage(), state == null ? 0 : state.serial(), changes);
     }
 
-    private PlannedChange create(Spec spec, VersionSpec v, VersionDigest digest, Tombstone tombstone) {
+    private PlannedChange create(Spec spec, VersionSpec v, VersionDigest digest, PlannedDeployment deployment, Tombstone tombstone) {
         List<Finding> inputs = checker.check(List.of(), v.inputs(), CompatibilityMode.NONE);
         List<CompatibilityViolation> violations = new ArrayList<>();
         if (tombstone != null) {
@@ -87,7 +88,8 @@ public final class Planner {
                             + " since callers may still hold its old contract",
                     "publish it under a new version name, e.g. " + nextVersion(spec, v.flow())));
         }
-        return new PlannedChange(v.address(), Action.CREATE, EnumSet.of(ActionReason.NEW_VERSION), inputs, violations, digest);
+        return new PlannedChange(v.address(), Action.CREATE, EnumSet.of(ActionReason.NEW_VERSION), inputs, violations, digest,
+                deployment);
     }
 
     /** "2026-03-14 09:30 UTC": a tombstone is read by people, so minutes are precise enough. */
@@ -95,7 +97,8 @@ public final class Planner {
         return tombstone.deletedAt() == null ? "an unrecorded date" : DELETED_AT.format(tombstone.deletedAt());
     }
 
-    private PlannedChange update(Spec spec, VersionSpec v, VersionDigest digest, DeployedVersion current, boolean missing) {
+    private PlannedChange update(Spec spec, VersionSpec v, VersionDigest digest, Supplier<PlannedDeployment> deployment,
+                                 DeployedVersion current, boolean missing) {
         Set<ActionReason> reasons = EnumSet.noneOf(ActionReason.class);
         if (missing) reasons.add(ActionReason.MISSING_FROM_ENGINE);
         if (!digest.sourceHash().equals(current.sourceHash())) reasons.add(ActionReason.SOURCE_CHANGED);
@@ -107,7 +110,8 @@ public final class Planner {
         }
         CompatibilityMode mode = spec.compatibilityOf(v.flow());
         if (!reasons.contains(ActionReason.SCHEMA_CHANGED)) {
-            return new PlannedChange(v.address(), reasons.isEmpty() ? Action.NO_OP : Action.UPDATE, reasons, List.of(), List.of(), digest);
+            return reasons.isEmpty() ? new PlannedChange(v.address(), Action.NO_OP, reasons, List.of(), List.of(), digest)
+                    : new PlannedChange(v.address(), Action.UPDATE, reasons, List.of(), List.of(), digest, deployment.get());
         }
         List<Finding> findings = checker.check(inputsOf(current.schema()), v.inputs(), mode);
         List<CompatibilityViolation> violations = new ArrayList<>();
@@ -119,7 +123,7 @@ public final class Planner {
             }
         }
         violations.addAll(transitive(spec, v, current, mode, reported));
-        return new PlannedChange(v.address(), Action.UPDATE, reasons, findings, violations, digest);
+        return new PlannedChange(v.address(), Action.UPDATE, reasons, findings, violations, digest, deployment.get());
     }
 
     /**

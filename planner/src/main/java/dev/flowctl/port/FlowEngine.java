@@ -52,7 +52,7 @@ public interface FlowEngine extends AutoCloseable {
      * Engines that mark their deployments (e.g. with tags) mark this one too.
      */
     default Deployment adopt(DeploymentRequest desired, String engineRef) {
-        FlowVersionAddress a = desired.version().address();
+        FlowVersionAddress a = desired.address();
         LiveFlowVersion live = list(desired.owner()).stream().filter(l -> l.engineRef().equals(engineRef)).findFirst()
                 .orElseThrow(() -> new EngineException(ErrorCode.ENGINE_IMPORT_MISMATCH, "the " + type() + " engine has no deployment '" + engineRef
                         + "' for " + desired.owner().describe() + "; flowctl drift lists the unmanaged ones with their references."));

@@ -80,7 +80,7 @@ class ApplyAccountingTest {
 
         @Override
         public Deployment deploy(DeploymentRequest r) {
-            String address = r.version().address().toString();
+            String address = r.address().toString();
             Throwable t = failure == null ? null : failure.get();
             if (address.equals("a@v1") && t != null) sneakyThrow(t);
             deployed.put(address, r);
@@ -106,7 +106,7 @@ class ApplyAccountingTest {
         LocalStateBackend backend = new LocalStateBackend(dir.resolve(".flowctl/state.json"));
         try (ApplySession session = ApplySession.open(backend, LockInfo.forThisProcess("apply", "test"), Duration.ZERO, "test")) {
             Plan plan = new Planner().plan(spec, null, session.state());
-            return session.apply(plan, spec, null, engine, 2, listener);
+            return session.apply(plan, dev.flowctl.plan.SourceFiles.of(spec), engine, 2, listener);
         }
     }
 

@@ -69,8 +69,8 @@ class ApplySessionPersistenceTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            live.put(r.version().address().toString(), "ref");
-            return new Deployment("mem:" + r.version().address());
+            live.put(r.address().toString(), "ref");
+            return new Deployment("mem:" + r.address());
         }
 
         @Override
@@ -142,7 +142,7 @@ class ApplySessionPersistenceTest {
         try (ApplySession session = open(backend)) {
             Plan plan = new Planner().plan(spec, null, session.state());
             List<String> reportedBeforeRecorded = new java.util.concurrent.CopyOnWriteArrayList<>();
-            result = session.apply(plan, spec, null, new MemoryEngine(), 10, new ApplyListener() {
+            result = session.apply(plan, dev.flowctl.plan.SourceFiles.of(spec), new MemoryEngine(), 10, new ApplyListener() {
                 @Override
                 public void finished(dev.flowctl.plan.PlannedChange change, Duration took) {
                     String a = change.address().toString();
@@ -170,7 +170,7 @@ class ApplySessionPersistenceTest {
         ApplySession session = open(backend);
         Plan plan = new Planner().plan(spec, null, session.state());
         ApplyResult[] result = new ApplyResult[1];
-        Thread applier = new Thread(() -> result[0] = session.apply(plan, spec, null, engine, 2, ApplyListener.NONE));
+        Thread applier = new Thread(() -> result[0] = session.apply(plan, dev.flowctl.plan.SourceFiles.of(spec), engine, 2, ApplyListener.NONE));
         applier.start();
         while (engine.started.get() < 2) Thread.sleep(5);
         boolean[] wasRunning = new boolean[1];
@@ -198,7 +198,7 @@ class ApplySessionPersistenceTest {
         assertFalse(session.shutdown(Duration.ofSeconds(5)));
         assertEquals(Optional.empty(), backend.currentLock());
         MemoryEngine engine = new MemoryEngine();
-        ApplyResult result = session.apply(plan, spec, null, engine, 2, ApplyListener.NONE);
+        ApplyResult result = session.apply(plan, dev.flowctl.plan.SourceFiles.of(spec), engine, 2, ApplyListener.NONE);
         assertEquals(3, result.skipped().size());
         assertEquals(0, engine.started.get(), "nothing deploys once the lock is gone");
     }
@@ -220,7 +220,7 @@ class ApplySessionPersistenceTest {
         ApplyResult result;
         try (ApplySession session = open(backend)) {
             Plan plan = new Planner().plan(spec, null, session.state());
-            result = session.apply(plan, spec, null, engine, 1, ApplyListener.NONE);
+            result = session.apply(plan, dev.flowctl.plan.SourceFiles.of(spec), engine, 1, ApplyListener.NONE);
         }
         assertFalse(result.ok());
         assertFalse(result.failed().isEmpty());
@@ -241,7 +241,7 @@ class ApplySessionPersistenceTest {
         MemoryEngine engine = new MemoryEngine();
         try (ApplySession session = open(backend)) {
             ApplyException e = org.junit.jupiter.api.Assertions.assertThrows(ApplyException.class,
-                    () -> session.apply(plan, spec, null, engine, 2, ApplyListener.NONE));
+                    () -> session.apply(plan, dev.flowctl.plan.SourceFiles.of(spec), engine, 2, ApplyListener.NONE));
             assertTrue(e.getMessage().contains("lineage " + original.lineage()) && e.getMessage().contains(replacement.lineage()),
                     e.getMessage());
         }

@@ -141,6 +141,25 @@ class PlannerTest {
     }
 
     @Test
+    void aCreateOrUpdateCarriesWhatApplyDeploysAndNothingElseDoes() throws IOException {
+        Files.writeString(dir.resolve("flow.asl.json"), "{\"StartAt\": \"A\", \"States\": {}}\n");
+        Spec spec = spec(BASE.replace("      v1:\n", "      v1:\n        definition: flow.asl.json\n        engine: { timeout: 60 }\n"));
+        PlannedChange created = only(planner.plan(spec, null, null));
+        PlannedDeployment d = created.deployment();
+        assertEquals("flow.py", d.source());
+        assertEquals("flow.asl.json", d.definition());
+        assertEquals(ContentHasher.hash(d.definitionContent()), created.digest().definitionHash(), "the bytes the digest names");
+        assertEquals(CanonicalJson.of(dev.flowctl.spec.SchemaJson.toJson(spec.versions().get(0).inputs())), d.schema());
+        assertEquals(60L, d.settings().values().get("timeout"));
+        assertEquals(DesiredState.settingsHash(d.settings()), created.digest().engineSettingsHash());
+
+        StateDocument state = applied(spec);
+        assertEquals(null, only(planner.plan(spec, null, state)).deployment(), "a no-op deploys nothing");
+        Files.writeString(dir.resolve("flow.py"), "print('v1, fixed')\n");
+        assertEquals(d, only(planner.plan(spec, null, state)).deployment(), "an update carries the same, a new source digest aside");
+    }
+
+    @Test
     void versionGoneFromSpecIsDeleted() throws IOException {
         StateDocument state = applied(spec(BASE.replace("      v1:\n", "      v2:\n        inputs: {}\n      v1:\n")));
         Plan plan = planner.plan(spec(BASE), null, state);

@@ -51,11 +51,11 @@ public final class CommandEngine implements FlowEngine {
 
     @Override
     public Deployment deploy(DeploymentRequest r) {
-        EngineSettings.check(commands.type, r.settings(), "engine settings of " + r.version().address());
+        EngineSettings.check(commands.type, r.settings(), "engine settings of " + r.address());
         Settings s = commands.effective(r.settings());
         String key = r.update() && Commands.template(s, "update").isPresent() ? "update" : "deploy";
         CommandLineTemplate command = Commands.template(s, key).orElseThrow();
-        FlowVersionAddress a = r.version().address();
+        FlowVersionAddress a = r.address();
         Map<String, String> values = commands.values(r.owner(), a);
         // Only an engine that can list can tell that a create would land on an existing deployment.
         if (!r.update() && canList()) {
@@ -66,7 +66,7 @@ public final class CommandEngine implements FlowEngine {
         values.put("source", r.source().toString());
         values.put("definition", r.definition() == null ? "" : r.definition().toString());
         Map<String, String> env = commands.env(s, values, r.update() ? "update" : "create");
-        env.put("FLOWCTL_INPUTS", r.schema().toString());
+        env.put("FLOWCTL_INPUTS", r.schema().text());
         env.put("FLOWCTL_SOURCE_HASH", r.digest().sourceHash());
         env.put("FLOWCTL_DEFINITION_HASH", r.digest().definitionHash() == null ? "" : r.digest().definitionHash());
         env.put("FLOWCTL_SETTINGS_HASH", r.digest().engineSettingsHash());

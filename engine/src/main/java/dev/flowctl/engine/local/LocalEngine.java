@@ -66,7 +66,7 @@ public final class LocalEngine implements FlowEngine {
 
     @Override
     public Deployment deploy(DeploymentRequest r) {
-        FlowVersionAddress a = r.version().address();
+        FlowVersionAddress a = r.address();
         Path target = file(r.owner(), a);
         String ref = ref(target);
         if (Files.exists(target)) {
@@ -87,8 +87,8 @@ public final class LocalEngine implements FlowEngine {
         }
         doc.put("engineSettingsHash", r.digest().engineSettingsHash());
         doc.set("settings", JSON.valueToTree(new java.util.TreeMap<>(r.settings().values())));
-        doc.set("inputs", r.schema());
         try {
+            doc.set("inputs", JSON.readTree(r.schema().text()));
             Files.createDirectories(target.getParent());
             AtomicFile.write(target, JSON.writeValueAsBytes(doc));
         } catch (IOException e) {

@@ -103,8 +103,8 @@ final class MachineTags {
         Map<String, String> tags = new LinkedHashMap<>(s.tags());
         tags.put(TAG_PROJECT, r.project());
         if (r.owner().environment() != null) tags.put(TAG_ENVIRONMENT, r.owner().environment());
-        tags.put(TAG_FLOW, r.version().address().flow());
-        tags.put(TAG_VERSION, r.version().address().version());
+        tags.put(TAG_FLOW, r.address().flow());
+        tags.put(TAG_VERSION, r.address().version());
         tags.put(TAG_HASH, r.digest().fingerprint());
         tags.put(TAG_ASL, asl.hash());
         tags.put(TAG_CONFIG, configHash);

@@ -117,7 +117,7 @@ public final class StepFunctionsEngine implements FlowEngine {
 
     @Override
     public Deployment deploy(DeploymentRequest r) {
-        FlowVersionAddress a = r.version().address();
+        FlowVersionAddress a = r.address();
         String where = a + (r.definition() == null ? "" : " (" + r.definition() + ")");
         StepFunctionsSettings s = StepFunctionsSettings.of(r.settings());
         AslDefinition asl = AslDefinition.read(r.definition(), r.definitionContent(), a.toString());
@@ -191,9 +191,9 @@ public final class StepFunctionsEngine implements FlowEngine {
      */
     @Override
     public Deployment adopt(DeploymentRequest desired, String engineRef) {
-        FlowVersionAddress a = desired.version().address();
+        FlowVersionAddress a = desired.address();
         StepFunctionsSettings s = StepFunctionsSettings.of(desired.settings());
-        AslDefinition asl = AslDefinition.read(desired.definition(), a.toString());
+        AslDefinition asl = AslDefinition.read(desired.definition(), desired.definitionContent(), a.toString());
         try {
             DescribeStateMachineResponse live;
             try {

@@ -108,10 +108,10 @@ class CommandEngineTest extends FlowRunContract {
         Files.createDirectories(spaced);
         DeploymentRequest r = request("fleet_features", "v1", "x", false);
         Path source = Files.copy(r.source(), spaced.resolve("flow.py"));
-        engine().deploy(new DeploymentRequest(r.owner(), r.version(), source, r.definition(), r.digest(), r.schema(), r.settings(), false));
+        engine().deploy(new DeploymentRequest(r.owner(), r.address(), source, r.definition(), r.digest(), r.schema(), r.settings(), false));
         JsonNode record = new ObjectMapper().readTree(work.resolve("registry").resolve(project).resolve("fleet_features@v1.json").toFile());
         assertEquals(source.toString(), record.get("source").asText());
-        assertEquals(r.schema(), record.get("inputs"));
+        assertEquals(new ObjectMapper().readTree(r.schema().text()), record.get("inputs"));
         assertEquals("create", record.get("action").asText());
         assertEquals(project + "-fleet_features-v1", record.get("ref").asText());
         assertEquals(project + "-fleet_features-v1", find(engine().list(Owner.of(project)), F1).orElseThrow().engineRef());
@@ -139,7 +139,7 @@ class CommandEngineTest extends FlowRunContract {
         FlowEngine metaflow = Engines.create(s, work);
         DeploymentRequest r = fixtures.request(project, "fleet_features", "v1", "x", s, false);
         Path flow = Files.copy(Path.of(script("fake_metaflow_flow.sh")), work.resolve("fleet_flow.py"));
-        String ref = metaflow.deploy(new DeploymentRequest(r.owner(), r.version(), flow, null, r.digest(), r.schema(), s, false))
+        String ref = metaflow.deploy(new DeploymentRequest(r.owner(), r.address(), flow, null, r.digest(), r.schema(), s, false))
                 .engineRef();
         assertEquals("fleet_flow.py", ref, "the flow file is what a later delete runs");
         metaflow.delete(Owner.of(project), F1, ref);

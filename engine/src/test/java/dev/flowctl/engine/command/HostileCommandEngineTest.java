@@ -40,7 +40,7 @@ class HostileCommandEngineTest {
         Settings s = settings("sh " + CommandEngineTest.script("registry.sh") + " deploy \"{source}\"");
         DeploymentRequest r = new Fixtures(work).request("hostile", "f", "v1", "x", s, false);
         Path hostile = Files.copy(r.source(), work.resolve("$(touch pwned)`touch pwned2`;touch pwned3"));
-        Engines.create(s, work).deploy(new DeploymentRequest(r.owner(), r.version(), hostile, r.definition(), r.digest(), r.schema(),
+        Engines.create(s, work).deploy(new DeploymentRequest(r.owner(), r.address(), hostile, r.definition(), r.digest(), r.schema(),
                 s, false));
         JsonNode record = new ObjectMapper().readTree(work.resolve("registry/hostile/f@v1.json").toFile());
         assertEquals(hostile.toString(), record.get("source").asText(), "the name arrives as one literal argument");
@@ -85,7 +85,7 @@ class HostileCommandEngineTest {
         DeploymentRequest r = new Fixtures(work).request("hostile", "f", "v1", "x", s, false);
         VersionDigest digest = new VersionDigest(r.digest().sourceHash(), null, r.digest().engineSettingsHash());
         FlowEngine engine = Engines.create(s, work);
-        engine.deploy(new DeploymentRequest(r.owner(), r.version(), r.source(), null, digest, r.schema(), s, false));
+        engine.deploy(new DeploymentRequest(r.owner(), r.address(), r.source(), null, digest, r.schema(), s, false));
         LiveFlowVersion live = engine.list(Owner.of("hostile")).get(0);
         assertEquals("", live.attributes().definitionHash(), "the list echoes the empty hash as documented");
         assertEquals(List.of(), live.attributes().differencesFrom(digest));

@@ -268,7 +268,7 @@ class MotoStepFunctionsEngineTest extends FlowRunContract {
         DeploymentRequest r = request("fleet_features", "v1", "yaml", false);
         Path yaml = r.definition().resolveSibling("flow.asl.yaml");
         Files.writeString(yaml, "Comment: from yaml\nStartAt: Build\nStates:\n  Build:\n    Type: Pass\n    End: true\n");
-        Deployment d = engine().deploy(new DeploymentRequest(r.owner(), r.version(), r.source(), yaml, r.digest(), r.schema(),
+        Deployment d = engine().deploy(new DeploymentRequest(r.owner(), r.address(), r.source(), yaml, r.digest(), r.schema(),
                 r.settings(), false));
         String deployed = client.describeStateMachine(x -> x.stateMachineArn(d.engineRef())).definition();
         assertEquals("from yaml", new ObjectMapper().readTree(deployed).get("Comment").asText());

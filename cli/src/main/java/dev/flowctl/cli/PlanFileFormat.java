@@ -1,0 +1,309 @@
+package dev.flowctl.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowctl.compat.Finding;
+import dev.flowctl.compat.Severity;
+import dev.flowctl.plan.Action;
+import dev.flowctl.plan.ActionReason;
+import dev.flowctl.plan.CanonicalJson;
+import dev.flowctl.plan.CompatibilityViolation;
+import dev.flowctl.plan.ContentHasher;
+import dev.flowctl.plan.DesiredState;
+import dev.flowctl.plan.Plan;
+import dev.flowctl.plan.PlannedChange;
+import dev.flowctl.plan.PlannedDeployment;
+import dev.flowctl.plan.VersionDigest;
+import dev.flowctl.spec.FlowVersionAddress;
+import dev.flowctl.spec.Settings;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The planfile format (docs/planfile.md, docs/planfile.schema.json), written and read field by field:
+ * no record is serialised by reflection, so renaming or reshaping a domain record cannot change
+ * the file, and every wire name (of an action, a reason, a severity) is spelled here once.
+ */
+final class PlanFileFormat {
+    /** Format 2: self-contained actions. Format 1 (records by reflection, no deploy payload) is refused. */
+    static final int VERSION = 2;
+    static final String KIND = "flowctl-saved-plan";
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private PlanFileFormat() {
+    }
+
+    /** Thrown for a file that is not a readable planfile of this format; the message says why, the caller says where. */
+    static final class Unreadable extends RuntimeException {
+        Unreadable(String message) {
+            super(message);
+        }
+    }
+
+    static byte[] write(SavedPlan saved) {
+        Plan plan = saved.plan();
+        ObjectNode root = NODES.objectNode();
+        root.put("kind", KIND);
+        root.put("formatVersion", VERSION);
+        root.put("toolVersion", saved.toolVersion());
+        root.put("createdAt", saved.createdAt().toString());
+        ObjectNode spec = root.putObject("spec");
+        spec.put("file", saved.specFile());
+        spec.put("sha256", saved.specHash());
+        root.put("project", plan.project());
+        root.put("environment", plan.environment());
+        ObjectNode state = root.putObject("state");
+        state.put("lineage", plan.lineage());
+        state.put("serial", plan.serial());
+        ArrayNode changes = root.putArray("changes");
+        for (PlannedChange c : plan.changes()) changes.add(change(c));
+        try {
+            return (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode change(PlannedChange c) {
+        ObjectNode n = NODES.objectNode();
+        n.put("address", c.address().toString());
+        n.put("action", action(c.action()));
+        ArrayNode reasons = n.putArray("reasons");
+        // Enum order, so the file does not depend on a set's iteration order.
+        EnumSet.copyOf(c.reasons().isEmpty() ? EnumSet.noneOf(ActionReason.class) : c.reasons()).forEach(r -> reasons.add(reason(r)));
+        ArrayNode findings = n.putArray("schemaChanges");
+        for (Finding f : c.schemaChanges()) {
+            ObjectNode o = findings.addObject();
+            o.put("path", f.path());
+            o.put("rule", f.ruleId());
+            o.put("severity", severity(f.severity()));
+            o.put("before", f.before());
+            o.put("after", f.after());
+            o.put("message", f.message());
+        }
+        ArrayNode violations = n.putArray("violations");
+        for (CompatibilityViolation v : c.violations()) {
+            ObjectNode o = violations.addObject();
+            o.put("path", v.path());
+            o.put("rule", v.ruleId());
+            o.put("message", v.message());
+            o.put("fix", v.fix());
+        }
+        if (c.digest() != null) {
+            ObjectNode d = n.putObject("digest");
+            d.put("source", c.digest().sourceHash());
+            d.put("definition", c.digest().definitionHash());
+            d.put("engineSettings", c.digest().engineSettingsHash());
+        }
+        PlannedDeployment p = c.deployment();
+        if (p != null) {
+            ObjectNode d = n.putObject("deploy");
+            d.put("source", p.source());
+            d.put("definition", p.definition());
+            byte[] content = p.definitionContent();
+            d.put("definitionBase64", content == null ? null : Base64.getEncoder().encodeToString(content));
+            d.set("schema", tree(p.schema().text()));
+            d.set("settings", JSON.valueToTree(p.settings().values()));
+        }
+        return n;
+    }
+
+    /** Reads a planfile of this format, checking what it carries against its own digests. */
+    static SavedPlan read(JsonNode root) {
+        int format = root.path("formatVersion").asInt();
+        if (format < VERSION) {
+            throw new Unreadable("was saved by an older flowctl (format " + format + "); run flowctl plan -out again.");
+        }
+        String project = text(root, "project");
+        String environment = optionalText(root, "environment");
+        JsonNode state = object(root, "state");
+        JsonNode spec = object(root, "spec");
+        List<PlannedChange> changes = new ArrayList<>();
+        for (JsonNode c : array(root, "changes")) changes.add(change(c));
+        Plan plan = new Plan(Plan.FORMAT_VERSION, project, environment, optionalText(state, "lineage"), number(state, "serial"), changes);
+        Instant createdAt;
+        try {
+            createdAt = Instant.parse(text(root, "createdAt"));
+        } catch (DateTimeParseException e) {
+            throw new Unreadable("has a createdAt that is not a time");
+        }
+        return new SavedPlan(format, KIND, text(root, "toolVersion"), createdAt, text(spec, "file"), text(spec, "sha256"), plan);
+    }
+
+    private static PlannedChange change(JsonNode n) {
+        FlowVersionAddress address;
+        try {
+            address = FlowVersionAddress.parse(text(n, "address"));
+        } catch (RuntimeException e) {
+            throw new Unreadable("has an address that is not flow@version: " + n.path("address").asText());
+        }
+        Action action = wire(Action.class, PlanFileFormat::action, text(n, "action"), "action");
+        Set<ActionReason> reasons = EnumSet.noneOf(ActionReason.class);
+        for (JsonNode r : array(n, "reasons")) reasons.add(wire(ActionReason.class, PlanFileFormat::reason, r.asText(), "reason"));
+        List<Finding> findings = new ArrayList<>();
+        for (JsonNode f : array(n, "schemaChanges")) {
+            findings.add(new Finding(text(f, "path"), text(f, "rule"), wire(Severity.class, PlanFileFormat::severity, text(f, "severity"),
+                    "severity"), optionalText(f, "before"), optionalText(f, "after"), text(f, "message")));
+        }
+        List<CompatibilityViolation> violations = new ArrayList<>();
+        for (JsonNode v : array(n, "violations")) {
+            violations.add(new CompatibilityViolation(text(v, "path"), text(v, "rule"), text(v, "message"), text(v, "fix")));
+        }
+        VersionDigest digest = null;
+        if (n.hasNonNull("digest")) {
+            JsonNode d = n.get("digest");
+            digest = new VersionDigest(text(d, "source"), optionalText(d, "definition"), text(d, "engineSettings"));
+        }
+        PlannedDeployment deployment = n.hasNonNull("deploy") ? deployment(n.get("deploy"), address, digest) : null;
+        if ((action == Action.CREATE || action == Action.UPDATE) && violations.isEmpty() && (deployment == null || digest == null)) {
+            throw new Unreadable("does not say what to deploy for " + address);
+        }
+        return new PlannedChange(address, action, reasons, findings, violations, digest, deployment);
+    }
+
+    /** What a create or update sends; each part that has a digest must still match it, or the file was edited. */
+    private static PlannedDeployment deployment(JsonNode d, FlowVersionAddress address, VersionDigest digest) {
+        if (digest == null) throw new Unreadable("has no digest for " + address);
+        byte[] content = null;
+        String encoded = optionalText(d, "definitionBase64");
+        if (encoded != null) {
+            try {
+                content = Base64.getDecoder().decode(encoded);
+            } catch (IllegalArgumentException e) {
+                throw new Unreadable("has a definition of " + address + " that is not base64");
+            }
+            if (!ContentHasher.hash(content).equals(digest.definitionHash())) {
+                throw new Unreadable("was changed after it was saved: the definition of " + address + " does not match its digest");
+            }
+        }
+        JsonNode schema = d.get("schema");
+        if (schema == null || !schema.isArray()) throw new Unreadable("has no input schema for " + address);
+        JsonNode settingsNode = object(d, "settings");
+        Map<String, Object> values = new LinkedHashMap<>();
+        settingsNode.fields().forEachRemaining(e -> values.put(e.getKey(), plain(e.getValue())));
+        Settings settings = new Settings(values);
+        if (!DesiredState.settingsHash(settings).equals(digest.engineSettingsHash())) {
+            throw new Unreadable("was changed after it was saved: the engine settings of " + address + " do not match their digest");
+        }
+        return new PlannedDeployment(text(d, "source"), optionalText(d, "definition"), content, CanonicalJson.of(schema), settings);
+    }
+
+    /** A settings value as flows.yaml's parser makes it (whole numbers are Long), so engines see the same types either way. */
+    private static Object plain(JsonNode v) {
+        if (v.isIntegralNumber()) return v.canConvertToLong() ? (Object) v.asLong() : v.bigIntegerValue();
+        if (v.isNumber()) return v.doubleValue();
+        if (v.isBoolean()) return v.booleanValue();
+        if (v.isTextual()) return v.asText();
+        if (v.isArray()) {
+            List<Object> list = new ArrayList<>();
+            v.forEach(item -> list.add(plain(item)));
+            return list;
+        }
+        if (v.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            v.fields().forEachRemaining(e -> map.put(e.getKey(), plain(e.getValue())));
+            return map;
+        }
+        return null;
+    }
+
+    // Wire names: written here once, never taken from an enum constant's Java name.
+
+    static String action(Action a) {
+        return switch (a) {
+            case CREATE -> "create";
+            case UPDATE -> "update";
+            case DELETE -> "delete";
+            case NO_OP -> "no-op";
+        };
+    }
+
+    static String reason(ActionReason r) {
+        return switch (r) {
+            case NEW_VERSION -> "new-version";
+            case SOURCE_CHANGED -> "source-changed";
+            case DEFINITION_CHANGED -> "definition-changed";
+            case SCHEMA_CHANGED -> "schema-changed";
+            case ENGINE_SETTINGS_CHANGED -> "engine-settings-changed";
+            case MISSING_FROM_ENGINE -> "missing-from-engine";
+            case REMOVED_FROM_SPEC -> "removed-from-spec";
+        };
+    }
+
+    static String severity(Severity s) {
+        return switch (s) {
+            case NONE -> "none";
+            case INFO -> "info";
+            case WARNING -> "warning";
+            case BREAKING -> "breaking";
+        };
+    }
+
+    private static <E extends Enum<E>> E wire(Class<E> type, Function<E, String> name, String value, String what) {
+        for (E e : type.getEnumConstants()) {
+            if (name.apply(e).equals(value)) return e;
+        }
+        throw new Unreadable("has an unknown " + what + " '" + value + "'");
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual()) throw new Unreadable("has no " + field + " where one is needed");
+        return v.asText();
+    }
+
+    private static String optionalText(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isTextual()) throw new Unreadable("has a " + field + " that is not text");
+        return v.asText();
+    }
+
+    private static long number(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.canConvertToLong()) throw new Unreadable("has no " + field + " number");
+        return v.asLong();
+    }
+
+    private static JsonNode object(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isObject()) throw new Unreadable("has no " + field + " object");
+        return v;
+    }
+
+    private static Iterable<JsonNode> array(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isArray()) throw new Unreadable("has no " + field + " list");
+        return v;
+    }
+
+    static boolean sameKind(JsonNode tree) {
+        return tree != null && Objects.equals(KIND, tree.path("kind").asText(null));
+    }
+}
