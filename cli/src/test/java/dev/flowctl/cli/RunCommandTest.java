@@ -128,7 +128,7 @@ class RunCommandTest {
         Cli.Result twoValues = flowctl("run", "scoring@v1", "--input", "{\"fleet_id\": \"f-1\"} {\"fleet_id\": \"f-2\"}");
         assertEquals(ExitCode.ERROR, twoValues.code(), twoValues::toString);
         assertEquals("Error: --input is not valid JSON (Unexpected content after the JSON value (only whitespace may follow it)"
-                + " at line 1, column 21); write a JSON object, e.g. {\"fleet_id\": \"f-1\"}.\n", twoValues.err());
+                + " at line 1, column 21); write a JSON object, e.g. {\"fleet_id\": \"f-1\"}. [FLOWCTL-E0607]\n", twoValues.err());
 
         assertEquals("No runs of scoring@v1 yet.\n", flowctl("runs", "list", "scoring@v1").out());
     }

@@ -280,8 +280,13 @@ class ServeCommandTest {
 
     private static List<String> violations(StatusRuntimeException e) throws Exception {
         com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        assertTrue(status != null && status.getDetailsCount() == 1, e::toString);
-        return status.getDetails(0).unpack(BadRequest.class).getFieldViolationsList().stream().map(BadRequest.FieldViolation::getField).toList();
+        assertTrue(status != null, e::toString);
+        List<BadRequest> badRequests = new java.util.ArrayList<>();
+        for (com.google.protobuf.Any detail : status.getDetailsList()) {
+            if (detail.is(BadRequest.class)) badRequests.add(detail.unpack(BadRequest.class));
+        }
+        assertEquals(1, badRequests.size(), e::toString);
+        return badRequests.get(0).getFieldViolationsList().stream().map(BadRequest.FieldViolation::getField).toList();
     }
 
     @Test
