@@ -56,6 +56,7 @@ public final class Main {
         cli.registerConverter(java.nio.file.Path.class, workingDirectory::resolve);
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof SpecException s) problemsInFormat(commandLine, s);
             commandLine.getErr().println(message(e, commandLine.getCommand(), debug));
             if (debug) e.printStackTrace(commandLine.getErr());
             commandLine.getErr().flush();
@@ -79,6 +80,16 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The problems of flows.yaml also on stdout, for a command asked for json, github or gitlab output. */
+    private static void problemsInFormat(CommandLine commandLine, SpecException s) {
+        for (CommandLine.Model.CommandSpec mixin : commandLine.getCommandSpec().mixins().values()) {
+            if (!(mixin.userObject() instanceof FormatOption f)) continue;
+            String rendered = dev.flowctl.cli.render.ProblemRenderers.render(f.get(), s.problems());
+            if (rendered != null) commandLine.getOut().print(rendered);
+            commandLine.getOut().flush();
+        }
     }
 
     /** Every command, as picocli parses and documents them. */
@@ -117,6 +128,7 @@ public final class Main {
         } else if (!given.equals(List.of("--version")) && !given.equals(List.of("-V"))) {
             commands.values().forEach(c -> cli.addSubcommand(c.get()));
         }
+        FormatOption.describe(cli);
         return cli;
     }
 

@@ -41,6 +41,12 @@ public final class SpecPositions {
         return rel.toString().replace('\\', '/');
     }
 
+    /** {@code file} relative to its repository root (the nearest ancestor holding {@code .git}, else its directory). */
+    public static String repositoryFile(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        return relative(absolute, SpecParser.repositoryRoot(absolute.getParent()));
+    }
+
     void flow(String flow, Position p) {
         positions.put(flow, p);
     }
