@@ -14,8 +14,8 @@ public final class LinkBaseOption {
     private String base;
 
     @Option(names = "--link-base", paramLabel = "URL",
-            description = "With --format markdown, link each flows.yaml line to URL + path, e.g. "
-                    + "https://github.com/o/r/blob/SHA/ (paths are relative to the repository root).")
+            description = "With --format markdown, link each flows.yaml position to URL + its path from the "
+                    + "repository root + #L<line>; URL is e.g. the repository's blob/<commit>/ address (see docs/ci.md).")
     void base(String url) {
         URI uri;
         try {
