@@ -1,15 +1,16 @@
 package dev.flowctl.cli;
 
 import dev.flowctl.cli.render.DriftRenderers;
+import dev.flowctl.cli.render.OutputFormat;
 import dev.flowctl.cli.render.Style;
 import dev.flowctl.drift.DriftDetector;
 import dev.flowctl.drift.DriftReport;
 import dev.flowctl.port.FlowEngine;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec.Target;
 
 @Command(name = "drift", description = {
@@ -29,16 +30,23 @@ import picocli.CommandLine.Spec.Target;
                 "      Compare the engine with the applied state of flows.yaml here.",
                 "  flowctl drift -e prod --format markdown > drift.md",
                 "      Nightly in CI: a report to keep as an issue; exit 2 means drift."})
-final class DriftCommand implements Callable<Integer>, ReadsFlowsYaml {
+final class DriftCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOption.Formats {
     @Mixin
     WorkspaceOptions options;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, markdown (for a PR comment or an issue) or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    FormatOption format;
+
+    @Mixin
+    LinkBaseOption linkBase;
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
+
+    @Override
+    public List<OutputFormat> formats() {
+        return List.of(OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON, OutputFormat.GITHUB, OutputFormat.GITLAB);
+    }
 
     @Override
     public String leftUndoneOnProblems() {
@@ -47,9 +55,6 @@ final class DriftCommand implements Callable<Integer>, ReadsFlowsYaml {
 
     @Override
     public Integer call() {
-        if (!java.util.List.of("text", "markdown", "json").contains(format)) {
-            throw new UserError("--format is '" + format + "'; use text, markdown or json.");
-        }
         Workspace ws = Workspace.loadValid(options);
         dev.flowctl.state.StateDocument state;
         try (var backend = ws.stateBackend()) {
@@ -59,7 +64,7 @@ final class DriftCommand implements Callable<Integer>, ReadsFlowsYaml {
         try (FlowEngine engine = ws.engine()) {
             report = new DriftDetector().detect(ws.spec, ws.environment, state, engine.type(), engine.list(ws.owner()));
         }
-        command.commandLine().getOut().print(DriftRenderers.render(format, report, Style.of(options.noColor)));
+        command.commandLine().getOut().print(DriftRenderers.render(format.get(), report, Style.of(options.noColor), linkBase.get()));
         return report.hasDrift() ? ExitCode.CHANGES : ExitCode.OK;
     }
 }

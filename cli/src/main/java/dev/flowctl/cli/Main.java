@@ -59,6 +59,7 @@ public final class Main {
         cli.setOut(out).setErr(err);
         boolean json = ErrorOutput.json(args);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof SpecException s) problemsInFormat(commandLine, s);
             commandLine.getErr().println(json ? ErrorOutput.asJson(code(e), sentence(e, commandLine.getCommand(), debug))
                     : message(e, commandLine.getCommand(), debug));
             if (debug) e.printStackTrace(commandLine.getErr());
@@ -84,6 +85,16 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The problems of flows.yaml also on stdout, for a command asked for json, github or gitlab output. */
+    private static void problemsInFormat(CommandLine commandLine, SpecException s) {
+        for (CommandLine.Model.CommandSpec mixin : commandLine.getCommandSpec().mixins().values()) {
+            if (!(mixin.userObject() instanceof FormatOption f)) continue;
+            String rendered = dev.flowctl.cli.render.ProblemRenderers.render(f.get(), s.problems());
+            if (rendered != null) commandLine.getOut().print(rendered);
+            commandLine.getOut().flush();
+        }
     }
 
     /** Every command, as picocli parses and documents them. */
@@ -122,6 +133,7 @@ public final class Main {
         } else if (!given.equals(List.of("--version")) && !given.equals(List.of("-V"))) {
             commands.values().forEach(c -> cli.addSubcommand(c.get()));
         }
+        FormatOption.describe(cli);
         return cli;
     }
 

@@ -5,6 +5,7 @@ import dev.flowctl.port.EngineException;
 import dev.flowctl.port.FlowEngine;
 import dev.flowctl.port.LiveFlowVersion;
 import dev.flowctl.apply.UnrecordedDeployments;
+import dev.flowctl.cli.render.OutputFormat;
 import dev.flowctl.cli.render.PlanRenderer;
 import dev.flowctl.cli.render.Style;
 import dev.flowctl.plan.Plan;
@@ -41,12 +42,15 @@ import picocli.CommandLine.Spec.Target;
                 "      In a pull request: a comment for reviewers; exit 2 means changes, 3 blocked.",
                 "  flowctl plan -out plan.flowplan && flowctl apply plan.flowplan",
                 "      Save the plan, then apply exactly it (refused if state moved since)."})
-final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml {
+final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOption.Formats {
     @Mixin
     WorkspaceOptions options;
 
     @Mixin
     FormatOption format;
+
+    @Mixin
+    LinkBaseOption linkBase;
 
     @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when there are none.")
     boolean detailedExitcode;
@@ -58,6 +62,11 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml {
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
+
+    @Override
+    public List<OutputFormat> formats() {
+        return List.of(OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON, OutputFormat.GITHUB, OutputFormat.GITLAB);
+    }
 
     @Override
     public String leftUndoneOnProblems() {
@@ -80,7 +89,7 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml {
             plan = new Planner().plan(ws.spec, ws.environment, state);
         }
         if (out != null) SavedPlan.of(plan, options.file).write(out);
-        PlanRenderer.of(format.get(), Style.of(options.noColor)).render(plan, command.commandLine().getOut());
+        PlanRenderer.of(format.get(), Style.of(options.noColor), linkBase.get()).render(plan, command.commandLine().getOut());
         return exitCode(plan, detailedExitcode);
     }
 

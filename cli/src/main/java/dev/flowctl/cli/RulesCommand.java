@@ -3,6 +3,7 @@ package dev.flowctl.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flowctl.cli.render.OutputFormat;
 import dev.flowctl.compat.CompatRule;
 import dev.flowctl.compat.Severity;
 import dev.flowctl.compat.check.RuleCatalog;
@@ -18,7 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec.Target;
 
 @Command(name = "rules", aliases = "compat-rules", mixinStandardHelpOptions = true, description = {
@@ -26,12 +27,14 @@ import picocli.CommandLine.Spec.Target;
         "",
         "The same registry generates docs/compatibility.md (--format markdown)."},
         exitCodeList = {"0:Printed."})
-final class RulesCommand implements Callable<Integer> {
-    /** The output formats of this command. */
-    enum Format { text, json, markdown }
+final class RulesCommand implements Callable<Integer>, FormatOption.Formats {
+    @Mixin
+    FormatOption format;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Override
+    public List<OutputFormat> formats() {
+        return List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MARKDOWN);
+    }
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
@@ -39,16 +42,10 @@ final class RulesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter out = command.commandLine().getOut();
-        switch (format) {
-            case json:
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(Map.of("rules", listing())));
-                break;
-            case markdown:
-                out.print(RuleCatalog.markdown());
-                break;
-            default:
-                out.print(text());
-                break;
+        switch (format.get()) {
+            case JSON -> out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(Map.of("rules", listing())));
+            case MARKDOWN -> out.print(RuleCatalog.markdown());
+            default -> out.print(text());
         }
         return ExitCode.OK;
     }

@@ -1,6 +1,9 @@
 package dev.flowctl.cli;
 
+import dev.flowctl.cli.render.OutputFormat;
+import dev.flowctl.cli.render.ProblemRenderers;
 import dev.flowctl.spec.Spec;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,14 +13,23 @@ import picocli.CommandLine.Spec.Target;
 @Command(name = "validate", description = {
         "Check flows.yaml: syntax, names, types, defaults, paths and engine settings, and that each Metaflow flow "
                 + "source declares the Parameters its version's inputs say.",
-        "Reports every problem as file:line:column with what to do; reads no state and deploys nothing."},
+        "Reports every problem as file:line:column with what to do; reads no state and deploys nothing. "
+                + "--format json, github or gitlab also writes them (or none) to stdout for CI."},
         exitCodeList = {
                 "0:The file is valid.",
                 "1:It is not (every problem is listed), or another error.",
                 "130:Interrupted (Ctrl-C or SIGINT)."})
-final class ValidateCommand implements Callable<Integer>, ReadsFlowsYaml {
+final class ValidateCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOption.Formats {
     @Mixin
     WorkspaceOptions options;
+
+    @Mixin
+    FormatOption format;
+
+    @Override
+    public List<OutputFormat> formats() {
+        return List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.GITHUB, OutputFormat.GITLAB);
+    }
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
@@ -32,6 +44,11 @@ final class ValidateCommand implements Callable<Integer>, ReadsFlowsYaml {
         Workspace ws = Workspace.loadValid(options);
         ws.printWarnings(command.commandLine().getErr());
         Spec spec = ws.spec;
+        String rendered = ProblemRenderers.render(format.get(), List.of());
+        if (rendered != null) {
+            command.commandLine().getOut().print(rendered);
+            return ExitCode.OK;
+        }
         long inputs = spec.versions().stream().mapToLong(v -> v.inputs().size()).sum();
         command.commandLine().getOut().printf("%s is valid: %d flow%s, %d version%s, %d input%s.%n", options.file,
                 spec.flows().size(), spec.flows().size() == 1 ? "" : "s", spec.versions().size(),

@@ -43,6 +43,9 @@ class CiTemplatesTest {
         assertTrue(blocked.log().contains("flowctl plan is blocked by a breaking change") && blocked.log().contains("(exit 3)"), blocked.toString());
         assertEquals(1, ci.comments().size(), "the sticky comment is updated, not repeated");
         assertTrue(ci.comments().get(0).contains("blocked: 1 breaking change") && ci.comments().get(0).contains("**Fix:**"), ci.comments().get(0));
+        // the breaking change is also marked on its line of flows.yaml in the PR diff
+        assertTrue(blocked.log().lines().anyMatch(l -> l.startsWith("::error file=flows.yaml,line=")
+                && l.contains("title=Breaking change INPUT_ADDED_REQUIRED")), blocked.toString());
 
         Cli.write(project.flows, "project: demo\nflows: [\n");
         CiTemplateRunner.Job broken = ci.github("flowctl-plan.yml");
@@ -84,6 +87,9 @@ class CiTemplatesTest {
         assertTrue(blocked.log().contains("(exit 3)"), blocked.toString());
         assertEquals(1, ci.comments().size());
         assertTrue(ci.comments().get(0).contains("blocked: 1 breaking change"), ci.comments().get(0));
+        String report = read(ci.repo.resolve("gl-code-quality-report.json"));
+        assertTrue(report.contains("\"check_name\" : \"INPUT_ADDED_REQUIRED\"") && report.contains("\"path\" : \"flows.yaml\""),
+                "the Code Quality report marks the line\n" + report);
     }
 
     @Test

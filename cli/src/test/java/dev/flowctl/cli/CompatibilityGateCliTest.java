@@ -40,7 +40,7 @@ class CompatibilityGateCliTest {
                 + "          months: { type: string, default: all }\n");
         Cli.Result plan = Cli.run("plan", "--no-color", "-f", file.toString());
         assertEquals(ExitCode.BLOCKED, plan.code(), plan.toString());
-        assertTrue(plan.out().contains("x fleet_features@v1.inputs.months [TYPE_CHANGED]"), plan.out());
+        assertTrue(plan.out().contains("x flows.yaml:11:11: fleet_features@v1.inputs.months [TYPE_CHANGED]"), plan.out());
         assertTrue(plan.out().contains("compared with the schema of deployment 1 of 2 of fleet_features@v1"), plan.out());
         assertTrue(plan.out().contains("Fix: publish the change as a new version (e.g. fleet_features@v2)"), plan.out());
         Cli.Result refused = Cli.run("apply", "--auto-approve", "--no-color", "-f", file.toString());
@@ -66,7 +66,7 @@ class CompatibilityGateCliTest {
                 + "{ start: { type: date, required: true }, tz: { type: string, required: true } } }\n");
         Cli.Result plan = Cli.run("plan", "--no-color", "-f", file.toString());
         assertEquals(ExitCode.BLOCKED, plan.code(), plan.toString());
-        assertTrue(plan.out().contains("x fleet_features@v1.inputs.window.tz [FIELD_ADDED_REQUIRED]"), plan.out());
+        assertTrue(plan.out().contains("x flows.yaml:10:100: fleet_features@v1.inputs.window.tz [FIELD_ADDED_REQUIRED]"), plan.out());
         assertTrue(plan.out().contains("required field 'window.tz' added (backward compatibility)"), plan.out());
     }
 }

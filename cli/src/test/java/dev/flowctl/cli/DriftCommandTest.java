@@ -70,13 +70,15 @@ class DriftCommandTest {
         assertEquals("fleet_features@v1", modified.path("address").asText(), doc.toPrettyString());
         assertEquals("source", modified.path("differences").get(0).path("what").asText());
         assertEquals("sha256:beef", modified.path("differences").get(0).path("live").asText());
+        assertEquals("flows.yaml", modified.at("/position/file").asText(), "the file is relative to the repository root");
+        assertEquals(6, modified.at("/position/line").asInt());
         assertEquals("claims_triage@v3", doc.path("unapplied").get(0).path("address").asText(), doc.toPrettyString());
         assertEquals("CREATE", doc.path("unapplied").get(0).path("action").asText());
 
         Cli.Result md = Cli.run("drift", "-f", spec.toString(), "--format", "markdown");
         assertEquals(ExitCode.CHANGES, md.code(), md::toString);
         assertTrue(md.out().contains("**Drift found:** 1 missing, 1 modified, 1 unmanaged"), md::toString);
-        assertTrue(md.out().contains("| `fleet_features@v1` | modified | source: applied `sha256:"), md::toString);
+        assertTrue(md.out().contains("| `fleet_features@v1` at `flows.yaml:6:7` | modified | source: applied `sha256:"), md::toString);
         assertTrue(md.out().contains("- `claims_triage@v3` create (new version)"), md::toString);
     }
 
@@ -84,7 +86,7 @@ class DriftCommandTest {
     void unknownFormatAndUnlistableEngineAreErrors() {
         Cli.Result bad = Cli.run("drift", "-f", spec.toString(), "--format", "yaml");
         assertEquals(ExitCode.ERROR, bad.code(), bad::toString);
-        assertTrue(bad.err().contains("--format is 'yaml'; use text, markdown or json."), bad::toString);
+        assertTrue(bad.err().contains("--format is 'yaml'; 'flowctl drift' writes text, markdown, json, github or gitlab."), bad::toString);
 
         Cli.write(spec, EndToEndTest.SPEC.replace("project: risk\n", "project: risk\nengine: { type: command, deploy: 'true' }\n"));
         Cli.Result noList = Cli.run("drift", "-f", spec.toString());

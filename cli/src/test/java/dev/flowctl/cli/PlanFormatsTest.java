@@ -89,4 +89,43 @@ class PlanFormatsTest {
         assertEquals(1, doc.get("formatVersion").asInt());
         return doc;
     }
+
+    /** In CI the breaking change is marked on its line of flows.yaml, relative to the repository root. */
+    @Test
+    void githubAndGitlabFormatsMarkTheLineOfABreakingChange() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve(".git"));
+        Path sub = dir.resolve("deploy");
+        Project p = new Project(sub);
+        p.run("apply", "--auto-approve");
+        p.addRequiredInput();
+        Cli.Result github = p.run("plan", "--format", "github");
+        assertEquals(ExitCode.BLOCKED, github.code(), github.toString());
+        assertTrue(github.out().startsWith("::error file=deploy/flows.yaml,line="), github.out());
+        assertTrue(github.out().contains(",title=Breaking change INPUT_ADDED_REQUIRED in scoring@v1.inputs.region::"), github.out());
+
+        Cli.Result gitlab = p.run("plan", "--format", "gitlab");
+        JsonNode issue = JsonSchemas.parse(gitlab.out()).get(0);
+        assertEquals("deploy/flows.yaml", issue.at("/location/path").asText());
+        assertEquals("INPUT_ADDED_REQUIRED", issue.at("/check_name").asText());
+        assertEquals(github.out().split("line=")[1].split(",")[0], issue.at("/location/lines/begin").asText());
+
+        JsonNode json = assertValid(p.run("plan", "--format", "json"), "blocked, with positions");
+        assertEquals("deploy/flows.yaml", json.at("/violations/0/position/file").asText());
+    }
+
+    /** An invalid flows.yaml is reported in the format asked for, on stdout, as well as on stderr. */
+    @Test
+    void validationProblemsAreAnnotatedToo() {
+        Project p = new Project(dir);
+        Cli.write(p.flows, "project: demo\nflows:\n  scoring:\n    source: flows/scoring.py\n    versions:\n      v1:\n"
+                + "        inputs:\n          months: { type: strng }\n");
+        Cli.Result r = p.run("plan", "--format", "github");
+        assertEquals(ExitCode.ERROR, r.code(), r.toString());
+        assertTrue(r.out().startsWith("::error file=flows.yaml,line=8,col="), r.toString());
+        assertTrue(r.err().contains("flows.yaml:8:"), r.toString());
+        Cli.Result valid = new Project(dir.resolve("other")).run("validate", "--format", "gitlab");
+        assertEquals("[ ]\n", valid.out(), valid.toString());
+        Cli.Result bad = p.run("validate", "--format", "markdown");
+        assertTrue(bad.err().contains("--format is 'markdown'; 'flowctl validate' writes text, json, github or gitlab."), bad.toString());
+    }
 }

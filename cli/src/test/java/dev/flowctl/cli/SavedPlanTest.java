@@ -174,6 +174,6 @@ class SavedPlanTest {
         assertTrue(missing.err().contains("no saved plan at"), missing.toString());
         Cli.Result badFormat = Cli.run("show", p.file(), "--format", "html");
         assertEquals(ExitCode.ERROR, badFormat.code());
-        assertTrue(badFormat.err().contains("unknown format 'html'; use one of text, markdown, json"), badFormat.toString());
+        assertTrue(badFormat.err().contains("--format is 'html'; 'flowctl show' writes text, markdown, json, github or gitlab."), badFormat.toString());
     }
 }

@@ -74,10 +74,12 @@ class SchemaAndCompletionTest {
                 assertTrue(List.of(commands.trim().replace("local commands=", "").replace("\"", "").split(" ")).contains(command),
                         shell + ": " + command + " in " + commands);
             }
-            assertTrue(r.out().contains("(\"text\" \"markdown\" \"json\")"), shell);
+            // each command completes the formats it writes
+            assertTrue(r.out().contains("(\"text\" \"markdown\" \"json\" \"github\" \"gitlab\")"), shell);
+            assertTrue(r.out().contains("(\"text\" \"json\" \"github\" \"gitlab\")"), shell);
         }
         assertTrue(Cli.run("completion", "zsh").out().contains("bashcompinit"));
-        assertEquals("plan\ntext markdown json\n", complete(Cli.run("completion", "bash").out()));
+        assertEquals("plan\ntext markdown json github gitlab\n", complete(Cli.run("completion", "bash").out()));
         Cli.Result fish = Cli.run("completion", "fish");
         assertEquals(ExitCode.ERROR, fish.code());
         assertTrue(fish.err().contains("no completion for shell 'fish'; use bash or zsh."), fish.toString());

@@ -41,18 +41,20 @@ public final class DriftDetector {
             LiveFlowVersion l = byAddress.remove(a);
             if (l == null) {
                 drift.add(new DriftEntry(a, DriftKind.MISSING, d.engineRef(), List.of(),
-                        "run apply to deploy it again, or remove it from flows.yaml and apply to record the deletion"));
+                        "run apply to deploy it again, or remove it from flows.yaml and apply to record the deletion", spec.positions().of(a)));
                 continue;
             }
             List<DriftDifference> differences = l.attributes().differencesFrom(new VersionDigest(d.sourceHash(), d.definitionHash(), d.engineSettingsHash()));
             if (!differences.isEmpty()) {
                 drift.add(new DriftEntry(a, DriftKind.MODIFIED, l.engineRef(), differences,
-                        "undo the change in the engine, or redeploy what flows.yaml says with apply after changing the source"));
+                        "undo the change in the engine, or redeploy what flows.yaml says with apply after changing the source",
+                        spec.positions().of(a)));
             }
         }
         for (LiveFlowVersion l : byAddress.values()) {
             drift.add(new DriftEntry(l.address(), DriftKind.UNMANAGED, l.engineRef(), List.of(),
-                    "adopt it with: flowctl import " + l.address() + " " + l.engineRef() + " (after adding it to flows.yaml), or delete it in the engine"));
+                    "adopt it with: flowctl import " + l.address() + " " + l.engineRef() + " (after adding it to flows.yaml), or delete it in the engine",
+                    spec.positions().of(l.address())));
         }
         drift.sort(Comparator.comparing(DriftEntry::address).thenComparing(DriftEntry::kind));
         Plan plan = planner.plan(spec, environment, state);

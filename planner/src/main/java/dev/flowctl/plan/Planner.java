@@ -70,7 +70,9 @@ public final class Planner {
         }).toList());
         for (DeployedVersion d : deployed.values()) {
             if (spec.flows().containsKey(d.flow()) && spec.flows().get(d.flow()).versions().containsKey(d.version())) continue;
-            List<Finding> removed = checker.check(inputsOf(d.schema()), List.of(), CompatibilityMode.NONE);
+            FlowVersionAddress gone = new FlowVersionAddress(d.flow(), d.version());
+            List<Finding> removed = checker.check(inputsOf(d.schema()), List.of(), CompatibilityMode.NONE,
+                    pair -> spec.positions().of(gone));
             changes.add(new PlannedChange(new FlowVersionAddress(d.flow(), d.version()), Action.DELETE,
                     EnumSet.of(ActionReason.REMOVED_FROM_SPEC), removed, List.of(), null));
         }
@@ -80,13 +82,13 @@ public final class Planner {
     }
 
     private PlannedChange create(Spec spec, VersionSpec v, VersionDigest digest, PlannedDeployment deployment, Tombstone tombstone) {
-        List<Finding> inputs = checker.check(List.of(), v.inputs(), CompatibilityMode.NONE);
+        List<Finding> inputs = checker.check(List.of(), v.inputs(), CompatibilityMode.NONE, locator(spec, v));
         List<CompatibilityViolation> violations = new ArrayList<>();
         if (tombstone != null) {
             violations.add(new CompatibilityViolation(v.address().toString(), VERSION_TOMBSTONED,
                     v.address() + " was deleted on " + deletionDate(tombstone) + " and a deleted version is never re-created,"
                             + " since callers may still hold its old contract",
-                    "publish it under a new version name, e.g. " + nextVersion(spec, v.flow())));
+                    "publish it under a new version name, e.g. " + nextVersion(spec, v.flow()), spec.positions().of(v.address())));
         }
         return new PlannedChange(v.address(), Action.CREATE, EnumSet.of(ActionReason.NEW_VERSION), inputs, violations, digest,
                 deployment);
@@ -113,13 +115,13 @@ public final class Planner {
             return reasons.isEmpty() ? new PlannedChange(v.address(), Action.NO_OP, reasons, List.of(), List.of(), digest)
                     : new PlannedChange(v.address(), Action.UPDATE, reasons, List.of(), List.of(), digest, deployment.get());
         }
-        List<Finding> findings = checker.check(inputsOf(current.schema()), v.inputs(), mode);
+        List<Finding> findings = checker.check(inputsOf(current.schema()), v.inputs(), mode, locator(spec, v));
         List<CompatibilityViolation> violations = new ArrayList<>();
         Set<String> reported = new HashSet<>();
         for (Finding f : findings) {
             if (f.severity() == Severity.BREAKING && reported.add(f.path() + " " + f.ruleId())) {
                 violations.add(new CompatibilityViolation(v.address() + ".inputs." + f.path(), f.ruleId(),
-                        f.message() + " (" + mode.id() + " compatibility)", fix(spec, v)));
+                        f.message() + " (" + mode.id() + " compatibility)", fix(spec, v), f.position()));
             }
         }
         violations.addAll(transitive(spec, v, current, mode, reported));
@@ -136,14 +138,31 @@ public final class Planner {
         List<JsonNode> history = current.schemaHistory();
         for (int i = history.size() - 1; i >= 0; i--) {
             JsonNode older = history.get(i);
-            for (Finding f : checker.check(inputsOf(older), v.inputs(), mode)) {
+            for (Finding f : checker.check(inputsOf(older), v.inputs(), mode, locator(spec, v))) {
                 if (f.severity() != Severity.BREAKING || !reported.add(f.path() + " " + f.ruleId())) continue;
                 out.add(new CompatibilityViolation(v.address() + ".inputs." + f.path(), f.ruleId(),
                         f.message() + ", compared with the schema of deployment " + (i + 1) + " of " + (history.size() + 1) + " of "
-                                + v.address() + ", whose callers may still call it (" + mode.id() + " compatibility)", fix(spec, v)));
+                                + v.address() + ", whose callers may still call it (" + mode.id() + " compatibility)", fix(spec, v),
+                        f.position()));
             }
         }
         return out;
+    }
+
+    /**
+     * Places a finding of version {@code v} in flows.yaml: at the first enum value the desired side adds,
+     * else at the input or field (a removed one at its nearest ancestor still written).
+     */
+    private static CompatibilityChecker.Locator locator(Spec spec, VersionSpec v) {
+        return pair -> {
+            if (pair.kept() && pair.beforeType() instanceof dev.flowctl.spec.TypeRef.EnumType before
+                    && pair.afterType() instanceof dev.flowctl.spec.TypeRef.EnumType after) {
+                for (String value : after.values()) {
+                    if (!before.values().contains(value)) return spec.positions().ofEnumValue(v.address(), pair.path(), value);
+                }
+            }
+            return spec.positions().of(v.address(), pair.path());
+        };
     }
 
     /** The way forward from a breaking change: there is no override, only a new version. */

@@ -54,7 +54,7 @@ public final class SpecParser {
 
     private final InputParser inputs;
     private final Map<String, FlowSpec> flows = new LinkedHashMap<>();
-    private SpecPositions positions = new SpecPositions();
+    private SpecPositions positions;
     private final Set<String> duplicateFlows = new java.util.HashSet<>();
     private Map<String, TypeRef.CustomType> types;
     private boolean flowsStreamed;
@@ -66,6 +66,7 @@ public final class SpecParser {
         this.problems = new Problems(file.toString());
         this.yaml = new YamlMaps(problems);
         this.inputs = new InputParser(problems, yaml);
+        this.positions = new SpecPositions(SpecPositions.relative(file, root));
     }
 
     /** Parses and validates the flows.yaml at {@code file}; paths are checked against the disk. */
@@ -99,7 +100,7 @@ public final class SpecParser {
             // Flows were read before their custom types were known: read them again, types first.
             problems.clear();
             flows.clear();
-            positions = new SpecPositions();
+            positions = new SpecPositions(SpecPositions.relative(file, root));
             types = inputs.customTypes(valueOf(((MappingNode) rootNode).getValue(), "types"));
             compose(text);
         }
@@ -212,6 +213,7 @@ public final class SpecParser {
     private void flow(String name, Node nameNode) {
         Map<String, Node> f = yaml.mapping(nameNode, "flow '" + name + "'", FLOW_KEYS);
         checkName(name, nameNode, "flow", Names.FLOW);
+        positions.flow(name, position(yaml.keyOf(nameNode)));
         String owner = f.containsKey("owner") ? yaml.string(f.get("owner"), "owner") : null;
         String description = f.containsKey("description") ? yaml.string(f.get("description"), "description") : null;
         CompatibilityMode mode = f.containsKey("compatibility") ? mode(f.get("compatibility")) : null;
@@ -260,8 +262,27 @@ public final class SpecParser {
         if (inputsNode == null) return;
         positions.inputs(a, position(yaml.keyOf(inputsNode)));
         if (!(inputsNode instanceof MappingNode m)) return;
+        rememberInputs(a, "", m, 0);
+    }
+
+    /** Each input or struct field under {@code prefix}, and each enum value it lists. */
+    private void rememberInputs(FlowVersionAddress a, String prefix, MappingNode m, int depth) {
+        if (depth > Limits.MAX_YAML_DEPTH) return;
         for (NodeTuple t : m.getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode k) positions.input(a, k.getValue(), position(k));
+            if (!(t.getKeyNode() instanceof ScalarNode k)) continue;
+            String path = prefix + k.getValue();
+            positions.input(a, path, position(k));
+            if (!(t.getValueNode() instanceof MappingNode def)) continue;
+            for (NodeTuple d : def.getValue()) {
+                if (!(d.getKeyNode() instanceof ScalarNode key)) continue;
+                if (key.getValue().equals("fields") && d.getValueNode() instanceof MappingNode fields) {
+                    rememberInputs(a, path + ".", fields, depth + 1);
+                } else if (key.getValue().equals("values") && d.getValueNode() instanceof org.yaml.snakeyaml.nodes.SequenceNode values) {
+                    for (Node v : values.getValue()) {
+                        if (v instanceof ScalarNode value) positions.enumValue(a, path, value.getValue(), position(value));
+                    }
+                }
+            }
         }
     }
 

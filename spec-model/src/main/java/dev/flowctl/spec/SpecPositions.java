@@ -1,12 +1,18 @@
 package dev.flowctl.spec;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Where each version, its {@code inputs:} key and each input are written in flows.yaml, kept by the
- * parser so that checks made after parsing (the flow source against its inputs) report a problem at
- * its line and column, as parse problems are. A spec built in code has none: its problems name the file.
+ * Where each flow, version, {@code inputs:} key, input, struct field and enum value is written in
+ * flows.yaml, kept by the parser so that checks made after parsing (the flow source against its
+ * inputs) and findings of the planner (compatibility, drift) point at a line and column, as parse
+ * problems do. A spec built in code has none: its problems name the file, its findings no place.
+ *
+ * <p>Paths inside a version are the compatibility checker's: {@code months}, {@code window.start},
+ * {@code tags[]}, {@code labels{value}}. Something that is no longer written (a removed input or
+ * field) is placed at its nearest ancestor that still is; a removed version at its flow.
  */
 public final class SpecPositions {
     /** A 1-based line and column in flows.yaml. */
@@ -14,11 +20,35 @@ public final class SpecPositions {
     }
 
     /** No positions: problems are reported against the file as a whole. */
-    public static final SpecPositions NONE = new SpecPositions();
+    public static final SpecPositions NONE = new SpecPositions("flows.yaml");
 
+    /** flows.yaml relative to the repository root, as {@link SourcePosition#file()} names it. */
+    private final String file;
     private final Map<String, Position> positions = new HashMap<>();
 
-    SpecPositions() {
+    SpecPositions(String file) {
+        this.file = file;
+    }
+
+    /**
+     * {@code file} relative to {@code root} with {@code /} separators; the file name alone when it is
+     * not inside {@code root}.
+     */
+    public static String relative(Path file, Path root) {
+        Path f = file.toAbsolutePath().normalize();
+        Path r = root.toAbsolutePath().normalize();
+        Path rel = f.startsWith(r) ? r.relativize(f) : f.getFileName();
+        return rel.toString().replace('\\', '/');
+    }
+
+    /** {@code file} relative to its repository root (the nearest ancestor holding {@code .git}, else its directory). */
+    public static String repositoryFile(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        return relative(absolute, SpecParser.repositoryRoot(absolute.getParent()));
+    }
+
+    void flow(String flow, Position p) {
+        positions.put(flow, p);
     }
 
     void version(FlowVersionAddress a, Position p) {
@@ -29,8 +59,47 @@ public final class SpecPositions {
         positions.put(a + " inputs:", p);
     }
 
-    void input(FlowVersionAddress a, String input, Position p) {
-        positions.put(a + " " + input, p);
+    /** An input or struct field, by its dotted path ({@code window.start}). */
+    void input(FlowVersionAddress a, String path, Position p) {
+        positions.put(a + " " + path, p);
+    }
+
+    void enumValue(FlowVersionAddress a, String path, String value, Position p) {
+        positions.put(a + " " + path + " = " + value, p);
+    }
+
+    /** The flow's key, or null when the flow is not written (any more). */
+    public SourcePosition ofFlow(String flow) {
+        return source(positions.get(flow));
+    }
+
+    /** The version's key, else its flow's, else null. */
+    public SourcePosition of(FlowVersionAddress a) {
+        Position p = positions.get(a.toString());
+        return p != null ? source(p) : ofFlow(a.flow());
+    }
+
+    /**
+     * The input, field, list element or map value at {@code path} in version {@code a}; else its nearest
+     * written ancestor, the {@code inputs:} key, the version or the flow; null when none is written.
+     */
+    public SourcePosition of(FlowVersionAddress a, String path) {
+        // Elements, keys and values have no key of their own: they are written on their container.
+        String p = path.replace("[]", "").replace("{key}", "").replace("{value}", "");
+        while (!p.isEmpty()) {
+            Position found = positions.get(a + " " + p);
+            if (found != null) return source(found);
+            int dot = p.lastIndexOf('.');
+            p = dot < 0 ? "" : p.substring(0, dot);
+        }
+        Position inputs = positions.get(a + " inputs:");
+        return inputs != null ? source(inputs) : of(a);
+    }
+
+    /** The enum value {@code value} of the input at {@code path}, else as {@link #of(FlowVersionAddress, String)}. */
+    public SourcePosition ofEnumValue(FlowVersionAddress a, String path, String value) {
+        Position p = positions.get(a + " " + path.replace("[]", "").replace("{key}", "").replace("{value}", "") + " = " + value);
+        return p != null ? source(p) : of(a, path);
     }
 
     /** A problem at the key of {@code input} of version {@code a}, else at the version. */
@@ -46,6 +115,10 @@ public final class SpecPositions {
     /** A problem at the key of version {@code a}. */
     public SpecProblem atVersion(String file, FlowVersionAddress a, String message) {
         return at(file, positions.get(a.toString()), message);
+    }
+
+    private SourcePosition source(Position p) {
+        return p == null ? null : new SourcePosition(file, p.line(), p.column());
     }
 
     private static SpecProblem at(String file, Position p, String message) {

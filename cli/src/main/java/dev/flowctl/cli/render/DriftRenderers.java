@@ -20,11 +20,14 @@ public final class DriftRenderers {
     private DriftRenderers() {
     }
 
-    public static String render(String format, DriftReport report, Style style) {
+    /** The report in {@code format}; with a {@code linkBase}, Markdown links each position to its line. */
+    public static String render(OutputFormat format, DriftReport report, Style style, String linkBase) {
         return switch (format) {
-            case "markdown" -> markdown(report);
-            case "json" -> json(report);
-            default -> text(report, style);
+            case TEXT -> text(report, style);
+            case MARKDOWN -> markdown(report, linkBase);
+            case JSON -> json(report);
+            case GITHUB -> CiAnnotations.github(Annotation.of(report));
+            case GITLAB -> CiAnnotations.gitlab(Annotation.of(report), CiAnnotations.fileOf(Annotation.of(report)));
         };
     }
 
@@ -37,6 +40,7 @@ public final class DriftRenderers {
             // Addresses, references and hashes of what is live come from the engine's answer: printed escaped.
             String head = "  " + marker(e.kind()) + " " + Printable.line(e.address().toString()) + "  " + e.kind().label() + ": " + e.kind().meaning();
             b.append(e.kind() == DriftKind.MODIFIED ? style.yellow(head) : style.red(head)).append('\n');
+            if (e.position() != null) b.append("      at: ").append(Printable.line(e.position().toString())).append('\n');
             if (e.engineRef() != null) b.append("      engine: ").append(Printable.line(e.engineRef())).append('\n');
             for (DriftDifference d : e.differences()) {
                 b.append("      ").append(Printable.line(d.what())).append(": applied ").append(Printable.line(d.applied())).append(", live ")
@@ -61,6 +65,10 @@ public final class DriftRenderers {
     }
 
     public static String markdown(DriftReport r) {
+        return markdown(r, null);
+    }
+
+    public static String markdown(DriftReport r, String linkBase) {
         StringBuilder b = new StringBuilder();
         b.append("### flowctl drift: ").append(MarkdownPlanRenderer.code(r.project())).append(r.environment() == null ? "" : " (" + r.environment() + ")")
                 .append("\n\n");
@@ -72,7 +80,8 @@ public final class DriftRenderers {
                 String what = e.differences().isEmpty() ? e.kind().meaning() : e.differences().stream()
                         .map(d -> MarkdownPlanRenderer.text(d.what()) + ": applied " + MarkdownPlanRenderer.code(d.applied()) + ", live "
                                 + MarkdownPlanRenderer.code(d.live())).collect(Collectors.joining("<br>"));
-                b.append("| ").append(MarkdownPlanRenderer.code(e.address().toString())).append(" | ").append(e.kind().label())
+                b.append("| ").append(MarkdownPlanRenderer.code(e.address().toString()))
+                        .append(MarkdownPlanRenderer.place(e.position(), linkBase)).append(" | ").append(e.kind().label())
                         .append(" | ").append(what).append(" | ").append(MarkdownPlanRenderer.text(e.fix())).append(" |\n");
             }
             b.append('\n');
@@ -106,6 +115,7 @@ public final class DriftRenderers {
             ArrayNode diffs = n.putArray("differences");
             e.differences().forEach(d -> diffs.addObject().put("what", d.what()).put("applied", d.applied()).put("live", d.live()));
             n.put("fix", e.fix());
+            JsonPlanRenderer.position(n, e.position());
         }
         ArrayNode unapplied = root.putArray("unapplied");
         for (UnappliedChange c : r.unapplied()) {

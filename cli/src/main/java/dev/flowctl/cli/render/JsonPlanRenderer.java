@@ -11,6 +11,7 @@ import dev.flowctl.plan.ActionReason;
 import dev.flowctl.plan.CompatibilityViolation;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.PlannedChange;
+import dev.flowctl.spec.SourcePosition;
 import java.util.Locale;
 
 /**
@@ -87,6 +88,7 @@ public final class JsonPlanRenderer implements PlanRenderer {
         n.put("before", f.before());
         n.put("after", f.after());
         n.put("message", f.message());
+        position(n, f.position());
         return n;
     }
 
@@ -97,7 +99,17 @@ public final class JsonPlanRenderer implements PlanRenderer {
         n.put("code", v.ruleId());
         n.put("message", v.message());
         n.put("fix", v.fix());
+        position(n, v.position());
         return n;
+    }
+
+    /** {@code "position": {file, line, column}} (file relative to the repository root), or null when nothing of it is written. */
+    public static void position(ObjectNode n, SourcePosition p) {
+        if (p == null) {
+            n.putNull("position");
+            return;
+        }
+        n.putObject("position").put("file", p.file()).put("line", p.line()).put("column", p.column());
     }
 
     /** NO_OP -> "no-op", NEW_VERSION -> "new-version". */

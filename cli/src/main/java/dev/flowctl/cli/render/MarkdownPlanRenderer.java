@@ -7,6 +7,7 @@ import dev.flowctl.plan.ActionReason;
 import dev.flowctl.plan.CompatibilityViolation;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.PlannedChange;
+import dev.flowctl.spec.SourcePosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -27,13 +28,24 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
     public static final String MARKER_PREFIX = "<!-- flowctl-plan: ";
 
     private final int maxChars;
+    private final String linkBase;
 
     public MarkdownPlanRenderer() {
-        this(MAX_CHARS);
+        this(MAX_CHARS, null);
+    }
+
+    /** With a {@code linkBase} (ending in {@code /}), positions link to their line, e.g. {@code …/flows.yaml#L12}. */
+    public MarkdownPlanRenderer(String linkBase) {
+        this(MAX_CHARS, linkBase);
     }
 
     MarkdownPlanRenderer(int maxChars) {
+        this(maxChars, null);
+    }
+
+    MarkdownPlanRenderer(int maxChars, String linkBase) {
         this.maxChars = maxChars;
+        this.linkBase = linkBase;
     }
 
     /** The hidden marker for one environment: CI finds its previous comment by it. */
@@ -59,8 +71,8 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         if (plan.blocked()) {
             out.add("\n### Breaking changes\n\nThese would break existing callers, so the plan cannot be applied.\n\n");
             for (CompatibilityViolation v : plan.violations()) {
-                out.item("- **" + code(v.path()) + "** " + code(v.ruleId()) + ": " + text(v.message()) + "  \n  **Fix:** "
-                        + text(v.fix()) + "\n");
+                out.item("- **" + code(v.path()) + "** " + code(v.ruleId()) + place(v.position(), linkBase) + ": " + text(v.message())
+                        + "  \n  **Fix:** " + text(v.fix()) + "\n");
             }
         }
         if (plan.hasChanges()) {
@@ -72,19 +84,19 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
             }
             List<PlannedChange> detailed = plan.actionable().stream().filter(c -> !c.schemaChanges().isEmpty()).toList();
             if (!detailed.isEmpty()) out.add("\n");
-            for (PlannedChange c : detailed) out.item(details(c));
+            for (PlannedChange c : detailed) out.item(details(c, linkBase));
         }
         return out.finish("\n> ✂️ %d item%s left out to stay under GitHub's comment size limit; "
                 + "the job log has the full plan (`flowctl show` renders a saved plan).\n");
     }
 
-    private static String details(PlannedChange c) {
+    private static String details(PlannedChange c, String linkBase) {
         StringBuilder b = new StringBuilder();
         b.append("<details><summary>").append(text(c.address().toString())).append(": ")
                 .append(c.schemaChanges().size()).append(" input change").append(plural(c.schemaChanges().size()))
                 .append("</summary>\n\n| Input | Before | After | Verdict |\n|---|---|---|---|\n");
         for (Finding f : c.schemaChanges()) {
-            b.append("| ").append(code(f.path())).append(" | ").append(f.before() == null ? "—" : code(f.before()))
+            b.append("| ").append(linked(code(f.path()), f.position(), linkBase)).append(" | ").append(f.before() == null ? "—" : code(f.before()))
                     .append(" | ").append(f.after() == null ? "—" : code(f.after())).append(" | ").append(verdict(c, f)).append(" |\n");
         }
         return b.append("\n</details>\n").toString();
@@ -125,6 +137,29 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
             case DELETE -> "🗑️";
             case NO_OP -> "";
         };
+    }
+
+    /**
+     * " at `flows.yaml:12:7`", or with a link base " at [`flows.yaml:12:7`](BASE/flows.yaml#L12)"; "" for no position.
+     */
+    static String place(SourcePosition p, String linkBase) {
+        return p == null ? "" : " at " + linked(code(p.toString()), p, linkBase);
+    }
+
+    /** {@code shown} as a link to the line of {@code p} when there is a link base and a position. */
+    static String linked(String shown, SourcePosition p, String linkBase) {
+        if (p == null || linkBase == null) return shown;
+        return "[" + shown + "](" + linkBase + url(p.file()) + "#L" + p.line() + ")";
+    }
+
+    /** Each segment of a repository path percent-encoded, so no character of it can end the link. */
+    private static String url(String path) {
+        StringBuilder b = new StringBuilder();
+        for (String segment : path.split("/", -1)) {
+            if (b.length() > 0) b.append('/');
+            b.append(java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return b.toString();
     }
 
     /**

@@ -88,7 +88,8 @@ public final class TextPlanRenderer implements PlanRenderer {
         out.append(style.red("Error: plan blocked by " + n + " breaking change" + (n == 1 ? "" : "s")
                 + "; it cannot be applied. [" + dev.flowctl.errors.ErrorCode.PLAN_BLOCKED.id() + "]")).append('\n');
         for (CompatibilityViolation v : plan.violations()) {
-            out.append('\n').append("  ").append(style.red("x " + Printable.line(v.path()))).append(" [").append(v.ruleId()).append("]\n");
+            String where = v.position() == null ? "" : Printable.line(v.position().toString()) + ": ";
+            out.append('\n').append("  ").append(style.red("x " + where + Printable.line(v.path()))).append(" [").append(v.ruleId()).append("]\n");
             out.append("    ").append(Printable.line(v.message())).append('\n');
             out.append("    Fix: ").append(Printable.line(v.fix())).append('\n');
         }
@@ -110,7 +111,8 @@ public final class TextPlanRenderer implements PlanRenderer {
         }
         if (f.severity() == Severity.BREAKING) return text + "  " + style.red("BREAKING " + f.ruleId());
         if (f.severity() == Severity.WARNING) {
-            return text + "  " + style.yellow("warning " + f.ruleId() + ": " + Printable.line(f.message()));
+            return text + "  " + style.yellow((f.position() == null ? "" : Printable.line(f.position().toString()) + ": ")
+                    + "warning " + f.ruleId() + ": " + Printable.line(f.message()));
         }
         return text;
     }

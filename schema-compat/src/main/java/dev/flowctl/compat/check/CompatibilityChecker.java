@@ -31,14 +31,31 @@ public final class CompatibilityChecker {
      * siblings by name, and on one path in registry order.
      */
     public List<Finding> check(List<InputSpec> deployed, List<InputSpec> desired, CompatibilityMode mode) {
+        return check(deployed, desired, mode, pair -> null);
+    }
+
+    /** Where in flows.yaml the desired side of a pair is written; null for nowhere. */
+    @FunctionalInterface
+    public interface Locator {
+        dev.flowctl.spec.SourcePosition locate(InputPair pair);
+    }
+
+    /** As {@link #check(List, List, CompatibilityMode)}, each finding placed where {@code locator} says its pair is. */
+    public List<Finding> check(List<InputSpec> deployed, List<InputSpec> desired, CompatibilityMode mode, Locator locator) {
         List<Finding> findings = new ArrayList<>();
         for (InputPair pair : SchemaPairing.pairs(deployed, desired)) {
+            dev.flowctl.spec.SourcePosition position = null;
+            boolean located = false;
             for (CompatRule rule : rules) {
                 Optional<Judgement> j = rule.judge(pair);
                 if (j.isPresent()) {
                     Judgement v = j.get();
+                    if (!located) {
+                        position = locator.locate(pair);
+                        located = true;
+                    }
                     findings.add(new Finding(pair.path(), rule.id(), Severity.under(mode, v.backward(), v.forward()),
-                            v.before(), v.after(), v.message()));
+                            v.before(), v.after(), v.message(), position));
                 }
             }
         }
