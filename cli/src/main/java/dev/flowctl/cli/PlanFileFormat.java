@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowctl.compat.Finding;
+import dev.flowctl.spec.SourcePosition;
 import dev.flowctl.compat.Severity;
 import dev.flowctl.plan.Action;
 import dev.flowctl.plan.ActionReason;
@@ -98,6 +99,7 @@ final class PlanFileFormat {
             o.put("before", f.before());
             o.put("after", f.after());
             o.put("message", f.message());
+            position(o, f.position());
         }
         ArrayNode violations = n.putArray("violations");
         for (CompatibilityViolation v : c.violations()) {
@@ -106,6 +108,7 @@ final class PlanFileFormat {
             o.put("rule", v.ruleId());
             o.put("message", v.message());
             o.put("fix", v.fix());
+            position(o, v.position());
         }
         if (c.digest() != null) {
             ObjectNode d = n.putObject("digest");
@@ -161,11 +164,11 @@ final class PlanFileFormat {
         List<Finding> findings = new ArrayList<>();
         for (JsonNode f : array(n, "schemaChanges")) {
             findings.add(new Finding(text(f, "path"), text(f, "rule"), wire(Severity.class, PlanFileFormat::severity, text(f, "severity"),
-                    "severity"), optionalText(f, "before"), optionalText(f, "after"), text(f, "message")));
+                    "severity"), optionalText(f, "before"), optionalText(f, "after"), text(f, "message"), position(f)));
         }
         List<CompatibilityViolation> violations = new ArrayList<>();
         for (JsonNode v : array(n, "violations")) {
-            violations.add(new CompatibilityViolation(text(v, "path"), text(v, "rule"), text(v, "message"), text(v, "fix")));
+            violations.add(new CompatibilityViolation(text(v, "path"), text(v, "rule"), text(v, "message"), text(v, "fix"), position(v)));
         }
         VersionDigest digest = null;
         if (n.hasNonNull("digest")) {
@@ -270,6 +273,24 @@ final class PlanFileFormat {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Where in flows.yaml a finding is, when it is somewhere: {"file", "line", "column"}. */
+    private static void position(ObjectNode o, SourcePosition p) {
+        if (p == null) return;
+        ObjectNode n = o.putObject("position");
+        n.put("file", p.file());
+        n.put("line", p.line());
+        n.put("column", p.column());
+    }
+
+    private static SourcePosition position(JsonNode o) {
+        JsonNode p = o.get("position");
+        if (p == null || p.isNull()) return null;
+        if (!p.path("line").canConvertToInt() || !p.path("column").canConvertToInt()) {
+            throw new Unreadable("has a position without a whole line and column: " + p);
+        }
+        return new SourcePosition(text(p, "file"), p.get("line").asInt(), p.get("column").asInt());
     }
 
     private static String text(JsonNode n, String field) {
