@@ -13,7 +13,7 @@ import dev.flowctl.spec.SourcePosition;
 import dev.flowctl.compat.Severity;
 import dev.flowctl.plan.Action;
 import dev.flowctl.plan.ActionReason;
-import dev.flowctl.plan.CanonicalJson;
+import dev.flowctl.json.CanonicalJson;
 import dev.flowctl.plan.CompatibilityViolation;
 import dev.flowctl.plan.ContentHasher;
 import dev.flowctl.plan.DesiredState;

@@ -34,7 +34,7 @@ class ArchitectureTest {
 
     private static final List<Module> MODULES = List.of(
             new Module("runtime", List.of("dev.flowctl.runtime.."), Set.of()),
-            new Module("spec-model", List.of("dev.flowctl.spec..", "dev.flowctl.files.."), Set.of("runtime")),
+            new Module("spec-model", List.of("dev.flowctl.spec..", "dev.flowctl.files..", "dev.flowctl.json.."), Set.of("runtime")),
             new Module("schema-compat", List.of("dev.flowctl.compat.."), Set.of("runtime", "spec-model")),
             new Module("state-backend", List.of("dev.flowctl.state.."), Set.of("runtime", "spec-model")),
             new Module("planner", List.of("dev.flowctl.plan..", "dev.flowctl.apply..", "dev.flowctl.drift..",

@@ -9,7 +9,7 @@ import dev.flowctl.compat.Finding;
 import dev.flowctl.compat.Severity;
 import dev.flowctl.plan.Action;
 import dev.flowctl.plan.ActionReason;
-import dev.flowctl.plan.CanonicalJson;
+import dev.flowctl.json.CanonicalJson;
 import dev.flowctl.plan.CompatibilityViolation;
 import dev.flowctl.plan.ContentHasher;
 import dev.flowctl.plan.DesiredState;

@@ -3,7 +3,7 @@ package dev.flowctl.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowctl.port.DeploymentRequest;
 import dev.flowctl.port.Owner;
-import dev.flowctl.plan.CanonicalJson;
+import dev.flowctl.json.CanonicalJson;
 import dev.flowctl.plan.ContentHasher;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.plan.VersionDigest;

@@ -2,6 +2,7 @@ package dev.flowctl.plan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flowctl.json.CanonicalJson;
 import dev.flowctl.spec.Settings;
 import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.VersionSpec;

@@ -1,5 +1,6 @@
 package dev.flowctl.plan;
 
+import dev.flowctl.json.CanonicalJson;
 import dev.flowctl.spec.Settings;
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.flowctl.port;
 
-import dev.flowctl.plan.CanonicalJson;
+import dev.flowctl.json.CanonicalJson;
 import dev.flowctl.plan.PlannedDeployment;
 import dev.flowctl.plan.SourceFiles;
 import dev.flowctl.plan.VersionDigest;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flowctl.json.CanonicalJson;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.SchemaJson;
 import dev.flowctl.spec.Spec;
