@@ -1,6 +1,6 @@
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowctl.compat.check.CompatibilityChecker;
 import dev.flowctl.compat.Finding;
+import dev.flowctl.json.CanonicalJson;
 import dev.flowctl.plan.DesiredState;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.Planner;
@@ -67,8 +67,8 @@ public final class CompatBench {
             long c1 = CPU.getCurrentThreadCpuTime();
             for (VersionSpec v : versions) {
                 DeployedVersion d = state.versions().get(v.address().toString());
-                for (JsonNode s : d.schemaHistory()) {
-                    List<Finding> f = checker.check(SchemaJson.fromJson(s), v.inputs(), CompatibilityMode.BACKWARD);
+                for (CanonicalJson s : d.schemaHistory()) {
+                    List<Finding> f = checker.check(SchemaJson.fromJson(s.tree()), v.inputs(), CompatibilityMode.BACKWARD);
                     n += f.size();
                 }
             }
@@ -137,10 +137,10 @@ public final class CompatBench {
         DesiredState digests = DesiredState.of(desired, null);
         for (VersionSpec v : deployed.versions()) {
             VersionDigest d = digests.digest(v);
-            JsonNode schema = SchemaJson.toJson(v.inputs());
+            CanonicalJson schema = CanonicalJson.of(SchemaJson.toJson(v.inputs()));
             List<InputSpec> older = new ArrayList<>(v.inputs());
             older.removeIf(i -> i.name().equals("tags"));
-            List<JsonNode> history = List.of(SchemaJson.toJson(older), schema);
+            List<CanonicalJson> history = List.of(CanonicalJson.of(SchemaJson.toJson(older)), schema);
             DeployedVersion dv = new DeployedVersion(v.flow(), v.name(), d.sourceHash(), d.definitionHash(), "local",
                     d.engineSettingsHash(), "ref", schema, history, Instant.EPOCH);
             versions.put(dv.address(), dv);

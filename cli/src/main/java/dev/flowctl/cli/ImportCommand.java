@@ -1,7 +1,6 @@
 package dev.flowctl.cli;
 
 import dev.flowctl.errors.ErrorCode;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowctl.plan.DesiredState;
 import dev.flowctl.plan.PlannedDeployment;
 import dev.flowctl.plan.VersionDigest;
@@ -10,7 +9,6 @@ import dev.flowctl.port.DeploymentRequest;
 import dev.flowctl.port.FlowEngine;
 import dev.flowctl.spec.FlowSpec;
 import dev.flowctl.spec.FlowVersionAddress;
-import dev.flowctl.spec.SchemaJson;
 import dev.flowctl.spec.VersionSpec;
 import dev.flowctl.state.DeployedVersion;
 import dev.flowctl.state.LockInfo;
@@ -100,9 +98,8 @@ final class ImportCommand implements Callable<Integer>, ReadsFlowsYaml {
         VersionDigest digest = desired.digest(v);
         PlannedDeployment planned = desired.deployment(v, digest);
         Deployment d = engine.adopt(DeploymentRequest.of(ws.owner(), a, digest, planned, desired.files(), false, null), engineRef);
-        JsonNode schema = SchemaJson.toJson(v.inputs());
         StateDocument next = doc.withVersion(new DeployedVersion(a.flow(), a.version(), digest.sourceHash(), digest.definitionHash(),
-                engine.type(), digest.engineSettingsHash(), d.engineRef(), schema, List.of(schema),
+                engine.type(), digest.engineSettingsHash(), d.engineRef(), planned.schema(), List.of(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS))).nextSerial(FlowctlVersion.get());
         backend.write(next, stored == null ? null : stored.etag());
         command.commandLine().getOut().println("Imported " + a + " (" + d.engineRef() + ") into state; serial " + next.serial() + ".");

@@ -96,7 +96,7 @@ final class Catalog {
      * a project without flows.lock numbers fields in declaration order, and state keeps its own order.
      */
     private static List<InputSpec> declaredOrder(Spec spec, DeployedVersion d) {
-        List<InputSpec> applied = SchemaJson.fromJson(d.schema());
+        List<InputSpec> applied = SchemaJson.fromJson(d.schema().tree());
         FlowSpec flow = spec.flows().get(d.flow());
         VersionSpec declared = flow == null ? null : flow.versions().get(d.version());
         if (declared == null) return applied;

@@ -1,7 +1,7 @@
 package dev.flowctl.apply;
 
 import dev.flowctl.errors.ErrorCode;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowctl.json.CanonicalJson;
 import dev.flowctl.plan.Action;
 import dev.flowctl.plan.ContentHasher;
 import dev.flowctl.plan.Plan;
@@ -17,10 +17,8 @@ import dev.flowctl.state.DeployedVersion;
 import dev.flowctl.state.LockInfo;
 import dev.flowctl.state.LockWaiter;
 import dev.flowctl.state.StateBackend;
-import dev.flowctl.state.StateCodec;
 import dev.flowctl.state.StateDocument;
 import dev.flowctl.state.StoredState;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -261,24 +259,16 @@ public final class ApplySession implements AutoCloseable {
         }
         Deployment d = engine.deploy(DeploymentRequest.of(owner, a, change.digest(), planned, files,
                 change.action() == Action.UPDATE, currentRef(recorder, a)));
-        JsonNode schema = schemaTree(planned);
+        CanonicalJson schema = planned.schema();
         Instant at = now();
         recorder.record(a.toString(), doc -> {
             DeployedVersion previous = doc.versions().get(a.toString());
-            List<JsonNode> history = new ArrayList<>(previous == null ? List.of() : previous.schemaHistory());
+            List<CanonicalJson> history = new ArrayList<>(previous == null ? List.of() : previous.schemaHistory());
             if (previous != null && !previous.schema().equals(schema)) history.add(previous.schema());
             return doc.withVersion(new DeployedVersion(a.flow(), a.version(), change.digest().sourceHash(),
                     change.digest().definitionHash(), engine.type(), change.digest().engineSettingsHash(), d.engineRef(),
                     schema, history, at));
         }, onRecorded);
-    }
-
-    private static JsonNode schemaTree(PlannedDeployment planned) {
-        try {
-            return StateCodec.JSON.readTree(planned.schema().text());
-        } catch (IOException e) {
-            throw new ApplyException("the plan's schema is not JSON (" + e.getMessage() + "); run plan again.");
-        }
     }
 
     /**

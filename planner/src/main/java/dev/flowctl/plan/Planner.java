@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowctl.compat.Finding;
+import dev.flowctl.json.CanonicalJson;
 import dev.flowctl.compat.Severity;
 import dev.flowctl.compat.check.CompatibilityChecker;
 import dev.flowctl.spec.CompatibilityMode;
@@ -106,7 +107,7 @@ public final class Planner {
         if (!digest.sourceHash().equals(current.sourceHash())) reasons.add(ActionReason.SOURCE_CHANGED);
         if (!java.util.Objects.equals(digest.definitionHash(), current.definitionHash())) reasons.add(ActionReason.DEFINITION_CHANGED);
         if (!digest.engineSettingsHash().equals(current.engineSettingsHash())) reasons.add(ActionReason.ENGINE_SETTINGS_CHANGED);
-        JsonNode schema = SchemaJson.toJson(v.inputs());
+        CanonicalJson schema = CanonicalJson.of(SchemaJson.toJson(v.inputs()));
         if (!schema.equals(current.schema()) && !withoutDescriptions(schema).equals(withoutDescriptions(current.schema()))) {
             reasons.add(ActionReason.SCHEMA_CHANGED);
         }
@@ -135,9 +136,9 @@ public final class Planner {
     private List<CompatibilityViolation> transitive(Spec spec, VersionSpec v, DeployedVersion current, CompatibilityMode mode,
                                                     Set<String> reported) {
         List<CompatibilityViolation> out = new ArrayList<>();
-        List<JsonNode> history = current.schemaHistory();
+        List<CanonicalJson> history = current.schemaHistory();
         for (int i = history.size() - 1; i >= 0; i--) {
-            JsonNode older = history.get(i);
+            CanonicalJson older = history.get(i);
             for (Finding f : checker.check(inputsOf(older), v.inputs(), mode, locator(spec, v))) {
                 if (f.severity() != Severity.BREAKING || !reported.add(f.path() + " " + f.ruleId())) continue;
                 out.add(new CompatibilityViolation(v.address() + ".inputs." + f.path(), f.ruleId(),
@@ -171,14 +172,14 @@ public final class Planner {
                 + v.address();
     }
 
-    private static List<InputSpec> inputsOf(JsonNode schema) {
-        return schema == null ? List.of() : SchemaJson.fromJson(schema);
+    private static List<InputSpec> inputsOf(CanonicalJson schema) {
+        return schema == null ? List.of() : SchemaJson.fromJson(schema.tree());
     }
 
     /** Descriptions document an input; changing one alone redeploys nothing. */
-    private static JsonNode withoutDescriptions(JsonNode schema) {
+    private static JsonNode withoutDescriptions(CanonicalJson schema) {
         if (schema == null) return null;
-        JsonNode copy = schema.deepCopy();
+        JsonNode copy = schema.tree();
         strip(copy);
         return copy;
     }

@@ -62,7 +62,7 @@ public final class RunService {
 
     private Prepared prepare(FlowVersionAddress address) {
         DeployedVersion deployed = deployed(address);
-        return new Prepared(deployed, RunInputs.schema(deployed.schema()), settings(address, deployed));
+        return new Prepared(deployed, RunInputs.schema(deployed.schema().tree()), settings(address, deployed));
     }
 
     public RunInfo describe(RunRef run) {

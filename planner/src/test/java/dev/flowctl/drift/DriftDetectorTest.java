@@ -10,6 +10,7 @@ import dev.flowctl.plan.VersionDigest;
 import dev.flowctl.port.LiveAttributes;
 import dev.flowctl.port.LiveFlowVersion;
 import dev.flowctl.spec.FlowVersionAddress;
+import dev.flowctl.json.CanonicalJson;
 import dev.flowctl.spec.SchemaJson;
 import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.SpecParser;
@@ -49,7 +50,7 @@ class DriftDetectorTest {
         spec = SpecParser.parse(file);
         VersionSpec v = spec.versions().get(0);
         digest = DesiredState.of(spec, null).digest(v);
-        var schema = SchemaJson.toJson(v.inputs());
+        var schema = CanonicalJson.of(SchemaJson.toJson(v.inputs()));
         state = StateDocument.empty("risk", "test").withVersion(new DeployedVersion("scoring", "v1", digest.sourceHash(),
                 digest.definitionHash(), "stepfunctions", digest.engineSettingsHash(), "arn:1", schema, List.of(schema),
                 Instant.EPOCH)).nextSerial("test");

@@ -8,6 +8,7 @@ import dev.flowctl.compat.Finding;
 import dev.flowctl.drift.DriftDetector;
 import dev.flowctl.drift.DriftEntry;
 import dev.flowctl.spec.FlowVersionAddress;
+import dev.flowctl.json.CanonicalJson;
 import dev.flowctl.spec.SchemaJson;
 import dev.flowctl.spec.SourcePosition;
 import dev.flowctl.spec.Spec;
@@ -80,7 +81,7 @@ class PlanPositionsTest {
         DesiredState desired = DesiredState.of(spec, null);
         for (VersionSpec v : spec.versions()) {
             VersionDigest d = desired.digest(v);
-            var schema = SchemaJson.toJson(v.inputs());
+            var schema = CanonicalJson.of(SchemaJson.toJson(v.inputs()));
             state = state.withVersion(new DeployedVersion(v.flow(), v.name(), d.sourceHash(), d.definitionHash(), "local",
                     d.engineSettingsHash(), "ref", schema, List.of(schema), Instant.EPOCH)).nextSerial("test");
         }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowctl.json.CanonicalJson;
 import dev.flowctl.spec.SchemaJson;
 import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.SpecParser;
@@ -104,12 +104,12 @@ class PlannerCompatibilityTest {
         return SpecParser.parse(dir.resolve("flows.yaml"), text);
     }
 
-    private static JsonNode schema(Spec spec) {
-        return SchemaJson.toJson(spec.flows().get("fleet_features").versions().get("v1").inputs());
+    private static CanonicalJson schema(Spec spec) {
+        return CanonicalJson.of(SchemaJson.toJson(spec.flows().get("fleet_features").versions().get("v1").inputs()));
     }
 
     /** State where v1 runs {@code deployed}'s source and schema, with the given schema history. */
-    private static StateDocument state(Spec deployed, List<JsonNode> history) {
+    private static StateDocument state(Spec deployed, List<CanonicalJson> history) {
         var v = deployed.flows().get("fleet_features").versions().get("v1");
         VersionDigest d = DesiredState.of(deployed, null).digest(v);
         DeployedVersion dv = new DeployedVersion("fleet_features", "v1", d.sourceHash(), d.definitionHash(), "local",

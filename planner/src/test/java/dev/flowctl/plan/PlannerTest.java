@@ -60,7 +60,7 @@ class PlannerTest {
         DesiredState desired = DesiredState.of(spec, null);
         for (VersionSpec v : spec.versions()) {
             VersionDigest d = desired.digest(v);
-            var schema = SchemaJson.toJson(v.inputs());
+            var schema = CanonicalJson.of(SchemaJson.toJson(v.inputs()));
             state = state.withVersion(new DeployedVersion(v.flow(), v.name(), d.sourceHash(), d.definitionHash(), "local",
                     d.engineSettingsHash(), "ref", schema, List.of(schema), Instant.EPOCH)).nextSerial("test");
         }

@@ -18,7 +18,7 @@ public final class CanonicalJson {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
-    /** How state, engines and the schema reader have always parsed a schema: floats as doubles. */
+    /** How state, planfiles, engines and the schema reader have always parsed a schema: floats as doubles. */
     private static final ObjectMapper TREES = new ObjectMapper();
 
     private final String text;
@@ -39,10 +39,14 @@ public final class CanonicalJson {
         }
     }
 
-    /** The canonical spelling of JSON {@code text}; throws IllegalArgumentException when it is not JSON. */
+    /**
+     * The canonical spelling of JSON {@code text}; throws IllegalArgumentException when it is not JSON.
+     * Read as state files and planfiles are read (floats as doubles), so {@code 1.0} stays {@code 1.0}
+     * either way; a BigDecimal tree would strip it to {@code 1}.
+     */
     public static CanonicalJson parse(String text) {
         try {
-            JsonNode node = text == null ? null : CANONICAL.readTree(text);
+            JsonNode node = text == null ? null : TREES.readTree(text);
             if (node == null || node.isMissingNode()) throw new IllegalArgumentException("canonical JSON needs a document");
             return of(node);
         } catch (JsonProcessingException e) {

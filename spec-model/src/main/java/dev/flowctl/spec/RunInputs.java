@@ -19,7 +19,7 @@ public final class RunInputs {
         return schema(SchemaJson.toJson(applied));
     }
 
-    /** Compiles a schema as state records it (DeployedVersion.schema()). */
+    /** Compiles a schema as state records it (DeployedVersion.schema().tree()). */
     public static InputSchema schema(JsonNode recorded) {
         return InputSchema.of(recorded, UserPatterns::compile);
     }

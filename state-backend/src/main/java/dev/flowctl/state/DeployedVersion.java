@@ -1,6 +1,6 @@
 package dev.flowctl.state;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowctl.json.CanonicalJson;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,10 +16,10 @@ import java.util.List;
  */
 public record DeployedVersion(String flow, String version, String sourceHash, String definitionHash,
                               String engineType, String engineSettingsHash, String engineRef,
-                              JsonNode schema, List<JsonNode> schemaHistory, Instant deployedAt) {
+                              CanonicalJson schema, List<CanonicalJson> schemaHistory, Instant deployedAt) {
     public DeployedVersion {
         schemaHistory = schemaHistory == null ? List.of()
-                : schemaHistory.stream().filter(s -> !s.equals(schema)).toList();
+                : schemaHistory.stream().filter(s -> !java.util.Objects.equals(s, schema)).toList();
     }
 
     public String address() {

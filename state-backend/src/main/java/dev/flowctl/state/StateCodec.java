@@ -1,13 +1,21 @@
 package dev.flowctl.state;
 
 import dev.flowctl.errors.ErrorCode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.flowctl.json.CanonicalJson;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
@@ -21,9 +29,30 @@ public final class StateCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .addModule(canonicalJsonAsTree())
             .build();
 
     private StateCodec() {
+    }
+
+    /**
+     * Records hold a schema as {@link CanonicalJson} text; the file holds it as a JSON tree, indented
+     * with the rest, exactly as when the records held Jackson trees (StateFormatGoldenTest).
+     */
+    private static SimpleModule canonicalJsonAsTree() {
+        return new SimpleModule("CanonicalJsonAsTree")
+                .addSerializer(CanonicalJson.class, new StdSerializer<>(CanonicalJson.class) {
+                    @Override
+                    public void serialize(CanonicalJson value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                        gen.writeTree(value.tree());
+                    }
+                })
+                .addDeserializer(CanonicalJson.class, new StdDeserializer<>(CanonicalJson.class) {
+                    @Override
+                    public CanonicalJson deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                        return CanonicalJson.of(ctxt.readTree(p));
+                    }
+                });
     }
 
     public static byte[] encode(Object value) {

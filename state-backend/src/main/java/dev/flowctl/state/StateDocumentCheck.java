@@ -1,6 +1,7 @@
 package dev.flowctl.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowctl.json.CanonicalJson;
 import dev.flowctl.spec.SchemaJson;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -61,7 +62,8 @@ final class StateDocumentCheck {
     }
 
     /** A recorded input schema: the canonical form {@link SchemaJson#toJson} writes, and that it reads back. */
-    private static String schema(String at, JsonNode schema) {
+    private static String schema(String at, CanonicalJson recorded) {
+        JsonNode schema = recorded == null ? null : recorded.tree();
         if (schema == null || schema.isNull()) return at + " is missing";
         String problem = inputs(at, schema);
         if (problem != null) return problem;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.flowctl.json.CanonicalJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -47,10 +47,10 @@ public abstract class StateBackendContract {
     }
 
     /** A one-input schema in the canonical form state records. */
-    protected static JsonNode schema(String input) {
+    protected static CanonicalJson schema(String input) {
         var inputs = JsonNodeFactory.instance.arrayNode();
         inputs.addObject().put("name", input).putObject("type").put("kind", "string");
-        return inputs;
+        return CanonicalJson.of(inputs);
     }
 
     @Test

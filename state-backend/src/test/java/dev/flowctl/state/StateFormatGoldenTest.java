@@ -2,7 +2,7 @@ package dev.flowctl.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowctl.json.CanonicalJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +21,8 @@ class StateFormatGoldenTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden/state.json");
 
     /** A schema as apply records it: the plan's canonical JSON (keys sorted), floats and all. */
-    private static JsonNode schema(String json) throws IOException {
-        return StateCodec.JSON.readTree(json);
+    private static CanonicalJson schema(String json) {
+        return CanonicalJson.parse(json);
     }
 
     private static StateDocument document() throws IOException {
