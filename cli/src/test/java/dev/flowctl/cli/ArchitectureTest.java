@@ -1,11 +1,19 @@
 package dev.flowctl.cli;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,5 +97,43 @@ class ArchitectureTest {
                     .check(production)));
         }
         return tests;
+    }
+
+    /**
+     * State records and the engine port's requests carry values (canonical JSON text), not a
+     * parser's mutable trees: a record holding a JsonNode compares by tree, leaks Jackson to every
+     * caller and lets any refactor of Jackson's types change the state file.
+     */
+    @Test
+    void stateRecordsAndThePortHoldNoJacksonTypes() {
+        noJacksonFields(fields().that().areDeclaredInClassesThat().resideInAnyPackage("dev.flowctl.state", "dev.flowctl.port"))
+                .check(production);
+    }
+
+    /** The rule above is not vacuous: it refuses a JsonNode component, also inside a List. */
+    @Test
+    void theNoJacksonRuleRefusesATreeComponent() {
+        JavaClasses fixture = new ClassFileImporter().importClasses(RecordWithTrees.class);
+        AssertionError refused = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> noJacksonFields(fields().that().areDeclaredIn(RecordWithTrees.class)).check(fixture));
+        String m = refused.getMessage();
+        org.junit.jupiter.api.Assertions.assertTrue(m.contains("RecordWithTrees.schema") && m.contains("RecordWithTrees.history"), m);
+    }
+
+    private record RecordWithTrees(String flow, JsonNode schema, List<JsonNode> history) {
+    }
+
+    /** Instance fields (record components) whose type, or any type argument of it, is Jackson's. */
+    private static ArchRule noJacksonFields(com.tngtech.archunit.lang.syntax.elements.GivenFieldsConjunction fields) {
+        return fields.and().areNotStatic().should(new ArchCondition<JavaField>("not hold com.fasterxml.jackson types") {
+            @Override
+            public void check(JavaField field, ConditionEvents events) {
+                for (JavaClass type : field.getType().getAllInvolvedRawTypes()) {
+                    if (type.getPackageName().startsWith("com.fasterxml.jackson")) {
+                        events.add(SimpleConditionEvent.violated(field, field.getFullName() + " holds " + type.getName()));
+                    }
+                }
+            }
+        }).because("records carry values; Jackson stays inside the codecs");
     }
 }
