@@ -26,6 +26,32 @@ class ErrorCodesCliTest {
     }
 
     @Test
+    void eachFlowsYamlProblemCarriesTheCodeOfItsKind() {
+        Path f = Cli.write(dir.resolve("flows.yaml"), "project: demo\nprojct: x\nflows:\n  Scoring:\n    source: missing.py\n    versions: { v1: {} }\n");
+        Cli.Result r = Cli.run("validate", "-f", f.toString());
+        assertEquals(1, r.code(), r.toString());
+        java.util.List<String> lines = r.err().lines().toList();
+        assertEquals(f + ":2:1: unknown key 'projct' in the top level. Did you mean 'project'? [FLOWCTL-E0108]", lines.get(0));
+        assertTrue(lines.get(1).startsWith(f + ":4:3: invalid flow name 'Scoring': ") && lines.get(1).endsWith(" [FLOWCTL-E0111]"), r.err());
+        assertTrue(lines.get(2).startsWith(f + ":5:13: source 'missing.py' does not exist") && lines.get(2).endsWith(" [FLOWCTL-E0119]"), r.err());
+        assertEquals("3 problems found; flows.yaml is not valid. [FLOWCTL-E0101]", lines.get(3));
+    }
+
+    @Test
+    void eachFlowsYamlProblemHasItsCodeInJsonGithubAndGitlab() throws Exception {
+        Path f = Cli.write(dir.resolve("flows.yaml"), "project: demo\nprojct: x\nflows: {}\n");
+        Cli.Result json = Cli.run("plan", "--format", "json", "-f", f.toString());
+        JsonNode problem = new ObjectMapper().readTree(json.out()).get("problems").get(0);
+        assertEquals("FLOWCTL-E0108", problem.get("code").asText(), json.out());
+        assertEquals("FLOWCTL-E0101", new ObjectMapper().readTree(json.err()).get("error").get("code").asText(), json.err());
+        Cli.Result github = Cli.run("plan", "--format", "github", "-f", f.toString());
+        assertTrue(github.out().startsWith("::error file=flows.yaml,line=2,col=1,title=Invalid flows.yaml [FLOWCTL-E0108]::unknown key 'projct'"),
+                github.out());
+        Cli.Result gitlab = Cli.run("plan", "--format", "gitlab", "-f", f.toString());
+        assertEquals("FLOWCTL-E0108", new ObjectMapper().readTree(gitlab.out()).get(0).get("check_name").asText(), gitlab.out());
+    }
+
+    @Test
     void aMissingFlowsYamlHasItsOwnCode() {
         Cli.Result r = Cli.run("plan", "-f", dir.resolve("nowhere/flows.yaml").toString());
         assertEquals(1, r.code(), r.toString());
