@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowctl.state.LockInfo;
 import dev.flowctl.state.local.LocalStateBackend;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,7 @@ class ErrorCodesCliTest {
         Path f = Cli.write(dir.resolve("flows.yaml"), "project: demo\nprojct: x\nflows:\n  Scoring:\n    source: missing.py\n    versions: { v1: {} }\n");
         Cli.Result r = Cli.run("validate", "-f", f.toString());
         assertEquals(1, r.code(), r.toString());
-        java.util.List<String> lines = r.err().lines().toList();
+        List<String> lines = r.err().lines().toList();
         assertEquals(f + ":2:1: unknown key 'projct' in the top level. Did you mean 'project'? [FLOWCTL-E0108]", lines.get(0));
         assertTrue(lines.get(1).startsWith(f + ":4:3: invalid flow name 'Scoring': ") && lines.get(1).endsWith(" [FLOWCTL-E0111]"), r.err());
         assertTrue(lines.get(2).startsWith(f + ":5:13: source 'missing.py' does not exist") && lines.get(2).endsWith(" [FLOWCTL-E0119]"), r.err());
@@ -49,6 +50,20 @@ class ErrorCodesCliTest {
                 github.out());
         Cli.Result gitlab = Cli.run("plan", "--format", "gitlab", "-f", f.toString());
         assertEquals("FLOWCTL-E0108", new ObjectMapper().readTree(gitlab.out()).get(0).get("check_name").asText(), gitlab.out());
+    }
+
+    @Test
+    void anIncompleteApplyEndsWithItsCodeAndEachFailedVersionWithItsErrorsCode() {
+        CommandEngineRepo repo = new CommandEngineRepo(dir, 1, 2, "");
+        Cli.write(repo.registry.resolve("fail-flowaa"), "");
+        Cli.Result r = Cli.run("apply", "-f", repo.spec.toString(), "--auto-approve");
+        assertEquals(1, r.code(), r.toString());
+        List<String> lines = r.err().lines().toList();
+        int at = lines.indexOf(lines.stream().filter(l -> l.startsWith("Apply incomplete: ")).findFirst().orElseThrow(() -> new AssertionError(r)));
+        assertTrue(lines.get(at).endsWith("fix the cause and run apply again. [FLOWCTL-E0409]"), r.err());
+        assertTrue(lines.get(at + 1).startsWith("  flowaa@v1: command engine: deploy of flowaa@v1 failed with exit code 3"), r.err());
+        assertTrue(lines.get(at + 1).endsWith(" [FLOWCTL-E0300]"), r.err());
+        assertTrue(lines.get(at + 2).startsWith("  flowaa@v2: ") && lines.get(at + 2).endsWith(" [FLOWCTL-E0300]"), r.err());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.flowctl.apply;
 
+import dev.flowctl.errors.CodedError;
 import dev.flowctl.errors.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowctl.plan.Action;
@@ -156,6 +157,7 @@ public final class ApplySession implements AutoCloseable {
         try (StateRecorder recorder = new StateRecorder(backend, start, etag, toolVersion, this::interrupt)) {
             List<FlowVersionAddress> ok = Collections.synchronizedList(new ArrayList<>());
             Map<FlowVersionAddress, String> failed = Collections.synchronizedMap(new LinkedHashMap<>());
+            Map<FlowVersionAddress, ErrorCode> codes = new java.util.concurrent.ConcurrentHashMap<>();
             List<PlannedChange> deploys = plan.actionable().stream().filter(c -> c.action() != Action.DELETE).toList();
             List<PlannedChange> deletes = plan.actionable().stream().filter(c -> c.action() == Action.DELETE).toList();
             for (List<PlannedChange> phase : List.of(deploys, deletes)) {
@@ -177,6 +179,7 @@ public final class ApplySession implements AutoCloseable {
                     } catch (Throwable e) {
                         String message = e instanceof RuntimeException && e.getMessage() != null ? e.getMessage() : e.toString();
                         failed.put(change.address(), message);
+                        codes.put(change.address(), CodedError.of(e, ErrorCode.INTERNAL));
                         try {
                             listener.failed(change, message);
                         } catch (Throwable ignored) {
@@ -192,6 +195,7 @@ public final class ApplySession implements AutoCloseable {
                 for (PlannedChange c : plan.actionable()) {
                     if (!failure.unrecorded().contains(c.address().toString())) continue;
                     failed.put(c.address(), why);
+                    codes.put(c.address(), ErrorCode.STATE_UNRECORDED_DEPLOYMENTS);
                     listener.failed(c, why);
                 }
             }
@@ -201,7 +205,7 @@ public final class ApplySession implements AutoCloseable {
                 stateWrites = recorder.writes();
                 if (recorder.writes() > 0) document = last;
             }
-            return new ApplyResult(ok, failed, skipped, last.serial());
+            return new ApplyResult(ok, failed, skipped, last.serial(), codes);
         } finally {
             synchronized (this) {
                 running = false;
@@ -257,7 +261,8 @@ public final class ApplySession implements AutoCloseable {
         // Right before the deploy: an edit made since the plan (or the prompt) would otherwise go out under the planned hash.
         List<String> changed = changedFiles(change, files, new ContentHasher(files.root()));
         if (!changed.isEmpty()) {
-            throw new ApplyException(String.join(" and ", changed) + " of " + a + " changed since the plan was made; run plan again.");
+            throw new ApplyException(ErrorCode.PLAN_SOURCES_CHANGED, String.join(" and ", changed) + " of " + a
+                    + " changed since the plan was made; run plan again.");
         }
         Deployment d = engine.deploy(DeploymentRequest.of(owner, a, change.digest(), planned, files,
                 change.action() == Action.UPDATE, currentRef(recorder, a)));
