@@ -67,6 +67,21 @@ class ErrorCodesCliTest {
     }
 
     @Test
+    void eachDriftEntryCarriesTheCodeOfItsKind() throws Exception {
+        Cli.write(dir.resolve("flows/fleet_features.py"), "print('features')\n");
+        Cli.write(dir.resolve("flows/claims/flow.py"), "print('claims')\n");
+        Path spec = Cli.write(dir.resolve("flows.yaml"), EndToEndTest.SPEC);
+        assertEquals(0, Cli.run("apply", "-f", spec.toString(), "--auto-approve").code());
+        java.nio.file.Files.delete(dir.resolve(".flowctl/engine/risk/claims_triage/v1.json"));
+        Cli.Result text = Cli.run("drift", "-f", spec.toString());
+        assertTrue(text.out().contains("- claims_triage@v1  missing: in state but not live in the engine [FLOWCTL-E0701]\n"), text.toString());
+        Cli.Result json = Cli.run("drift", "-f", spec.toString(), "--format", "json");
+        assertEquals("FLOWCTL-E0701", new ObjectMapper().readTree(json.out()).at("/drift/0/code").asText(), json.out());
+        Cli.Result gitlab = Cli.run("drift", "-f", spec.toString(), "--format", "gitlab");
+        assertEquals("FLOWCTL-E0701", new ObjectMapper().readTree(gitlab.out()).get(0).get("check_name").asText(), gitlab.out());
+    }
+
+    @Test
     void aMissingFlowsYamlHasItsOwnCode() {
         Cli.Result r = Cli.run("plan", "-f", dir.resolve("nowhere/flows.yaml").toString());
         assertEquals(1, r.code(), r.toString());
