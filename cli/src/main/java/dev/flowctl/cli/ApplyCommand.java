@@ -172,9 +172,11 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
         }
         PrintWriter err = command.commandLine().getErr();
         err.println("\nApply incomplete: " + counts + "; " + result.failed().size() + " failed, " + result.skipped().size()
-                + " not started. State records every finished action; fix the cause and run apply again.");
-        // Each failure was printed in full as it happened; the list names them one line each.
-        new java.util.TreeMap<>(result.failed()).forEach((a, m) -> err.println("  " + a + ": " + m.lines().findFirst().orElse("")));
+                + " not started. State records every finished action; fix the cause and run apply again."
+                + ErrorOutput.tag(ErrorCode.APPLY_INCOMPLETE));
+        // Each failure was printed in full as it happened; the list names them one line each, with the code of its error.
+        new java.util.TreeMap<>(result.failed()).forEach((a, m) -> err.println("  " + a + ": " + m.lines().findFirst().orElse("")
+                + ErrorOutput.tag(result.failureCode(a))));
         return ExitCode.ERROR;
     }
 

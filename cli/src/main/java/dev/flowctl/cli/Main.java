@@ -147,7 +147,9 @@ public final class Main {
         if (e instanceof SpecException s) {
             int n = s.problems().size();
             String undone = command instanceof ReadsFlowsYaml r ? r.leftUndoneOnProblems() : "nothing was changed";
-            return s.getMessage() + "\n" + n + " problem" + (n == 1 ? "" : "s") + " found; " + undone + ".";
+            // Each problem with the code of its kind; the summary line gets the code of the whole failure.
+            String problems = s.problems().stream().map(p -> p + ErrorOutput.tag(p.code())).collect(java.util.stream.Collectors.joining("\n"));
+            return problems + "\n" + n + " problem" + (n == 1 ? "" : "s") + " found; " + undone + ".";
         }
         if (code(e) != ErrorCode.INTERNAL) return e.getMessage();
         return "internal error (" + e + ")" + (debug ? "" : "; run again with --debug for the stack trace, and please report it.");

@@ -78,7 +78,7 @@ class DriftCommandTest {
         Cli.Result md = Cli.run("drift", "-f", spec.toString(), "--format", "markdown");
         assertEquals(ExitCode.CHANGES, md.code(), md::toString);
         assertTrue(md.out().contains("**Drift found:** 1 missing, 1 modified, 1 unmanaged"), md::toString);
-        assertTrue(md.out().contains("| `fleet_features@v1` at `flows.yaml:6:7` | modified | source: applied `sha256:"), md::toString);
+        assertTrue(md.out().contains("| `fleet_features@v1` at `flows.yaml:6:7` | modified `FLOWCTL-E0702` | source: applied `sha256:"), md::toString);
         assertTrue(md.out().contains("- `claims_triage@v3` create (new version)"), md::toString);
     }
 

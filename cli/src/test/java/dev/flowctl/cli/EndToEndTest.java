@@ -246,7 +246,7 @@ class EndToEndTest {
     void missingSpecFileSaysWhatToDo() {
         Cli.Result r = Cli.run("plan", "-f", dir.resolve("nope.yaml").toString());
         assertEquals(ExitCode.ERROR, r.code());
-        assertEquals(dir.resolve("nope.yaml") + ": no such file; create it, or point -f/--file at your flows.yaml.\n"
+        assertEquals(dir.resolve("nope.yaml") + ": no such file; create it, or point -f/--file at your flows.yaml. [FLOWCTL-E0102]\n"
                 + "1 problem found; nothing was planned. [FLOWCTL-E0102]\n", r.err(), r::toString);
     }
 

@@ -33,8 +33,8 @@ class ErrorMessagesTest {
         assertEquals("Error: the engine refused f@v1. [FLOWCTL-E0300]", message(new EngineException("the engine refused f@v1.")));
         assertEquals("Error: the plan is stale. [FLOWCTL-E0401]", message(new ApplyException("the plan is stale.")));
         assertEquals("Error: --parallelism must be at least 1. [FLOWCTL-E0902]", message(new UserError("--parallelism must be at least 1.")));
-        assertEquals("flows.yaml:2:3: unknown key.\n1 problem found; nothing was planned. [FLOWCTL-E0101]",
-                message(new SpecException(List.of(new SpecProblem("flows.yaml", 2, 3, "unknown key.")))));
+        assertEquals("flows.yaml:2:3: unknown key. [FLOWCTL-E0108]\n1 problem found; nothing was planned. [FLOWCTL-E0101]",
+                message(new SpecException(List.of(new SpecProblem("flows.yaml", 2, 3, "unknown key.", dev.flowctl.errors.ErrorCode.SPEC_UNKNOWN_KEY)))));
     }
 
     @Test

@@ -91,21 +91,21 @@ class FlowSourceSyncTest {
     private String expectedDrift(Path spec, String undone) {
         String f = spec.toString();
         return f + ":7:9: scoring@v1 has no input 'debug', but its flow source declares Parameter 'debug' at flows/scoring.py:11:5;"
-                + " add the input to flows.yaml, or remove the Parameter.\n"
+                + " add the input to flows.yaml, or remove the Parameter. [FLOWCTL-E0104]\n"
                 + f + ":8:11: scoring@v1 input 'fleet_id' is required, but Parameter 'fleet_id' at flows/scoring.py:5:5 is not;"
-                + " add required=True to the Parameter, or make the input optional.\n"
+                + " add required=True to the Parameter, or make the input optional. [FLOWCTL-E0104]\n"
                 + f + ":9:11: scoring@v1 input 'months' is int, but Parameter 'months' at flows/scoring.py:6:5 is str (inferred from"
-                + " its default \"24\"); set type=int on the Parameter, or change the input's type.\n"
+                + " its default \"24\"); set type=int on the Parameter, or change the input's type. [FLOWCTL-E0104]\n"
                 + f + ":10:11: scoring@v1 input 'threshold' defaults to 0.5, but Parameter 'threshold' at flows/scoring.py:7:5"
-                + " defaults to 0.75; make the two defaults equal.\n"
+                + " defaults to 0.75; make the two defaults equal. [FLOWCTL-E0104]\n"
                 + f + ":11:11: scoring@v1 input 'mode' is optional, but Parameter 'mode' at flows/scoring.py:8:5 has required=True;"
-                + " make both required or both optional.\n"
+                + " make both required or both optional. [FLOWCTL-E0104]\n"
                 + f + ":12:11: scoring@v1 input 'regions' defaults to [\"eu\"], but Parameter 'regions' at flows/scoring.py:9:5 has no"
-                + " default; give the Parameter default='[\"eu\"]', or remove the input's default.\n"
+                + " default; give the Parameter default='[\"eu\"]', or remove the input's default. [FLOWCTL-E0104]\n"
                 + f + ":13:11: scoring@v1 input 'as_of' has no default, but Parameter 'as_of' at flows/scoring.py:10:5 defaults to"
-                + " \"2024-01-01\"; add the default to the input, or remove it from the Parameter.\n"
+                + " \"2024-01-01\"; add the default to the input, or remove it from the Parameter. [FLOWCTL-E0104]\n"
                 + f + ":14:11: scoring@v1 input 'dry_run' has no Parameter in its flow source: add dry_run = Parameter(\"dry_run\", …)"
-                + " to class Scoring at flows/scoring.py:4:1, or remove the input.\n"
+                + " to class Scoring at flows/scoring.py:4:1, or remove the input. [FLOWCTL-E0104]\n"
                 + "8 problems found; " + undone + ". [FLOWCTL-E0104]\n";
     }
 
@@ -153,7 +153,7 @@ class FlowSourceSyncTest {
         Cli.Result notABool = Cli.run("validate", "-f", project(SPEC.replace("      v1:\n", "      v1:\n        sourceCheck: no-thanks\n"),
                 DRIFTED).toString());
         assertEquals(ExitCode.ERROR, notABool.code(), notABool::toString);
-        assertEquals(dir.resolve("flows.yaml") + ":7:22: sourceCheck must be true or false, not 'no-thanks'.\n"
+        assertEquals(dir.resolve("flows.yaml") + ":7:22: sourceCheck must be true or false, not 'no-thanks'. [FLOWCTL-E0109]\n"
                 + "1 problem found; flows.yaml is not valid. [FLOWCTL-E0101]\n", notABool.err(), notABool::toString);
     }
 
@@ -175,7 +175,7 @@ class FlowSourceSyncTest {
         Cli.Result r = Cli.run("validate", "-f", spec.toString());
         assertEquals(ExitCode.ERROR, r.code(), r::toString);
         assertEquals(true, r.err().contains(":14:11: scoring@v1 input 'dry_run' has no Parameter in its flow source: add dry_run ="
-                + " Parameter(\"dry_run\", …) to class Scoring at flows/scoring/flow.py:5:1, or remove the input.\n"), r::toString);
+                + " Parameter(\"dry_run\", …) to class Scoring at flows/scoring/flow.py:5:1, or remove the input. [FLOWCTL-E0104]\n"), r::toString);
     }
 
     /** Python the machine's python3 cannot read is not compared, and says so; it fails nothing on its own. */

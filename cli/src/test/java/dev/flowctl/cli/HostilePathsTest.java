@@ -37,7 +37,7 @@ class HostilePathsTest {
         for (String command : List.of("validate", "plan", "codegen")) {
             Cli.Result r = guarded(command, "-f", fifo.toString(), "--no-color");
             assertEquals(ExitCode.ERROR, r.code(), r::toString);
-            assertEquals(fifo + ": is not a regular file (it is a FIFO, socket or device); point -f/--file at your flows.yaml.",
+            assertEquals(fifo + ": is not a regular file (it is a FIFO, socket or device); point -f/--file at your flows.yaml. [FLOWCTL-E0103]",
                     r.err().lines().findFirst().orElse(""), r::toString);
         }
     }
@@ -47,7 +47,7 @@ class HostilePathsTest {
         assumeTrue(Files.exists(Path.of("/dev/zero")), "no /dev/zero on this system");
         Cli.Result r = guarded("plan", "-f", "/dev/zero", "--no-color");
         assertEquals(ExitCode.ERROR, r.code(), r::toString);
-        assertEquals("/dev/zero: is not a regular file (it is a FIFO, socket or device); point -f/--file at your flows.yaml.\n"
+        assertEquals("/dev/zero: is not a regular file (it is a FIFO, socket or device); point -f/--file at your flows.yaml. [FLOWCTL-E0103]\n"
                 + "1 problem found; nothing was planned. [FLOWCTL-E0103]\n", r.err());
     }
 
@@ -78,7 +78,7 @@ class HostilePathsTest {
         Cli.Result r = guarded("plan", "-f", project.file(), "--no-color");
         assertEquals(ExitCode.ERROR, r.code(), r::toString);
         assertEquals(project.flows + ":6:13: source 'flows' contains the symlink flows/key.txt, which points outside the repository"
-                + " (to " + secret.toRealPath() + "); keep flow code inside it.\n1 problem found; nothing was planned. [FLOWCTL-E0101]\n", r.err());
+                + " (to " + secret.toRealPath() + "); keep flow code inside it. [FLOWCTL-E0120]\n1 problem found; nothing was planned. [FLOWCTL-E0101]\n", r.err());
         assertFalse(Files.exists(project.dir.resolve(".flowctl")), "state untouched");
     }
 

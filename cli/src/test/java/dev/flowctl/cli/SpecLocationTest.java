@@ -27,7 +27,7 @@ class SpecLocationTest {
         Path spec = project(dir.resolve("repo"));
         Cli.Result r = Cli.run("plan", "-f", spec.getParent().toString());
         assertEquals(ExitCode.ERROR, r.code(), r::toString);
-        assertEquals(spec.getParent() + ": is a directory, not a flows.yaml; run with -f " + spec + ".\n"
+        assertEquals(spec.getParent() + ": is a directory, not a flows.yaml; run with -f " + spec + ". [FLOWCTL-E0102]\n"
                 + "1 problem found; nothing was planned. [FLOWCTL-E0102]\n", r.err());
     }
 
@@ -38,7 +38,7 @@ class SpecLocationTest {
         Cli.Result r = Cli.run("validate", "-f", dir.resolve("repo").toString());
         assertEquals(ExitCode.ERROR, r.code(), r::toString);
         assertTrue(r.err().startsWith(dir.resolve("repo") + ": is a directory, not a flows.yaml; found 2 nearby: run with -f " + a
-                + " or -f " + b + ".\n"), r::toString);
+                + " or -f " + b + ". [FLOWCTL-E0102]\n"), r::toString);
     }
 
     @Test
@@ -46,7 +46,7 @@ class SpecLocationTest {
         Path spec = project(dir.resolve("repo"));
         Cli.Result r = Cli.run("plan", "-f", dir.resolve("repo/flows/flows.yaml").toString());
         assertEquals(ExitCode.ERROR, r.code(), r::toString);
-        assertEquals(dir.resolve("repo/flows/flows.yaml") + ": no such file; found one nearby: run with -f " + spec + ".\n"
+        assertEquals(dir.resolve("repo/flows/flows.yaml") + ": no such file; found one nearby: run with -f " + spec + ". [FLOWCTL-E0102]\n"
                 + "1 problem found; nothing was planned. [FLOWCTL-E0102]\n", r.err());
     }
 
@@ -56,7 +56,7 @@ class SpecLocationTest {
         Path repo = dir.resolve("repo");
         Files.createDirectories(repo.resolve(".git"));
         Cli.Result r = Cli.run("plan", "-f", repo.resolve("sub/flows.yaml").toString());
-        assertEquals(repo.resolve("sub/flows.yaml") + ": no such file; create it, or point -f/--file at your flows.yaml.\n"
+        assertEquals(repo.resolve("sub/flows.yaml") + ": no such file; create it, or point -f/--file at your flows.yaml. [FLOWCTL-E0102]\n"
                 + "1 problem found; nothing was planned. [FLOWCTL-E0102]\n", r.err(), "the flows.yaml above the git root is another project's");
     }
 
@@ -72,6 +72,6 @@ class SpecLocationTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(ExitCode.ERROR, p.exitValue(), output);
         assertEquals(sub.toRealPath().resolve("flows.yaml") + ": no such file; found one nearby: run with -f "
-                + spec.toRealPath() + ".\n" + "1 problem found; nothing was planned. [FLOWCTL-E0102]\n", output);
+                + spec.toRealPath() + ". [FLOWCTL-E0102]\n" + "1 problem found; nothing was planned. [FLOWCTL-E0102]\n", output);
     }
 }

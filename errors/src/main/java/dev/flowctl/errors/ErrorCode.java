@@ -7,13 +7,13 @@ import java.util.Optional;
  * Every error a user can meet, with a code that never changes once published ({@code FLOWCTL-E0201}),
  * so a script, a doc page or a support answer can name it (Flyway's ErrorCode). Numbers are grouped by
  * area: 01xx flows.yaml, 02xx state, 03xx engine, 04xx plan and apply, 05xx codegen, 06xx runs and the
- * gateway, 09xx calling flowctl. A code is never renumbered or reused: a retired one stays here with
+ * gateway, 07xx drift (findings, not failures), 09xx calling flowctl. A code is never renumbered or reused: a retired one stays here with
  * "(retired)" in its title, and {@code codes.txt} beside the tests holds every number ever published.
  * docs/troubleshooting.md is generated from this list.
  */
 public enum ErrorCode {
-    SPEC_INVALID(101, "flows.yaml is not valid: every problem as `flows.yaml:LINE:COLUMN: …`, then `N problems found; …`",
-            "Fix each problem at the position shown (the table under \"flows.yaml problems\" below explains each message); "
+    SPEC_INVALID(101, "flows.yaml is not valid: every problem as `flows.yaml:LINE:COLUMN: … [FLOWCTL-E01NN]`, then `N problems found; …`",
+            "Fix each problem at the position shown; its own code (FLOWCTL-E0107 to E0121 below) says what kind it is and how to fix it. "
                     + "`flowctl validate` lists them all without touching state or engine."),
     SPEC_NOT_FOUND(102, "`/abs/path/flows.yaml: no such file; …` / `… is a directory, not a flows.yaml; …`",
             "The message names the absolute path looked at and any flows.yaml nearby: pass `-f path/to/flows.yaml`."),
@@ -25,6 +25,52 @@ public enum ErrorCode {
             "`-e` must name a key under `environments:`."),
     ENVIRONMENTS_COLLIDE(106, "`environments '…' and '…' both keep their state at …` / `… would deploy under the same names …`",
             "Give each environment its own state key and engine names, so one never overwrites the other."),
+
+    SPEC_YAML_INVALID(107, "`invalid YAML: …` / `the file is empty; …`",
+            "A syntax error at the position shown: indentation, an unclosed `[` or `{`, a tab. Quote values containing `:`, `#`, "
+                    + "`<` at the start, e.g. `'map<string,int>'`. An empty file needs `project: <name>` and a `flows:` mapping."),
+    SPEC_UNKNOWN_KEY(108, "`unknown key '…' in ….` (maybe with `Did you mean '…'?` or the allowed keys)",
+            "A typo or a key that does not exist at that level; the schema in your editor shows the allowed keys."),
+    SPEC_WRONG_SHAPE(109, "`… must be a mapping of key: value, not …` / `… must be a single value, not …` / `… must be true or false, not …` "
+            + "/ `keys in … must be plain names, not …` / `'values' of … must be a non-empty list such as [fast, full].`",
+            "The value at that position has the wrong shape: give a mapping, a single value, true or false, or a list as the message says."),
+    SPEC_MISSING_KEY(110, "`missing 'project: <name>' …` / `missing 'flows:' …` / `flow '…' has no 'versions:'; …` / "
+            + "`version '…@…' has no 'source:'; …` / `… has no 'type:'; …` / `type '…' has no 'base:'; …`",
+            "Add the key. A flow needs at least one version (to delete all of a flow, remove the flow); `source:` may be set "
+                    + "once on the flow; every input needs a `type`; a custom type names the built-in `base` it narrows."),
+    SPEC_INVALID_NAME(111, "`invalid project name '…'` / `invalid flow name '…'` / `invalid version name '…'` / `invalid input name '…'` / "
+            + "`invalid enum value '…'` / `type name '…' is built in; …`",
+            "Names are lowercase snake_case starting with a letter, as the message states for each kind (they become deployed "
+                    + "names, proto fields and enum constants); a custom type may not reuse a built-in type's name."),
+    SPEC_DUPLICATE(112, "`duplicate key '…' in …; remove one of them.` / `input '…' differs from another input only by case; …` / "
+            + "`enum value '…' of … is listed twice …`",
+            "YAML keeps only one of two equal keys, so flowctl refuses both; names that differ only by case would clash in "
+                    + "generated code. Remove or rename one."),
+    SPEC_TYPE_INVALID(113, "`type '…' of … is invalid: unknown type '…'; …` / `… map keys must be string …` / `… expected '>' at position N` / "
+            + "`… an enum needs 'values:' …` / `… a struct needs 'fields:' …` / `base '…' of type '…' must be one of …`",
+            "Use a built-in type or a name declared under `types:`; fix the type expression's brackets; maps have string keys; "
+                    + "an enum needs its values and a struct its fields; a custom type's base is string, int, float, date or timestamp."),
+    SPEC_KEY_NOT_FOR_TYPE(114, "`'values' applies only to enum inputs; …` / `'fields' applies only to struct inputs; …` / "
+            + "`'pattern' applies only to base: string; …` / `'min' applies only to base: int or float; …`",
+            "Remove the key or change the type."),
+    SPEC_PATTERN_INVALID(115, "`pattern of type '…' is not a valid regular expression: …` / `… uses …, which flowctl does not accept …`",
+            "Fix the pattern: it is an RE2 regular expression, checked the same way by flowctl, the gateway and generated code."),
+    SPEC_DEFAULT_INVALID(116, "`default of … is empty; …` / `default of … …` (not in the enum, does not match the pattern, out of bounds, "
+            + "not a date) / `… is required and has a default; …`",
+            "Make the default a valid value of the input's type, or remove it; an input with a default is optional, so drop "
+                    + "`required: true` or the default."),
+    SPEC_BOUNDS_INVALID(117, "`'min' of type '…' must be a number, …` / `type '…' has min … above max ….`",
+            "Give `min` and `max` as numbers, with min at most max."),
+    SPEC_UNKNOWN_VALUE(118, "`unknown compatibility mode '…'. Use one of: …` / `unknown state backend '…'; use one of …`",
+            "Use one of the values the message lists."),
+    SPEC_PATH_NOT_FOUND(119, "`source '…' does not exist (looked for …); …` / `source is empty; …` / `source '…' is not a valid path.`",
+            "Paths are relative to the directory of flows.yaml, not the working directory: fix the path."),
+    SPEC_PATH_REFUSED(120, "`source '…' is outside the repository (…); …` / `… links outside the repository; …` / "
+            + "`… contains flows.yaml itself …` / `… is not a regular file …` / `… cannot be read …`",
+            "Flow code must live in the repository that holds flows.yaml (found by `.git`), in regular files flowctl can read, "
+                    + "apart from flows.yaml and `.flowctl/`: fix the path, the link or the permissions."),
+    SPEC_TOO_LARGE(121, "`… has N inputs, above the limit of …` / `… lists N values, above the limit …` / `line N is longer than … characters; …`",
+            "Split the version's inputs (e.g. into a struct) or the enum; keep large content in files that flows.yaml names."),
 
     STATE_FAILED(200, "`cannot read state …` / `cannot write state …` / `cannot take the lock …` / an S3 error",
             "File system permissions, a missing directory, or S3 access (credentials, bucket policy, network); "
@@ -134,6 +180,23 @@ public enum ErrorCode {
             "Fix the option or file named; the gateway refuses to start rather than serve unsafely. See calling-flows.md."),
     GATEWAY_LISTEN_FAILED(609, "`cannot listen on HOST:PORT (…)`",
             "Another process holds the port, or the address is not local: choose another `--listen`."),
+
+    RUN_UNAUTHENTICATED(610, "UNAUTHENTICATED: `This gateway needs a bearer token: …` / `The bearer token was not accepted: …`",
+            "Send `authorization: Bearer TOKEN` with a token from the gateway's token file (calling-flows.md)."),
+    RUN_PERMISSION_DENIED(611, "PERMISSION_DENIED: `The caller '…' may not start F@V: add … to that caller's entry …` / `This call carries no accepted bearer token, …`",
+            "The token is valid but not granted this flow version: add it (or its owner) to the caller's entry in the token file, as the message says."),
+    RUN_GATEWAY_BUSY(612, "RESOURCE_EXHAUSTED: `The gateway is at its limit of N concurrent calls: retry with backoff.`",
+            "Too many calls at once: retry after a short, growing pause (the status is retryable)."),
+    RUN_DEADLINE_PASSED(613, "DEADLINE_EXCEEDED: `the call's deadline passed before the run was started; nothing was started.`",
+            "Give the call a longer deadline; with the same idempotency key a retry never starts a second run."),
+    RUN_IDEMPOTENCY_KEY_INVALID(614, "INVALID_ARGUMENT: `metadata idempotency-key must be 1 to N characters.`",
+            "Send an `idempotency-key` of the length the message says, or none."),
+    DRIFT_MISSING(701, "drift: `F@V  missing: in state but not live in the engine`",
+            "Someone deleted it in the engine: run apply to deploy it again, or remove the version from flows.yaml (drift.md)."),
+    DRIFT_MODIFIED(702, "drift: `F@V  modified: live but changed since it was applied` with each attribute that differs",
+            "Someone changed it in the engine: run apply to restore what flows.yaml says, or change flows.yaml to match (drift.md)."),
+    DRIFT_UNMANAGED(703, "drift: `F@V  unmanaged: live for this project but not in state`",
+            "An earlier apply deployed it but could not record it, or it was made by hand: `flowctl import` adopts it after a check (drift.md)."),
 
     USAGE(901, "`Error: Unknown options: …` / `Missing required parameter: …` / `unknown format 'html'; use one of …`",
             "A typo or an option the command does not have: `flowctl COMMAND --help` lists them."),

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Codes are published: scripts and answers refer to them, so none may vanish, move or repeat. */
 class ErrorCodeTest {
-    private static final Pattern AREAS = Pattern.compile("FLOWCTL-E0[1-69]\\d\\d");
+    private static final Pattern AREAS = Pattern.compile("FLOWCTL-E0[1-79]\\d\\d");
 
     @Test
     void noTwoCodesShareANumber() {

@@ -51,8 +51,8 @@ final class StartCalls {
             JsonNode canonical = input.apply(catalog);
             String key = CallContext.IDEMPOTENCY_KEY.get();
             if (key != null && (key.isEmpty() || key.length() > CallContext.MAX_IDEMPOTENCY_KEY)) {
-                throw Status.INVALID_ARGUMENT.withDescription("metadata idempotency-key must be 1 to " + CallContext.MAX_IDEMPOTENCY_KEY
-                        + " characters.").asRuntimeException();
+                throw Statuses.badIdempotencyKey("metadata idempotency-key must be 1 to " + CallContext.MAX_IDEMPOTENCY_KEY
+                        + " characters.");
             }
             // Asked last before the engine call, so that DEADLINE_EXCEEDED from here means nothing was started. (grpc-java
             // itself drops a call whose deadline passed before this handler ran.) A deadline that passes during the engine

@@ -1,13 +1,12 @@
 package dev.flowctl.gateway;
 
-import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import dev.flowctl.port.EngineException;
 import dev.flowctl.port.UnknownRunException;
-import com.google.rpc.ErrorInfo;
 import dev.flowctl.errors.CodedError;
 import dev.flowctl.errors.ErrorCode;
+import dev.flowctl.gateway.status.CodedStatus;
 import dev.flowctl.run.RunService;
 import dev.flowctl.runtime.InputViolation;
 import dev.flowctl.runtime.InvalidInputException;
@@ -21,7 +20,7 @@ import io.grpc.protobuf.StatusProto;
  * NOT_FOUND, an engine failure UNAVAILABLE (retry later; with an idempotency key, safely).
  */
 final class Statuses {
-    static final String DOMAIN = "flowctl.dev";
+    static final String DOMAIN = CodedStatus.DOMAIN;
 
     private Statuses() {
     }
@@ -42,27 +41,22 @@ final class Statuses {
         for (InputViolation v : e.violations()) {
             bad.addFieldViolations(BadRequest.FieldViolation.newBuilder().setField(v.path()).setDescription(v.message()));
         }
-        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder().setCode(Code.INVALID_ARGUMENT_VALUE)
-                .setMessage(e.getMessage()).addDetails(Any.pack(bad.build())).addDetails(Any.pack(errorInfo(e.code()))).build());
+        return StatusProto.toStatusRuntimeException(CodedStatus.of(Code.INVALID_ARGUMENT, e.code(), e.getMessage(), bad.build()));
     }
 
     /** The status with the sentence as its description and the error's code in an ErrorInfo detail. */
     private static StatusRuntimeException coded(Code code, RuntimeException e) {
         ErrorCode error = CodedError.of(e, e instanceof IllegalArgumentException ? ErrorCode.RUN_INPUT_REFUSED : ErrorCode.INTERNAL);
-        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder().setCode(code.getNumber())
-                .setMessage(java.util.Objects.requireNonNullElse(e.getMessage(), "")).addDetails(Any.pack(errorInfo(error))).build());
-    }
-
-    /**
-     * AIP-193's machine-readable part: reason is the code's name (UPPER_SNAKE, as AIP-193 asks), domain
-     * flowctl.dev, and metadata "code" the printed FLOWCTL-E code docs/troubleshooting.md lists.
-     */
-    static ErrorInfo errorInfo(ErrorCode code) {
-        return ErrorInfo.newBuilder().setReason(code.name()).setDomain(DOMAIN).putMetadata("code", code.id()).build();
+        return CodedStatus.exception(code, error, e.getMessage());
     }
 
     static StatusRuntimeException deadlinePassed() {
-        return Status.DEADLINE_EXCEEDED.withDescription("the call's deadline passed before the run was started; nothing was started.")
-                .asRuntimeException();
+        return CodedStatus.exception(Code.DEADLINE_EXCEEDED, ErrorCode.RUN_DEADLINE_PASSED,
+                "the call's deadline passed before the run was started; nothing was started.");
+    }
+
+    /** Idempotency-key metadata that cannot name a run: empty or too long. */
+    static StatusRuntimeException badIdempotencyKey(String why) {
+        return CodedStatus.exception(Code.INVALID_ARGUMENT, ErrorCode.RUN_IDEMPOTENCY_KEY_INVALID, why);
     }
 }

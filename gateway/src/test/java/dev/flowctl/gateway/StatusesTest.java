@@ -50,6 +50,18 @@ class StatusesTest {
                 .getMetadataOrThrow("code"));
     }
 
+    @Test
+    void aPassedDeadlineAndABadIdempotencyKeyCarryTheirCodes() throws Exception {
+        StatusRuntimeException late = Statuses.deadlinePassed();
+        assertEquals(Status.Code.DEADLINE_EXCEEDED, late.getStatus().getCode());
+        assertEquals("the call's deadline passed before the run was started; nothing was started.", late.getStatus().getDescription());
+        assertEquals("RUN_DEADLINE_PASSED", errorInfo(late).getReason());
+        assertEquals("FLOWCTL-E0613", errorInfo(late).getMetadataOrThrow("code"));
+        StatusRuntimeException key = Statuses.badIdempotencyKey("metadata idempotency-key must be 1 to 128 characters.");
+        assertEquals(Status.Code.INVALID_ARGUMENT, key.getStatus().getCode());
+        assertEquals("FLOWCTL-E0614", errorInfo(key).getMetadataOrThrow("code"));
+    }
+
     private static ErrorInfo errorInfo(StatusRuntimeException s) throws Exception {
         for (Any detail : StatusProto.fromThrowable(s).getDetailsList()) {
             if (detail.is(ErrorInfo.class)) return detail.unpack(ErrorInfo.class);

@@ -1,5 +1,6 @@
 package dev.flowctl.apply;
 
+import dev.flowctl.errors.CodedError;
 import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.json.CanonicalJson;
 import dev.flowctl.plan.Action;
@@ -154,6 +155,7 @@ public final class ApplySession implements AutoCloseable {
         try (StateRecorder recorder = new StateRecorder(backend, start, etag, toolVersion, this::interrupt)) {
             List<FlowVersionAddress> ok = Collections.synchronizedList(new ArrayList<>());
             Map<FlowVersionAddress, String> failed = Collections.synchronizedMap(new LinkedHashMap<>());
+            Map<FlowVersionAddress, ErrorCode> codes = new java.util.concurrent.ConcurrentHashMap<>();
             List<PlannedChange> deploys = plan.actionable().stream().filter(c -> c.action() != Action.DELETE).toList();
             List<PlannedChange> deletes = plan.actionable().stream().filter(c -> c.action() == Action.DELETE).toList();
             for (List<PlannedChange> phase : List.of(deploys, deletes)) {
@@ -175,6 +177,7 @@ public final class ApplySession implements AutoCloseable {
                     } catch (Throwable e) {
                         String message = e instanceof RuntimeException && e.getMessage() != null ? e.getMessage() : e.toString();
                         failed.put(change.address(), message);
+                        codes.put(change.address(), CodedError.of(e, ErrorCode.INTERNAL));
                         try {
                             listener.failed(change, message);
                         } catch (Throwable ignored) {
@@ -190,6 +193,7 @@ public final class ApplySession implements AutoCloseable {
                 for (PlannedChange c : plan.actionable()) {
                     if (!failure.unrecorded().contains(c.address().toString())) continue;
                     failed.put(c.address(), why);
+                    codes.put(c.address(), ErrorCode.STATE_UNRECORDED_DEPLOYMENTS);
                     listener.failed(c, why);
                 }
             }
@@ -199,7 +203,7 @@ public final class ApplySession implements AutoCloseable {
                 stateWrites = recorder.writes();
                 if (recorder.writes() > 0) document = last;
             }
-            return new ApplyResult(ok, failed, skipped, last.serial());
+            return new ApplyResult(ok, failed, skipped, last.serial(), codes);
         } finally {
             synchronized (this) {
                 running = false;
@@ -255,7 +259,8 @@ public final class ApplySession implements AutoCloseable {
         // Right before the deploy: an edit made since the plan (or the prompt) would otherwise go out under the planned hash.
         List<String> changed = changedFiles(change, files, new ContentHasher(files.root()));
         if (!changed.isEmpty()) {
-            throw new ApplyException(String.join(" and ", changed) + " of " + a + " changed since the plan was made; run plan again.");
+            throw new ApplyException(ErrorCode.PLAN_SOURCES_CHANGED, String.join(" and ", changed) + " of " + a
+                    + " changed since the plan was made; run plan again.");
         }
         Deployment d = engine.deploy(DeploymentRequest.of(owner, a, change.digest(), planned, files,
                 change.action() == Action.UPDATE, currentRef(recorder, a)));

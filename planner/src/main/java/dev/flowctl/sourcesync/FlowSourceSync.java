@@ -1,5 +1,6 @@
 package dev.flowctl.sourcesync;
 
+import dev.flowctl.errors.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -178,13 +179,13 @@ public final class FlowSourceSync {
             if (p != null) {
                 compare(a, input, p, at(shown, p.line(), p.column()));
             } else if (flow.openBases().isEmpty()) {
-                problems.add(spec.positions().atInput(file, a, input.name(), a + " input '" + input.name() + "' has no Parameter in"
+                problems.add(spec.positions().atInput(file, a, input.name(), ErrorCode.SOURCE_PARAMETERS_MISMATCH, a + " input '" + input.name() + "' has no Parameter in"
                         + " its flow source: add " + input.name() + " = Parameter(\"" + input.name() + "\", …) to class "
                         + flow.flowClass() + " at " + at(shown, flow.flowLine(), flow.flowColumn()) + ", or remove the input."));
             }
         }
         Set<String> inputs = new LinkedHashSet<>(v.inputs().stream().map(InputSpec::name).toList());
-        params.values().stream().filter(p -> !inputs.contains(p.name())).forEach(p -> problems.add(spec.positions().atInputs(file, a,
+        params.values().stream().filter(p -> !inputs.contains(p.name())).forEach(p -> problems.add(spec.positions().atInputs(file, a, ErrorCode.SOURCE_PARAMETERS_MISMATCH,
                 a + " has no input '" + p.name() + "', but its flow source declares Parameter '" + p.name() + "' at "
                         + at(shown, p.line(), p.column()) + "; add the input to flows.yaml, or remove the Parameter.")));
     }
@@ -225,7 +226,7 @@ public final class FlowSourceSync {
     }
 
     private SpecProblem problem(FlowVersionAddress a, InputSpec input, String message) {
-        return spec.positions().atInput(file, a, input.name(), message);
+        return spec.positions().atInput(file, a, input.name(), ErrorCode.SOURCE_PARAMETERS_MISMATCH, message);
     }
 
     private static String origin(MetaflowParameter p) {

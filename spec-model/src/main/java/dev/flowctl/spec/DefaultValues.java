@@ -1,5 +1,6 @@
 package dev.flowctl.spec;
 
+import dev.flowctl.errors.ErrorCode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -27,7 +28,7 @@ final class DefaultValues {
 
     Object check(Node node, TypeRef type, String what) {
         if (node instanceof ScalarNode s && s.getTag().equals(Tag.NULL)) {
-            problems.at(node, "default of " + what + " is empty; give a value or remove 'default:'.");
+            problems.at(ErrorCode.SPEC_DEFAULT_INVALID, node, "default of " + what + " is empty; give a value or remove 'default:'.");
             return null;
         }
         return value(node, type, what);
@@ -129,7 +130,7 @@ final class DefaultValues {
     }
 
     private Object bad(Node node, String what, String why) {
-        problems.at(node, "default of " + what + " " + why + ".");
+        problems.at(ErrorCode.SPEC_DEFAULT_INVALID, node, "default of " + what + " " + why + ".");
         return null;
     }
 }

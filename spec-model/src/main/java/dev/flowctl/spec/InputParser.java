@@ -1,5 +1,6 @@
 package dev.flowctl.spec;
 
+import dev.flowctl.errors.ErrorCode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,21 +44,21 @@ final class InputParser {
         Map<String, TypeRef.CustomType> types = new LinkedHashMap<>();
         yaml.mapping(node, "types", null).forEach((name, def) -> {
             if (!Names.TYPE.matcher(name).matches()) {
-                problems.at(yaml.keyOf(def), "invalid type name '" + name + "': " + Names.rule("type", Names.TYPE) + ".");
+                problems.at(ErrorCode.SPEC_INVALID_NAME, yaml.keyOf(def), "invalid type name '" + name + "': " + Names.rule("type", Names.TYPE) + ".");
             } else if (primitive(name) != null || name.equals("enum") || name.equals("struct")
                     || name.equals("list") || name.equals("map")) {
-                problems.at(yaml.keyOf(def), "type name '" + name + "' is built in; choose another name.");
+                problems.at(ErrorCode.SPEC_INVALID_NAME, yaml.keyOf(def), "type name '" + name + "' is built in; choose another name.");
             }
             Map<String, Node> t = yaml.mapping(def, "type '" + name + "'", TYPE_KEYS);
             TypeRef.Primitive base = TypeRef.Primitive.STRING;
             if (!t.containsKey("base")) {
-                problems.at(def, "type '" + name + "' has no 'base:'; give the built-in type it narrows, e.g. base: string.");
+                problems.at(ErrorCode.SPEC_MISSING_KEY, def, "type '" + name + "' has no 'base:'; give the built-in type it narrows, e.g. base: string.");
             } else {
                 String b = yaml.string(t.get("base"), "base");
                 if (b != null) {
                     base = primitive(b);
                     if (base == null) {
-                        problems.at(t.get("base"), "base '" + b + "' of type '" + name + "' must be one of string, int, float, date, timestamp.");
+                        problems.at(ErrorCode.SPEC_TYPE_INVALID, t.get("base"), "base '" + b + "' of type '" + name + "' must be one of string, int, float, date, timestamp.");
                         base = TypeRef.Primitive.STRING;
                     }
                 }
@@ -66,11 +67,11 @@ final class InputParser {
             if (t.containsKey("pattern")) {
                 pattern = yaml.string(t.get("pattern"), "pattern");
                 if (base != TypeRef.Primitive.STRING) {
-                    problems.at(t.get("pattern"), "'pattern' applies only to base: string; type '" + name + "' has base " + base.display() + ".");
+                    problems.at(ErrorCode.SPEC_KEY_NOT_FOR_TYPE, t.get("pattern"), "'pattern' applies only to base: string; type '" + name + "' has base " + base.display() + ".");
                 } else if (pattern != null) {
                     String why = UserPatterns.problem(pattern);
                     if (why != null) {
-                        problems.at(t.get("pattern"), "pattern of type '" + name + "' " + why + ".");
+                        problems.at(ErrorCode.SPEC_PATTERN_INVALID, t.get("pattern"), "pattern of type '" + name + "' " + why + ".");
                         pattern = null; // reported; defaults of this type are not checked against it
                     }
                 }
@@ -78,7 +79,7 @@ final class InputParser {
             BigDecimal min = bound(t.get("min"), "min", name, base);
             BigDecimal max = bound(t.get("max"), "max", name, base);
             if (min != null && max != null && min.compareTo(max) > 0) {
-                problems.at(t.get("min"), "type '" + name + "' has min " + min + " above max " + max + ".");
+                problems.at(ErrorCode.SPEC_BOUNDS_INVALID, t.get("min"), "type '" + name + "' has min " + min + " above max " + max + ".");
             }
             types.put(name, new TypeRef.CustomType(name, base, pattern, min, max));
         });
@@ -88,7 +89,7 @@ final class InputParser {
     private BigDecimal bound(Node node, String what, String type, TypeRef.Primitive base) {
         if (node == null) return null;
         if (base != TypeRef.Primitive.INT && base != TypeRef.Primitive.FLOAT) {
-            problems.at(node, "'" + what + "' applies only to base: int or float; type '" + type + "' has base " + base.display() + ".");
+            problems.at(ErrorCode.SPEC_KEY_NOT_FOR_TYPE, node, "'" + what + "' applies only to base: int or float; type '" + type + "' has base " + base.display() + ".");
             return null;
         }
         if (node instanceof ScalarNode s && (s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT))) {
@@ -98,7 +99,7 @@ final class InputParser {
                 // reported below
             }
         }
-        problems.at(node, "'" + what + "' of type '" + type + "' must be a number, not " + YamlMaps.describe(node) + ".");
+        problems.at(ErrorCode.SPEC_BOUNDS_INVALID, node, "'" + what + "' of type '" + type + "' must be a number, not " + YamlMaps.describe(node) + ".");
         return null;
     }
 
@@ -106,16 +107,16 @@ final class InputParser {
         List<InputSpec> out = new ArrayList<>();
         Set<String> lower = new HashSet<>();
         if (node instanceof MappingNode m && m.getValue().size() > Limits.MAX_INPUTS) {
-            problems.at(node, where + " has " + m.getValue().size() + " inputs, above the limit of " + Limits.MAX_INPUTS
+            problems.at(ErrorCode.SPEC_TOO_LARGE, node, where + " has " + m.getValue().size() + " inputs, above the limit of " + Limits.MAX_INPUTS
                     + "; group related inputs into structs.");
             return out;
         }
         yaml.mapping(node, "inputs of " + where, null).forEach((name, def) -> {
             if (!Names.INPUT.matcher(name).matches()) {
-                problems.at(yaml.keyOf(def), "invalid input name '" + name + "': " + Names.rule("input", Names.INPUT) + ".");
+                problems.at(ErrorCode.SPEC_INVALID_NAME, yaml.keyOf(def), "invalid input name '" + name + "': " + Names.rule("input", Names.INPUT) + ".");
             }
             if (!lower.add(name.toLowerCase(Locale.ROOT))) {
-                problems.at(yaml.keyOf(def), "input '" + name + "' differs from another input only by case; rename one.");
+                problems.at(ErrorCode.SPEC_DUPLICATE, yaml.keyOf(def), "input '" + name + "' differs from another input only by case; rename one.");
             }
             InputSpec input = input(name, def, where, types, 0, 0);
             if (input != null) out.add(input);
@@ -132,7 +133,7 @@ final class InputParser {
         Map<String, Node> in = yaml.mapping(node, what, INPUT_KEYS);
         if (!(node instanceof MappingNode)) return null;
         if (!in.containsKey("type")) {
-            problems.at(node, what + " has no 'type:'; use one of " + String.join(", ", BUILTIN) + " or a name under types:.");
+            problems.at(ErrorCode.SPEC_MISSING_KEY, node, what + " has no 'type:'; use one of " + String.join(", ", BUILTIN) + " or a name under types:.");
             return null;
         }
         String expr = yaml.string(in.get("type"), "type");
@@ -140,17 +141,17 @@ final class InputParser {
         TypeRef type = new TypeExpression(expr, in.get("type"), what, in, types, depth, level).parse();
         if (type == null) return null;
         if (!usesEnum(type) && in.containsKey("values")) {
-            problems.at(in.get("values"), "'values' applies only to enum inputs; " + what + " has type " + expr + ".");
+            problems.at(ErrorCode.SPEC_KEY_NOT_FOR_TYPE, in.get("values"), "'values' applies only to enum inputs; " + what + " has type " + expr + ".");
         }
         if (!usesStruct(type) && in.containsKey("fields")) {
-            problems.at(in.get("fields"), "'fields' applies only to struct inputs; " + what + " has type " + expr + ".");
+            problems.at(ErrorCode.SPEC_KEY_NOT_FOR_TYPE, in.get("fields"), "'fields' applies only to struct inputs; " + what + " has type " + expr + ".");
         }
         boolean required = in.containsKey("required") && Boolean.TRUE.equals(yaml.bool(in.get("required"), "required"));
         Object defaultValue = null;
         if (in.containsKey("default")) {
             Node d = in.get("default");
             if (required) {
-                problems.at(d, what + " is required and has a default; an input with a default is optional, so drop 'required: true' or the default.");
+                problems.at(ErrorCode.SPEC_DEFAULT_INVALID, d, what + " is required and has a default; an input with a default is optional, so drop 'required: true' or the default.");
             }
             defaultValue = new DefaultValues(problems, p -> compiled.computeIfAbsent(p, UserPatterns::compile)).check(d, type, what);
         }
@@ -241,12 +242,12 @@ final class InputParser {
             Node values = input.get("values");
             if (values == null) return fail("an enum needs 'values:', a list such as [fast, full]");
             if (!(values instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
-                problems.at(values, "'values' of " + what + " must be a non-empty list such as [fast, full].");
+                problems.at(ErrorCode.SPEC_WRONG_SHAPE, values, "'values' of " + what + " must be a non-empty list such as [fast, full].");
                 failed = true;
                 return null;
             }
             if (seq.getValue().size() > Limits.MAX_ENUM_VALUES) {
-                problems.at(values, "'values' of " + what + " lists " + seq.getValue().size() + " values, above the limit of "
+                problems.at(ErrorCode.SPEC_TOO_LARGE, values, "'values' of " + what + " lists " + seq.getValue().size() + " values, above the limit of "
                         + Limits.MAX_ENUM_VALUES + "; use a string with a pattern instead.");
                 failed = true;
                 return null;
@@ -257,9 +258,9 @@ final class InputParser {
                 String s = yaml.string(v, "an enum value");
                 if (s == null) continue;
                 if (!Names.ENUM_VALUE.matcher(s).matches()) {
-                    problems.at(v, "invalid enum value '" + s + "' in " + what + ": " + Names.rule("enum value", Names.ENUM_VALUE) + ".");
+                    problems.at(ErrorCode.SPEC_INVALID_NAME, v, "invalid enum value '" + s + "' in " + what + ": " + Names.rule("enum value", Names.ENUM_VALUE) + ".");
                 } else if (!upper.add(s.toUpperCase(Locale.ROOT))) {
-                    problems.at(v, "enum value '" + s + "' of " + what + " is listed twice (values are compared ignoring case).");
+                    problems.at(ErrorCode.SPEC_DUPLICATE, v, "enum value '" + s + "' of " + what + " is listed twice (values are compared ignoring case).");
                 }
                 seen.add(s);
             }
@@ -272,7 +273,7 @@ final class InputParser {
             if (depth >= Limits.MAX_STRUCT_DEPTH) return fail("structs nest at most " + Limits.MAX_STRUCT_DEPTH + " levels deep");
             if (!deeper()) return null;
             if (fields instanceof MappingNode m && m.getValue().size() > Limits.MAX_INPUTS) {
-                problems.at(fields, "struct " + what + " has " + m.getValue().size() + " fields, above the limit of "
+                problems.at(ErrorCode.SPEC_TOO_LARGE, fields, "struct " + what + " has " + m.getValue().size() + " fields, above the limit of "
                         + Limits.MAX_INPUTS + "; split it into nested structs.");
                 failed = true;
                 return null;
@@ -280,7 +281,7 @@ final class InputParser {
             List<InputSpec> out = new ArrayList<>();
             yaml.mapping(fields, "fields of " + what, null).forEach((name, def) -> {
                 if (!Names.INPUT.matcher(name).matches()) {
-                    problems.at(yaml.keyOf(def), "invalid field name '" + name + "': " + Names.rule("field", Names.INPUT) + ".");
+                    problems.at(ErrorCode.SPEC_INVALID_NAME, yaml.keyOf(def), "invalid field name '" + name + "': " + Names.rule("field", Names.INPUT) + ".");
                 }
                 InputSpec f = input(name, def, what, types, depth + 1, level);
                 if (f != null) out.add(f);
@@ -314,7 +315,7 @@ final class InputParser {
 
         private TypeRef fail(String why) {
             String shown = text.length() > 80 ? text.substring(0, 80) + "…" : text; // a hostile type may be a whole line
-            if (!failed) problems.at(node, "type '" + shown + "' of " + what + " is invalid: " + why + (why.endsWith("?") ? "" : "."));
+            if (!failed) problems.at(ErrorCode.SPEC_TYPE_INVALID, node, "type '" + shown + "' of " + what + " is invalid: " + why + (why.endsWith("?") ? "" : "."));
             failed = true;
             return null;
         }

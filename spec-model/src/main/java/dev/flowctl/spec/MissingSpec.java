@@ -1,5 +1,6 @@
 package dev.flowctl.spec;
 
+import dev.flowctl.errors.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +26,10 @@ final class MissingSpec {
             String hint = Files.isRegularFile(inside)
                     ? "run with -f " + inside + "."
                     : suggest(nearby(absolute));
-            return new SpecProblem(absolute.toString(), 0, 0, "is a directory, not a flows.yaml; " + hint);
+            return new SpecProblem(absolute.toString(), 0, 0, "is a directory, not a flows.yaml; " + hint, ErrorCode.SPEC_NOT_FOUND);
         }
         Path dir = absolute.getParent();
-        return new SpecProblem(absolute.toString(), 0, 0, "no such file; " + suggest(dir == null ? List.of() : nearby(dir)));
+        return new SpecProblem(absolute.toString(), 0, 0, "no such file; " + suggest(dir == null ? List.of() : nearby(dir)), ErrorCode.SPEC_NOT_FOUND);
     }
 
     private static String suggest(List<Path> found) {

@@ -1,5 +1,6 @@
 package dev.flowctl.spec;
 
+import dev.flowctl.errors.ErrorCode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -16,14 +17,15 @@ final class Problems {
         this.file = file;
     }
 
-    void at(Node node, String message) {
-        at(node == null ? null : node.getStartMark(), message);
+    /** A problem of kind {@code code} at {@code node}: each kind has its own code, so a script or doc can name it. */
+    void at(ErrorCode code, Node node, String message) {
+        at(code, node == null ? null : node.getStartMark(), message);
     }
 
-    void at(Mark mark, String message) {
+    void at(ErrorCode code, Mark mark, String message) {
         int line = mark == null ? 1 : mark.getLine() + 1;
         int column = mark == null ? 1 : mark.getColumn() + 1;
-        list.add(new SpecProblem(file, line, column, message));
+        list.add(new SpecProblem(file, line, column, message, code));
     }
 
     void clear() {

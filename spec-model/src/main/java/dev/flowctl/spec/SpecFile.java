@@ -51,7 +51,7 @@ final class SpecFile {
             }
         } catch (IOException | UncheckedIOException e) {
             throw new SpecException(ErrorCode.SPEC_UNREADABLE, List.of(new SpecProblem(file.toString(), 1, 1,
-                    "cannot be read as UTF-8 text (" + e.getMessage() + ").")));
+                    "cannot be read as UTF-8 text (" + e.getMessage() + ").", ErrorCode.SPEC_UNREADABLE)));
         }
         return text.toString();
     }
@@ -62,6 +62,6 @@ final class SpecFile {
     }
 
     private static SpecException refused(Path file, String message) {
-        return new SpecException(ErrorCode.SPEC_UNREADABLE, List.of(new SpecProblem(file.toString(), 0, 0, message)));
+        return new SpecException(ErrorCode.SPEC_UNREADABLE, List.of(new SpecProblem(file.toString(), 0, 0, message, ErrorCode.SPEC_UNREADABLE)));
     }
 }

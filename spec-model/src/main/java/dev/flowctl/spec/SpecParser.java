@@ -1,5 +1,6 @@
 package dev.flowctl.spec;
 
+import dev.flowctl.errors.ErrorCode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -91,7 +92,7 @@ public final class SpecParser {
     private Spec read(String text) {
         int tooLong = firstLineLongerThan(text, MAX_LINE_LENGTH);
         if (tooLong > 0) {
-            problems.at(new org.yaml.snakeyaml.error.Mark(file.toString(), 0, tooLong - 1, MAX_LINE_LENGTH, new int[0], 0),
+            problems.at(ErrorCode.SPEC_TOO_LARGE, new org.yaml.snakeyaml.error.Mark(file.toString(), 0, tooLong - 1, MAX_LINE_LENGTH, new int[0], 0),
                     "line " + tooLong + " is longer than " + MAX_LINE_LENGTH + " characters; keep large content in files that flows.yaml names.");
             throw new SpecException(problems.sorted());
         }
@@ -105,13 +106,13 @@ public final class SpecParser {
             compose(text);
         }
         if (rootNode == null) {
-            if (problems.isEmpty()) problems.at((Node) null, "the file is empty; start with 'project: <name>' and a 'flows:' mapping.");
+            if (problems.isEmpty()) problems.at(ErrorCode.SPEC_YAML_INVALID, (Node) null, "the file is empty; start with 'project: <name>' and a 'flows:' mapping.");
             throw new SpecException(problems.sorted());
         }
         Map<String, Node> top = yaml.mapping(rootNode, "the top level", TOP_KEYS);
         String project = null;
         if (!top.containsKey("project")) {
-            problems.at(rootNode, "missing 'project: <name>' at the top level; it prefixes every deployed name.");
+            problems.at(ErrorCode.SPEC_MISSING_KEY, rootNode, "missing 'project: <name>' at the top level; it prefixes every deployed name.");
         } else {
             project = name(top.get("project"), "project", Names.PROJECT);
         }
@@ -132,7 +133,7 @@ public final class SpecParser {
         }
         if (types == null) types = top.containsKey("types") ? inputs.customTypes(top.get("types")) : Map.of();
         if (!top.containsKey("flows")) {
-            problems.at(rootNode, "missing 'flows:' at the top level; declare at least one flow with its versions.");
+            problems.at(ErrorCode.SPEC_MISSING_KEY, rootNode, "missing 'flows:' at the top level; declare at least one flow with its versions.");
         } else if (!flowsStreamed) {
             yaml.mapping(top.get("flows"), "flows", null).forEach(this::flow);
         }
@@ -149,9 +150,9 @@ public final class SpecParser {
             typesSeenBeforeFlows = typesNode != null;
         }
         if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-            problems.at(tuple.getKeyNode(), "keys in flows must be plain names, not " + YamlMaps.describe(tuple.getKeyNode()) + ".");
+            problems.at(ErrorCode.SPEC_WRONG_SHAPE, tuple.getKeyNode(), "keys in flows must be plain names, not " + YamlMaps.describe(tuple.getKeyNode()) + ".");
         } else if (flows.containsKey(key.getValue()) || duplicateFlows.contains(key.getValue())) {
-            problems.at(key, "duplicate key '" + key.getValue() + "' in flows; remove one of them.");
+            problems.at(ErrorCode.SPEC_DUPLICATE, key, "duplicate key '" + key.getValue() + "' in flows; remove one of them.");
             duplicateFlows.add(key.getValue());
         } else {
             yaml.rememberKey(tuple.getValueNode(), key);
@@ -194,12 +195,12 @@ public final class SpecParser {
         try {
             return NodeComposer.compose(text, file.toString(), options, this::streamedFlow);
         } catch (MarkedYAMLException e) {
-            problems.at(e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark(),
+            problems.at(ErrorCode.SPEC_YAML_INVALID, e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark(),
                     "invalid YAML: " + firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()) + ".");
         } catch (YAMLException e) {
-            problems.at((Node) null, "invalid YAML: " + firstLine(e.getMessage()) + ".");
+            problems.at(ErrorCode.SPEC_YAML_INVALID, (Node) null, "invalid YAML: " + firstLine(e.getMessage()) + ".");
         } catch (StackOverflowError e) {
-            problems.at((Node) null, "invalid YAML: the document is nested too deeply or malformed.");
+            problems.at(ErrorCode.SPEC_YAML_INVALID, (Node) null, "invalid YAML: the document is nested too deeply or malformed.");
         }
         return null;
     }
@@ -221,11 +222,11 @@ public final class SpecParser {
         boolean flowSourceCheck = sourceCheck(f.get("sourceCheck"), true);
         Map<String, VersionSpec> versions = new LinkedHashMap<>();
         if (!f.containsKey("versions")) {
-            problems.at(yaml.keyOf(nameNode), "flow '" + name + "' has no 'versions:'; declare at least one, e.g. v1 with its inputs.");
+            problems.at(ErrorCode.SPEC_MISSING_KEY, yaml.keyOf(nameNode), "flow '" + name + "' has no 'versions:'; declare at least one, e.g. v1 with its inputs.");
         } else {
             Map<String, Node> vs = yaml.mapping(f.get("versions"), "versions of flow '" + name + "'", null);
             if (vs.isEmpty() && f.get("versions") instanceof org.yaml.snakeyaml.nodes.MappingNode) {
-                problems.at(f.get("versions"), "flow '" + name + "' has no versions; declare at least one, or remove the flow to delete it.");
+                problems.at(ErrorCode.SPEC_MISSING_KEY, f.get("versions"), "flow '" + name + "' has no versions; declare at least one, or remove the flow to delete it.");
             }
             vs.entrySet().stream()
                     .sorted((a, b) -> VersionOrder.compare(a.getKey(), b.getKey()))
@@ -240,7 +241,7 @@ public final class SpecParser {
         checkName(name, node, "version", Names.VERSION);
         String source = v.containsKey("source") ? path(v.get("source"), "source") : flowSource;
         if (source == null && !v.containsKey("source")) {
-            problems.at(node, where + " has no 'source:'; set it on the version or on the flow.");
+            problems.at(ErrorCode.SPEC_MISSING_KEY, node, where + " has no 'source:'; set it on the version or on the flow.");
         }
         String definition = v.containsKey("definition") ? path(v.get("definition"), "definition") : null;
         Map<String, Object> engine = v.containsKey("engine") ? yaml.settings(v.get("engine"), "engine", VERSION_ENGINE_KEYS) : Map.of();
@@ -300,7 +301,7 @@ public final class SpecParser {
         String p = yaml.string(node, what);
         if (p == null) return null;
         if (p.isBlank()) {
-            problems.at(node, what + " is empty; name a file" + (what.equals("source") ? " or directory" : "")
+            problems.at(ErrorCode.SPEC_PATH_NOT_FOUND, node, what + " is empty; name a file" + (what.equals("source") ? " or directory" : "")
                     + " relative to flows.yaml.");
             return p;
         }
@@ -309,17 +310,17 @@ public final class SpecParser {
         try {
             resolved = base.resolve(p).normalize();
         } catch (java.nio.file.InvalidPathException e) {
-            problems.at(node, what + " '" + p + "' is not a valid path.");
+            problems.at(ErrorCode.SPEC_PATH_NOT_FOUND, node, what + " '" + p + "' is not a valid path.");
             return p;
         }
         if (!resolved.startsWith(root)) {
-            problems.at(node, what + " '" + p + "' is outside the repository (" + root + "); keep flow code inside it.");
+            problems.at(ErrorCode.SPEC_PATH_REFUSED, node, what + " '" + p + "' is outside the repository (" + root + "); keep flow code inside it.");
         } else if (!Files.exists(resolved, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            problems.at(node, what + " '" + p + "' does not exist (looked for " + resolved + "); paths are relative to flows.yaml.");
+            problems.at(ErrorCode.SPEC_PATH_NOT_FOUND, node, what + " '" + p + "' does not exist (looked for " + resolved + "); paths are relative to flows.yaml.");
         } else {
             boolean directoryOk = what.equals("source");
             String problem = walked.computeIfAbsent(walkKey(resolved, directoryOk), k -> walkProblem(base, resolved, p, directoryOk));
-            if (!problem.isEmpty()) problems.at(node, what + " '" + p + "' " + problem);
+            if (!problem.isEmpty()) problems.at(ErrorCode.SPEC_PATH_REFUSED, node, what + " '" + p + "' " + problem);
         }
         return p;
     }
@@ -363,7 +364,7 @@ public final class SpecParser {
         for (NodeTuple t : m.getValue()) {
             if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("backend") && t.getValueNode() instanceof ScalarNode v
                     && !STATE_BACKENDS.contains(v.getValue())) {
-                problems.at(v, "unknown state backend '" + v.getValue() + "'; use one of " + String.join(", ", STATE_BACKENDS) + ".");
+                problems.at(ErrorCode.SPEC_UNKNOWN_VALUE, v, "unknown state backend '" + v.getValue() + "'; use one of " + String.join(", ", STATE_BACKENDS) + ".");
             }
         }
     }
@@ -376,7 +377,7 @@ public final class SpecParser {
         } catch (IllegalArgumentException e) {
             List<String> ids = new ArrayList<>();
             for (CompatibilityMode m : CompatibilityMode.values()) ids.add(m.id());
-            problems.at(node, "unknown compatibility mode '" + s + "'." + problems.didYouMean(s, ids)
+            problems.at(ErrorCode.SPEC_UNKNOWN_VALUE, node, "unknown compatibility mode '" + s + "'." + problems.didYouMean(s, ids)
                     + " Use one of: " + String.join(", ", ids) + ".");
             return CompatibilityMode.BACKWARD;
         }
@@ -385,7 +386,7 @@ public final class SpecParser {
     private String name(Node node, String what, java.util.regex.Pattern rule) {
         String s = yaml.string(node, what);
         if (s != null && !rule.matcher(s).matches()) {
-            problems.at(node, "invalid " + what + " name '" + s + "': " + Names.rule(what, rule) + ".");
+            problems.at(ErrorCode.SPEC_INVALID_NAME, node, "invalid " + what + " name '" + s + "': " + Names.rule(what, rule) + ".");
         }
         return s;
     }
@@ -393,7 +394,7 @@ public final class SpecParser {
     /** Checks a name written as a mapping key; {@code valueNode} is the value under it. */
     private void checkName(String name, Node valueNode, String what, java.util.regex.Pattern rule) {
         if (!rule.matcher(name).matches()) {
-            problems.at(yaml.keyOf(valueNode), "invalid " + what + " name '" + name + "': " + Names.rule(what, rule) + ".");
+            problems.at(ErrorCode.SPEC_INVALID_NAME, yaml.keyOf(valueNode), "invalid " + what + " name '" + name + "': " + Names.rule(what, rule) + ".");
         }
     }
 

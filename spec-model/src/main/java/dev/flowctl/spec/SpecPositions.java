@@ -1,5 +1,6 @@
 package dev.flowctl.spec;
 
+import dev.flowctl.errors.ErrorCode;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -103,25 +104,25 @@ public final class SpecPositions {
     }
 
     /** A problem at the key of {@code input} of version {@code a}, else at the version. */
-    public SpecProblem atInput(String file, FlowVersionAddress a, String input, String message) {
-        return at(file, positions.getOrDefault(a + " " + input, positions.get(a.toString())), message);
+    public SpecProblem atInput(String file, FlowVersionAddress a, String input, ErrorCode code, String message) {
+        return at(file, positions.getOrDefault(a + " " + input, positions.get(a.toString())), code, message);
     }
 
     /** A problem at the {@code inputs:} key of version {@code a}, else at the version. */
-    public SpecProblem atInputs(String file, FlowVersionAddress a, String message) {
-        return at(file, positions.getOrDefault(a + " inputs:", positions.get(a.toString())), message);
+    public SpecProblem atInputs(String file, FlowVersionAddress a, ErrorCode code, String message) {
+        return at(file, positions.getOrDefault(a + " inputs:", positions.get(a.toString())), code, message);
     }
 
     /** A problem at the key of version {@code a}. */
-    public SpecProblem atVersion(String file, FlowVersionAddress a, String message) {
-        return at(file, positions.get(a.toString()), message);
+    public SpecProblem atVersion(String file, FlowVersionAddress a, ErrorCode code, String message) {
+        return at(file, positions.get(a.toString()), code, message);
     }
 
     private SourcePosition source(Position p) {
         return p == null ? null : new SourcePosition(file, p.line(), p.column());
     }
 
-    private static SpecProblem at(String file, Position p, String message) {
-        return p == null ? new SpecProblem(file, 0, 0, message) : new SpecProblem(file, p.line(), p.column(), message);
+    private static SpecProblem at(String file, Position p, ErrorCode code, String message) {
+        return p == null ? new SpecProblem(file, 0, 0, message, code) : new SpecProblem(file, p.line(), p.column(), message, code);
     }
 }

@@ -1,5 +1,6 @@
 package dev.flowctl.spec;
 
+import dev.flowctl.errors.ErrorCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -26,22 +27,22 @@ final class YamlMaps {
     Map<String, Node> mapping(Node node, String what, Set<String> allowed) {
         Map<String, Node> out = new LinkedHashMap<>();
         if (!(node instanceof MappingNode map)) {
-            problems.at(node, what + " must be a mapping of key: value, not " + describe(node) + ".");
+            problems.at(ErrorCode.SPEC_WRONG_SHAPE, node, what + " must be a mapping of key: value, not " + describe(node) + ".");
             return out;
         }
         for (NodeTuple t : map.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode key)) {
-                problems.at(t.getKeyNode(), "keys in " + what + " must be plain names, not " + describe(t.getKeyNode()) + ".");
+                problems.at(ErrorCode.SPEC_WRONG_SHAPE, t.getKeyNode(), "keys in " + what + " must be plain names, not " + describe(t.getKeyNode()) + ".");
                 continue;
             }
             String k = key.getValue();
             if (out.containsKey(k)) {
-                problems.at(key, "duplicate key '" + k + "' in " + what + "; remove one of them.");
+                problems.at(ErrorCode.SPEC_DUPLICATE, key, "duplicate key '" + k + "' in " + what + "; remove one of them.");
                 continue;
             }
             if (allowed != null && !allowed.contains(k)) {
                 String hint = problems.didYouMean(k, allowed);
-                problems.at(key, "unknown key '" + k + "' in " + what + "."
+                problems.at(ErrorCode.SPEC_UNKNOWN_KEY, key, "unknown key '" + k + "' in " + what + "."
                         + (hint.isEmpty() ? " Allowed keys: " + String.join(", ", allowed) + "." : hint));
                 String suggested = problems.suggestion(k, allowed);
                 // Read a misspelt key as the one meant, so its content is still checked and no
@@ -78,7 +79,7 @@ final class YamlMaps {
         if (node instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
             return s.getValue();
         }
-        problems.at(node, what + " must be a single value, not " + describe(node) + ".");
+        problems.at(ErrorCode.SPEC_WRONG_SHAPE, node, what + " must be a single value, not " + describe(node) + ".");
         return null;
     }
 
@@ -87,7 +88,7 @@ final class YamlMaps {
         if (node instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
             return YamlMaps.truthy(s.getValue());
         }
-        problems.at(node, what + " must be true or false, not " + describe(node) + ".");
+        problems.at(ErrorCode.SPEC_WRONG_SHAPE, node, what + " must be true or false, not " + describe(node) + ".");
         return null;
     }
 

@@ -3,7 +3,10 @@ package dev.flowctl.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.flowctl.errors.ErrorCode;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -94,5 +97,41 @@ class MalformedSpecTest {
         Path file = dir.resolve("flows.yaml");
         SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(file, yaml));
         assertEquals(file + ":" + expected, e.problems().get(0).toString(), () -> "all problems:\n" + e.getMessage());
+    }
+
+    /**
+     * Each kind of problem has its own code, so a script or the troubleshooting page can name it; the
+     * first fragment a message contains says which code it must carry.
+     */
+    private static final List<Map.Entry<String, ErrorCode>> KINDS = List.of(
+            Map.entry("invalid YAML", ErrorCode.SPEC_YAML_INVALID),
+            Map.entry("the file is empty", ErrorCode.SPEC_YAML_INVALID),
+            Map.entry("is longer than", ErrorCode.SPEC_TOO_LARGE),
+            Map.entry("unknown key", ErrorCode.SPEC_UNKNOWN_KEY),
+            Map.entry("duplicate key", ErrorCode.SPEC_DUPLICATE),
+            Map.entry("must be a mapping", ErrorCode.SPEC_WRONG_SHAPE),
+            Map.entry("must be a non-empty list", ErrorCode.SPEC_WRONG_SHAPE),
+            Map.entry("missing '", ErrorCode.SPEC_MISSING_KEY),
+            Map.entry("has no '", ErrorCode.SPEC_MISSING_KEY),
+            Map.entry("invalid ", ErrorCode.SPEC_INVALID_NAME),
+            Map.entry("unknown compatibility mode", ErrorCode.SPEC_UNKNOWN_VALUE),
+            Map.entry("does not exist", ErrorCode.SPEC_PATH_NOT_FOUND),
+            Map.entry("outside the repository", ErrorCode.SPEC_PATH_REFUSED),
+            Map.entry("is required and has a default", ErrorCode.SPEC_DEFAULT_INVALID),
+            Map.entry("default of", ErrorCode.SPEC_DEFAULT_INVALID),
+            Map.entry("must be one of string", ErrorCode.SPEC_TYPE_INVALID),
+            Map.entry("' of input", ErrorCode.SPEC_TYPE_INVALID),
+            Map.entry("pattern of type", ErrorCode.SPEC_PATTERN_INVALID),
+            Map.entry("above max", ErrorCode.SPEC_BOUNDS_INVALID));
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @MethodSource("cases")
+    void eachKindOfProblemHasItsCode(String yaml, String expected) {
+        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(dir.resolve("flows.yaml"), yaml));
+        String message = expected.substring(expected.indexOf(": ") + 2);
+        ErrorCode kind = KINDS.stream().filter(k -> message.contains(k.getKey()) && (!k.getKey().equals("invalid ") || message.startsWith("invalid ")))
+                .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new AssertionError("no kind for: " + message));
+        assertEquals(kind, e.problems().get(0).code(), message);
+        assertEquals(ErrorCode.SPEC_INVALID, e.code(), "the summary keeps the code of an invalid flows.yaml");
     }
 }

@@ -18,7 +18,8 @@ import java.util.List;
  * validation problem. The GitHub and GitLab formats both write these, so they can never disagree.
  *
  * @param position where, or null when nothing of it is written in flows.yaml
- * @param check    a stable name for the kind of finding (a rule ID, a drift kind, {@code VALIDATION})
+ * @param check    a stable name for the kind of finding: a rule ID, or the code of a drift kind or of a
+ *                 flows.yaml problem ({@code FLOWCTL-E0108})
  * @param subject  what it is about, stable as lines move (an address or path): with {@code check} it
  *                 identifies the finding across runs
  */
@@ -49,19 +50,21 @@ public record Annotation(Level level, SourcePosition position, String check, Str
     public static List<Annotation> of(DriftReport report) {
         List<Annotation> out = new ArrayList<>();
         for (DriftEntry e : report.drift()) {
-            out.add(new Annotation(Level.WARNING, e.position(), "DRIFT_" + e.kind().name(), e.address().toString(),
-                    "Drift: " + e.address() + " is " + e.kind().label(), e.kind().meaning() + ". Fix: " + e.fix() + "."));
+            String code = e.kind().code().id();
+            out.add(new Annotation(Level.WARNING, e.position(), code, e.address().toString(),
+                    "Drift: " + e.address() + " is " + e.kind().label() + " [" + code + "]", e.kind().meaning() + ". Fix: " + e.fix() + "."));
         }
         return out;
     }
 
-    /** Every problem of an invalid flows.yaml, as an error, its file named relative to the repository root. */
+    /** Every problem of an invalid flows.yaml, as an error titled with its code, its file named relative to the repository root. */
     public static List<Annotation> ofProblems(List<SpecProblem> problems) {
         List<Annotation> out = new ArrayList<>();
         for (SpecProblem p : problems) {
             String file = SpecPositions.repositoryFile(java.nio.file.Path.of(p.file()));
             SourcePosition at = p.line() > 0 ? new SourcePosition(file, p.line(), Math.max(1, p.column())) : null;
-            out.add(new Annotation(Level.ERROR, at, "VALIDATION", file + " " + p.message(), "Invalid " + file, p.message()));
+            out.add(new Annotation(Level.ERROR, at, p.code().id(), file + " " + p.message(), "Invalid " + file + " [" + p.code().id() + "]",
+                    p.message()));
         }
         return out;
     }

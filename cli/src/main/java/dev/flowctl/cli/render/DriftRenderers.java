@@ -38,7 +38,8 @@ public final class DriftRenderers {
                 .append(":\n\n");
         for (DriftEntry e : r.drift()) {
             // Addresses, references and hashes of what is live come from the engine's answer: printed escaped.
-            String head = "  " + marker(e.kind()) + " " + Printable.line(e.address().toString()) + "  " + e.kind().label() + ": " + e.kind().meaning();
+            String head = "  " + marker(e.kind()) + " " + Printable.line(e.address().toString()) + "  " + e.kind().label() + ": " + e.kind().meaning()
+                    + " [" + e.kind().code().id() + "]";
             b.append(e.kind() == DriftKind.MODIFIED ? style.yellow(head) : style.red(head)).append('\n');
             if (e.position() != null) b.append("      at: ").append(Printable.line(e.position().toString())).append('\n');
             if (e.engineRef() != null) b.append("      engine: ").append(Printable.line(e.engineRef())).append('\n');
@@ -82,7 +83,7 @@ public final class DriftRenderers {
                                 + MarkdownPlanRenderer.code(d.live())).collect(Collectors.joining("<br>"));
                 b.append("| ").append(MarkdownPlanRenderer.code(e.address().toString()))
                         .append(MarkdownPlanRenderer.place(e.position(), linkBase)).append(" | ").append(e.kind().label())
-                        .append(" | ").append(what).append(" | ").append(MarkdownPlanRenderer.text(e.fix())).append(" |\n");
+                        .append(" `").append(e.kind().code().id()).append("` | ").append(what).append(" | ").append(MarkdownPlanRenderer.text(e.fix())).append(" |\n");
             }
             b.append('\n');
         }
@@ -111,6 +112,7 @@ public final class DriftRenderers {
             ObjectNode n = drift.addObject();
             n.put("address", e.address().toString());
             n.put("kind", e.kind().name());
+            n.put("code", e.kind().code().id());
             n.put("engineRef", e.engineRef());
             ArrayNode diffs = n.putArray("differences");
             e.differences().forEach(d -> diffs.addObject().put("what", d.what()).put("applied", d.applied()).put("live", d.live()));

@@ -35,6 +35,7 @@ public final class ProblemRenderers {
         ArrayNode list = root.putArray("problems");
         for (Annotation a : problems) {
             ObjectNode n = list.addObject();
+            n.put("code", a.check());
             n.put("message", a.message());
             JsonPlanRenderer.position(n, a.position());
         }

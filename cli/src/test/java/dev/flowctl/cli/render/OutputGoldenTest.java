@@ -1,5 +1,6 @@
 package dev.flowctl.cli.render;
 
+import dev.flowctl.errors.ErrorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.flowctl.compat.Finding;
@@ -103,9 +104,9 @@ class OutputGoldenTest {
         Files.createDirectories(repo.resolve(".git"));
         String file = repo.resolve("deploy/flows.yaml").toString();
         List<SpecProblem> problems = List.of(
-                new SpecProblem(file, 0, 0, "the file is not UTF-8; save it as UTF-8."),
-                new SpecProblem(file, 9, 19, "unknown type 'strng' for input 'region' of version 'scoring@v1'; did you mean 'string'?"),
-                new SpecProblem(file, 14, 5, "version 'scoring@v2' has no 'source:', set it on the version or on the flow: 50% of, well, nothing"));
+                new SpecProblem(file, 0, 0, "the file is not UTF-8; save it as UTF-8.", ErrorCode.SPEC_UNREADABLE),
+                new SpecProblem(file, 9, 19, "unknown type 'strng' for input 'region' of version 'scoring@v1'; did you mean 'string'?", ErrorCode.SPEC_TYPE_INVALID),
+                new SpecProblem(file, 14, 5, "version 'scoring@v2' has no 'source:', set it on the version or on the flow: 50% of, well, nothing", ErrorCode.SPEC_MISSING_KEY));
         golden("problems.json", ProblemRenderers.render(OutputFormat.JSON, problems));
         golden("problems.github.txt", ProblemRenderers.render(OutputFormat.GITHUB, problems));
         golden("problems.gitlab.json", ProblemRenderers.render(OutputFormat.GITLAB, problems));

@@ -1,5 +1,7 @@
 package dev.flowctl.gateway.security;
 
+import com.google.rpc.Code;
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.gateway.ops.RunEvents;
 import dev.flowctl.gateway.CallContext;
 import io.grpc.Context;
@@ -8,7 +10,6 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
 
 import java.util.Optional;
 import java.util.Set;
@@ -39,15 +40,15 @@ final class BearerTokenInterceptor implements ServerInterceptor {
         long started = System.nanoTime();
         String header = headers.get(AUTHORIZATION);
         if (header == null || header.length() <= PREFIX.length() || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            StartCalls.refuse(call, Status.UNAUTHENTICATED.withDescription(
-                    "This gateway needs a bearer token: send the metadata header 'authorization: Bearer <token>'."), events, started);
+            StartCalls.refuse(call, Code.UNAUTHENTICATED, ErrorCode.RUN_UNAUTHENTICATED,
+                    "This gateway needs a bearer token: send the metadata header 'authorization: Bearer <token>'.", events, started);
             return new ServerCall.Listener<>() {
             };
         }
         Optional<TokenGrant> grant = tokens.authenticate(header.substring(PREFIX.length()).trim());
         if (grant.isEmpty()) {
-            StartCalls.refuse(call, Status.UNAUTHENTICATED.withDescription(
-                    "The bearer token was not accepted: use a token whose SHA-256 is listed in the gateway's token file."), events, started);
+            StartCalls.refuse(call, Code.UNAUTHENTICATED, ErrorCode.RUN_UNAUTHENTICATED,
+                    "The bearer token was not accepted: use a token whose SHA-256 is listed in the gateway's token file.", events, started);
             return new ServerCall.Listener<>() {
             };
         }

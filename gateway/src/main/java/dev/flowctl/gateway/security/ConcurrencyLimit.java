@@ -1,5 +1,7 @@
 package dev.flowctl.gateway.security;
 
+import com.google.rpc.Code;
+import dev.flowctl.errors.ErrorCode;
 import dev.flowctl.gateway.ops.RunEvents;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
@@ -39,8 +41,8 @@ public final class ConcurrencyLimit implements ServerInterceptor {
         long started = System.nanoTime();
         if (inFlight.incrementAndGet() > max) {
             inFlight.decrementAndGet();
-            StartCalls.refuse(call, Status.RESOURCE_EXHAUSTED.withDescription("The gateway is at its limit of " + max
-                    + " concurrent calls: retry with backoff."), events, started);
+            StartCalls.refuse(call, Code.RESOURCE_EXHAUSTED, ErrorCode.RUN_GATEWAY_BUSY, "The gateway is at its limit of " + max
+                    + " concurrent calls: retry with backoff.", events, started);
             return new ServerCall.Listener<>() {
             };
         }

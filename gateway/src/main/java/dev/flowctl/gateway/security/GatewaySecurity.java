@@ -1,12 +1,13 @@
 package dev.flowctl.gateway.security;
 
+import com.google.rpc.Code;
+import dev.flowctl.errors.ErrorCode;
+import dev.flowctl.gateway.status.CodedStatus;
 import dev.flowctl.gateway.ops.RunEvents;
 import dev.flowctl.spec.FlowVersionAddress;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 
 import java.net.InetSocketAddress;
@@ -119,12 +120,12 @@ public final class GatewaySecurity {
         TokenGrant grant = BearerTokenInterceptor.GRANT.get();
         if (grant == null) {
             // Deny by default: a call that did not pass the token check (a service exempt from it) starts nothing.
-            throw Status.PERMISSION_DENIED.withDescription("This call carries no accepted bearer token, so it may not start "
-                    + address + ".").asRuntimeException();
+            throw CodedStatus.exception(Code.PERMISSION_DENIED, ErrorCode.RUN_PERMISSION_DENIED,
+                    "This call carries no accepted bearer token, so it may not start " + address + ".");
         }
         if (grant.permits(address.flow(), address.version(), owner)) return grant.name();
-        throw new StatusRuntimeException(Status.PERMISSION_DENIED.withDescription("The caller '" + grant.name() + "' may not start "
-                + address + ": add " + address.flow() + "@" + address.version()
-                + (owner != null ? " (or its owner " + owner + ")" : "") + " to that caller's entry in the gateway's token file."));
+        throw CodedStatus.exception(Code.PERMISSION_DENIED, ErrorCode.RUN_PERMISSION_DENIED, "The caller '" + grant.name()
+                + "' may not start " + address + ": add " + address.flow() + "@" + address.version()
+                + (owner != null ? " (or its owner " + owner + ")" : "") + " to that caller's entry in the gateway's token file.");
     }
 }

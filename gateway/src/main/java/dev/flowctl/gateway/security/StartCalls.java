@@ -1,7 +1,9 @@
 package dev.flowctl.gateway.security;
 
 import dev.flowctl.gateway.ops.RunEvents;
-import io.grpc.Metadata;
+import com.google.rpc.Code;
+import dev.flowctl.errors.ErrorCode;
+import dev.flowctl.gateway.status.CodedStatus;
 import io.grpc.ServerCall;
 import io.grpc.Status;
 
@@ -17,8 +19,9 @@ final class StartCalls {
         return "Start".equals(call.getMethodDescriptor().getBareMethodName());
     }
 
-    static void refuse(ServerCall<?, ?> call, Status status, RunEvents events, long startedNanos) {
-        call.close(status, new Metadata());
+    /** Closes {@code call} with {@code status}, its flowctl code in an ErrorInfo, and reports a refused Start. */
+    static void refuse(ServerCall<?, ?> call, Code code, ErrorCode error, String message, RunEvents events, long startedNanos) {
+        Status status = CodedStatus.close(call, code, error, message);
         if (isStart(call)) {
             events.refused(null, null, status.getCode(), Duration.ofNanos(System.nanoTime() - startedNanos));
         }

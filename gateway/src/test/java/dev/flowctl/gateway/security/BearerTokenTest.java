@@ -81,6 +81,7 @@ class BearerTokenTest {
         assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
         assertEquals("This gateway needs a bearer token: send the metadata header 'authorization: Bearer <token>'.",
                 e.getStatus().getDescription());
+        assertEquals("FLOWCTL-E0610", TestGateway.flowctlCode(e));
         assertEquals(before, gateway.handled.get());
     }
 
@@ -92,6 +93,7 @@ class BearerTokenTest {
         assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
         assertEquals("The bearer token was not accepted: use a token whose SHA-256 is listed in the gateway's token file.",
                 e.getStatus().getDescription());
+        assertEquals("FLOWCTL-E0610", TestGateway.flowctlCode(e));
         assertEquals(before, gateway.handled.get());
     }
 
@@ -113,6 +115,7 @@ class BearerTokenTest {
         assertEquals("The caller 'svc-b' may not start fleet_features@v1: add fleet_features@v1 (or its owner telematics)"
                 + " to that caller's entry in the gateway's token file.", e.getStatus().getDescription());
         assertFalse(e.getStatus().getDescription().contains(TOKEN_B));
+        assertEquals("FLOWCTL-E0611", TestGateway.flowctlCode(e));
         // its own flow, only the version it was given
         assertTrue(TestGateway.start(channel, TOKEN_B, "churn@v2 growth {}").startsWith("run-"));
         assertEquals(Status.Code.PERMISSION_DENIED, refused(TOKEN_B, "churn@v3 growth {}").getStatus().getCode());

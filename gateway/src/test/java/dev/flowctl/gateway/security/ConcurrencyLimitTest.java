@@ -37,6 +37,7 @@ class ConcurrencyLimitTest {
                         () -> TestGateway.start(channel, null, "fleet_features@v1 telematics {}"));
                 assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
                 assertEquals("The gateway is at its limit of 1 concurrent calls: retry with backoff.", e.getStatus().getDescription());
+                assertEquals("FLOWCTL-E0612", TestGateway.flowctlCode(e));
 
                 gateway.hold = null;
                 release.countDown();

@@ -115,6 +115,26 @@ final class TestGateway implements AutoCloseable {
                 START, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), request);
     }
 
+    /** The flowctl code in the status's google.rpc.ErrorInfo detail, as a client program reads it; fails when there is none. */
+    static String flowctlCode(StatusRuntimeException e) {
+        com.google.rpc.Status status = io.grpc.protobuf.StatusProto.fromThrowable(e);
+        if (status != null) {
+            for (com.google.protobuf.Any detail : status.getDetailsList()) {
+                if (!detail.is(com.google.rpc.ErrorInfo.class)) continue;
+                try {
+                    com.google.rpc.ErrorInfo info = detail.unpack(com.google.rpc.ErrorInfo.class);
+                    if (!info.getReason().equals(dev.flowctl.errors.ErrorCode.byId(info.getMetadataOrThrow("code")).orElseThrow().name())) {
+                        throw new AssertionError("reason " + info.getReason() + " is not the name of " + info.getMetadataOrThrow("code"));
+                    }
+                    return info.getMetadataOrThrow("code");
+                } catch (com.google.protobuf.InvalidProtocolBufferException x) {
+                    throw new AssertionError(x);
+                }
+            }
+        }
+        throw new AssertionError("no ErrorInfo in " + e.getStatus());
+    }
+
     static Status.Code codeOf(Runnable call) {
         try {
             call.run();
