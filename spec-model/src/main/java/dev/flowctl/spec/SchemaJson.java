@@ -25,8 +25,49 @@ public final class SchemaJson {
      * itself after a round trip through a state file.
      */
     public static ArrayNode toJson(List<InputSpec> inputs) {
+        return tree(inputs);
+    }
+
+    /**
+     * The node a JSON parser yields for {@code value} written as JSON: the smallest integral node
+     * that holds an integer, a double for anything with a fraction or exponent. Built directly,
+     * as writing each schema out and parsing it back took a tenth of a large plan.
+     */
+    private static JsonNode number(Number value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            long l = value.longValue();
+            return l == (int) l ? F.numberNode((int) l) : F.numberNode(l);
+        }
+        if (value instanceof BigDecimal d) {
+            String text = d.toString(); // how Jackson writes it
+            if (text.indexOf('.') < 0 && text.indexOf('E') < 0) return number(new java.math.BigInteger(text));
+            return F.numberNode(Double.parseDouble(text));
+        }
+        if (value instanceof java.math.BigInteger b) {
+            return b.bitLength() < 32 ? F.numberNode(b.intValue()) : b.bitLength() < 64 ? F.numberNode(b.longValue()) : F.numberNode(b);
+        }
+        return F.numberNode(value.doubleValue());
+    }
+
+    /** A default value (see DefaultValues: strings, booleans, longs, doubles, lists and maps of them) as parsed JSON. */
+    private static JsonNode value(Object value) {
+        if (value instanceof String s) return F.textNode(s);
+        if (value instanceof Boolean b) return F.booleanNode(b);
+        if (value instanceof Number n && (!(n instanceof Double d) || Double.isFinite(d))) return number(n);
+        if (value instanceof List<?> list) {
+            ArrayNode a = F.arrayNode(list.size());
+            for (Object item : list) a.add(value(item));
+            return a;
+        }
+        if (value instanceof java.util.Map<?, ?> map && map.keySet().stream().allMatch(String.class::isInstance)) {
+            ObjectNode o = F.objectNode();
+            map.forEach((k, v) -> o.set((String) k, value(v)));
+            return o;
+        }
+        if (value == null) return F.nullNode();
+        // Anything else takes the long way, through JSON text.
         try {
-            return (ArrayNode) MAPPER.readTree(MAPPER.writeValueAsBytes(tree(inputs)));
+            return MAPPER.readTree(MAPPER.writeValueAsBytes(value));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("schema could not be serialised", e);
         }
@@ -43,7 +84,7 @@ public final class SchemaJson {
         o.put("name", i.name());
         o.set("type", type(i.type()));
         if (i.required()) o.put("required", true);
-        if (i.defaultValue() != null) o.set("default", MAPPER.valueToTree(i.defaultValue()));
+        if (i.defaultValue() != null) o.set("default", value(i.defaultValue()));
         if (i.description() != null) o.put("description", i.description());
         return o;
     }
@@ -71,8 +112,8 @@ public final class SchemaJson {
             o.put("name", c.name());
             o.put("base", c.base().display());
             if (c.pattern() != null) o.put("pattern", c.pattern());
-            if (c.min() != null) o.put("min", c.min());
-            if (c.max() != null) o.put("max", c.max());
+            if (c.min() != null) o.set("min", number(c.min()));
+            if (c.max() != null) o.set("max", number(c.max()));
         }
         return o;
     }
