@@ -58,7 +58,7 @@ final class NodeComposer {
 
     private final Parser parser;
     private final FlowSink flowSink;
-    private final Resolver resolver = new Resolver();
+    private final Resolver resolver = new PlainScalarResolver();
     private final Map<String, Node> anchors = new HashMap<>();
     private final java.util.Set<Node> composing = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final String name;
