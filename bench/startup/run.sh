@@ -10,10 +10,16 @@ mkdir -p "$out"
 example="$repo/flows.yaml.example"
 jar="$repo/cli/target/flowctl.jar"
 plain="java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar $jar"
+# plan without python3 on PATH: the Metaflow source check (planner/.../sourcesync) is skipped with a
+# warning, so the difference to the plan row is what running python3 once costs.
+nopython="$out/nopython"
+mkdir -p "$nopython"
+for tool in java bash dirname find; do ln -sf "$(command -v $tool)" "$nopython/$tool"; done
 hyperfine -N --warmup "${WARMUP:-3}" --runs "${RUNS:-30}" --export-json "$out/startup.json" \
   --command-name "java -version" "java -version" \
   --command-name "flowctl --version" "$repo/flowctl --version" \
   --command-name "flowctl plan -f flows.yaml.example" "$repo/flowctl plan --no-color -f $example" \
+  --command-name "plan, no python3 on PATH" "env PATH=$nopython $repo/flowctl plan --no-color -f $example" \
   --command-name "no archive: --version" "$plain --version" \
   --command-name "no archive: plan" "$plain plan --no-color -f $example"
 
