@@ -137,7 +137,7 @@ public final class Codegen {
      * produced ({@link CodegenManifest}) so the next run with the same inputs skips its work.
      */
     public static String specDigest(String flowsYamlText) {
-        return CodegenManifest.digest(flowsYamlText);
+        return CodegenManifest.fingerprint(flowsYamlText);
     }
 
     /**
