@@ -7,6 +7,8 @@ import dev.flowctl.spec.SpecParser;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,11 +76,23 @@ final class CodegenCommand implements Callable<Integer>, ReadsFlowsYaml {
 
     @Override
     public Integer call() {
-        Spec spec = SpecParser.parse(options.file);
-        Path outDir = out != null ? out : spec.baseDir().resolve("generated");
+        Set<Language> langs = Language.parse(languages);
+        String text = SpecParser.read(options.file);
+        String digest = Codegen.specDigest(text);
+        Path base = options.file.toAbsolutePath().normalize().getParent(); // as the parser's Spec.baseDir()
+        Path outDir = out != null ? out : base.resolve("generated");
+        Path lockFile = base.resolve("flows.lock");
         PrintWriter w = command.commandLine().getOut();
-        Codegen.Request request = new Codegen.Request(spec, outDir, spec.baseDir().resolve("flows.lock"),
-                Language.parse(languages), frozenLock);
+        if (!check) {
+            // The same flows.yaml text, flows.lock and files as the last run left them: nothing to parse or render.
+            Optional<Codegen.Unchanged> same = Codegen.unchanged(outDir, lockFile, langs, digest);
+            if (same.isPresent()) {
+                printGenerated(w, same.get().versions(), outDir, 0, same.get().files(), 0);
+                return ExitCode.OK;
+            }
+        }
+        Spec spec = SpecParser.parse(options.file, text);
+        Codegen.Request request = new Codegen.Request(spec, outDir, lockFile, langs, frozenLock, digest);
         if (check) {
             List<Codegen.Problem> problems = Codegen.check(request);
             if (problems.isEmpty()) {
@@ -91,11 +105,14 @@ final class CodegenCommand implements Callable<Integer>, ReadsFlowsYaml {
             return ExitCode.CHANGES;
         }
         Codegen.Result r = Codegen.generate(request);
-        int versions = spec.versions().size();
-        w.printf("Generated contracts of %d flow version%s in %s: %d written, %d unchanged, %d removed.%n", versions,
-                versions == 1 ? "" : "s", outDir, r.written().size(), r.unchanged(), r.deleted().size());
+        printGenerated(w, spec.versions().size(), outDir, r.written().size(), r.unchanged(), r.deleted().size());
         r.deleted().forEach(d -> w.printf("  removed %s%n", d));
         if (r.lockWritten()) w.printf("Updated %s; commit it with the generated files.%n", request.lockFile());
         return ExitCode.OK;
+    }
+
+    private static void printGenerated(PrintWriter w, int versions, Path outDir, int written, int unchanged, int deleted) {
+        w.printf("Generated contracts of %d flow version%s in %s: %d written, %d unchanged, %d removed.%n", versions,
+                versions == 1 ? "" : "s", outDir, written, unchanged, deleted);
     }
 }

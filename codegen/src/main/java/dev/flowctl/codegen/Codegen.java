@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -28,14 +29,25 @@ public final class Codegen {
      * What to generate from where into where. With {@code frozenLock}, generating fails instead of
      * changing flows.lock (for CI builds, where a lock change must come from a commit).
      */
-    public record Request(Spec spec, Path outDir, Path lockFile, Set<Language> languages, boolean frozenLock) {
+    public record Request(Spec spec, Path outDir, Path lockFile, Set<Language> languages, boolean frozenLock, String specDigest) {
         public Request {
             languages = Set.copyOf(languages);
+        }
+
+        public Request(Spec spec, Path outDir, Path lockFile, Set<Language> languages, boolean frozenLock) {
+            this(spec, outDir, lockFile, languages, frozenLock, null);
         }
 
         public Request(Spec spec, Path outDir, Path lockFile, Set<Language> languages) {
             this(spec, outDir, lockFile, languages, false);
         }
+    }
+
+    /**
+     * A run that found everything current from the manifest alone: {@code versions} flow versions,
+     * {@code files} generated files, none written, read or removed.
+     */
+    public record Unchanged(int versions, int files) {
     }
 
     /**
@@ -119,6 +131,29 @@ public final class Codegen {
         files.put(full, GeneratedFile.of(full, body));
     }
 
+    /**
+     * The fingerprint of the flows.yaml text a request's spec was parsed from, to pass as
+     * {@link Request#specDigest} and to {@link #unchanged}: with it, generate records what it
+     * produced ({@link CodegenManifest}) so the next run with the same inputs skips its work.
+     */
+    public static String specDigest(String flowsYamlText) {
+        return CodegenManifest.fingerprint(flowsYamlText);
+    }
+
+    /**
+     * Present when the last {@link #generate} with this flows.yaml text ({@link #specDigest}), the
+     * same flows.lock, output directory, languages and generator left every generated file and
+     * directory as it is now (sizes and mtimes): then generate would write nothing, and the caller
+     * need not even parse flows.yaml. Reads the manifest, flows.lock and file attributes only.
+     * Empty whenever anything may differ; never used by {@link #check}, which compares every byte.
+     */
+    public static Optional<Unchanged> unchanged(Path outDir, Path lockFile, Set<Language> languages, String specDigest) {
+        OutputTree.checkLock(lockFile);
+        CodegenManifest manifest = CodegenManifest.of(outDir, lockFile, languages, specDigest, OutputTree.readOrNull(lockFile));
+        if (manifest == null) return Optional.empty();
+        return manifest.current();
+    }
+
     /** Writes what changed, removes generated files no longer wanted, and updates flows.lock. */
     public static Result generate(Request request) {
         Prepared p = prepare(request);
@@ -130,6 +165,9 @@ public final class Codegen {
                     + " run flowctl codegen (or this build without the frozen lock) and commit flows.lock.");
         }
         OutputTree out = p.out();
+        CodegenManifest manifest = request.specDigest() == null ? null
+                : CodegenManifest.of(request.outDir(), request.lockFile(), request.languages(), request.specDigest(), lock);
+        if (manifest != null) manifest.invalidate();
         List<String> written = new ArrayList<>();
         int unchanged = 0;
         try {
@@ -148,6 +186,7 @@ public final class Codegen {
                 removeEmptiedDirectories(request.outDir(), orphan);
             }
             if (lockWritten) OutputTree.writeLock(request.lockFile(), lock);
+            if (manifest != null) manifest.write(request.spec().versions().size(), r.files().keySet(), ownFolders(request));
             return new Result(written, unchanged, deleted, lockWritten);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write generated code under " + request.outDir() + ": " + e.getMessage(), e);
@@ -247,8 +286,7 @@ public final class Codegen {
      */
     private static List<String> orphans(Request request, OutputTree out, Rendered r) {
         List<String> found = new ArrayList<>();
-        for (Language l : request.languages()) {
-            String own = l.folder() + "/" + projectFolder(request.spec(), l);
+        for (String own : ownFolders(request)) {
             if (!out.checkDirectories(own)) continue;
             Path root = out.resolve(own);
             try (Stream<Path> walk = Files.walk(root)) {
@@ -262,6 +300,11 @@ public final class Codegen {
         }
         found.sort(null); // one order whatever order the languages were asked in
         return found;
+    }
+
+    /** Per selected language, the folder under the output directory that holds this project's version files. */
+    private static List<String> ownFolders(Request request) {
+        return request.languages().stream().sorted().map(l -> l.folder() + "/" + projectFolder(request.spec(), l)).toList();
     }
 
     /** The folder under a language's folder that holds every version file of this project and nothing of another's. */

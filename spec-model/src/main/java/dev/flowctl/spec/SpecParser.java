@@ -75,6 +75,14 @@ public final class SpecParser {
         return parse(file, SpecFile.read(file));
     }
 
+    /**
+     * The text of the flows.yaml at {@code file}, read as {@link #parse(Path)} reads it, for callers
+     * that fingerprint exactly the text they then parse with {@link #parse(Path, String)}.
+     */
+    public static String read(Path file) {
+        return SpecFile.read(file);
+    }
+
     /** Parses {@code text} as if it were the content of {@code file}. */
     public static Spec parse(Path file, String text) {
         Path base = file.toAbsolutePath().normalize().getParent();
