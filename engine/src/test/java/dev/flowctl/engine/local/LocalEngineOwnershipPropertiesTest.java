@@ -27,7 +27,7 @@ import net.jqwik.api.Provide;
  * explicit {@code dir:}): each environment writes under its own folder, and the files' markers
  * keep a hand-made or misplaced file from being taken over.
  */
-class LocalEngineOwnershipProperties {
+class LocalEngineOwnershipPropertiesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger PROJECTS = new AtomicInteger();
 
