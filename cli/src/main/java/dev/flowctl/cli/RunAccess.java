@@ -17,7 +17,7 @@ final class RunAccess implements AutoCloseable {
     }
 
     static RunAccess open(WorkspaceOptions options) {
-        Workspace ws = Workspace.loadValid(options);
+        Workspace ws = Workspace.loadForRuns(options);
         StateDocument state;
         try (StateBackend backend = ws.stateBackend()) {
             state = Workspace.readState(backend);

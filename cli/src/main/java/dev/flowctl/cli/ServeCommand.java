@@ -223,7 +223,7 @@ final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
         /** Starts serving the workspace's environment over its state backend and engine. */
         static Serving open(WorkspaceOptions options, InetSocketAddress address, Duration reloadEvery,
                             Duration watchEvery, GatewayListener listener, GatewaySecurity security, RunEvents events) {
-            Workspace ws = Workspace.loadValid(options);
+            Workspace ws = Workspace.loadForRuns(options);
             StateBackend backend = ws.stateBackend();
             FlowEngine engine = null;
             try {
@@ -288,7 +288,7 @@ final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
 
         @Override
         public Applied read() {
-            Workspace ws = Workspace.loadValid(options);
+            Workspace ws = Workspace.loadForRuns(options);
             spec.set(ws.spec);
             return new Applied(ws.spec, ws.environment, FlowsLock.read(ws.spec.baseDir().resolve("flows.lock")), Workspace.readState(backend));
         }

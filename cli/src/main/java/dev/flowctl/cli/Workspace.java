@@ -41,12 +41,23 @@ final class Workspace {
     }
 
     /**
+     * Loads with the engine settings checked, for the commands that start runs of what is applied
+     * (run, runs, serve): they check inputs against the applied schema, so a flow source edited in the
+     * working copy since the apply — which plan would refuse until it matches flows.yaml again — must
+     * not stop runs of the deployed version, nor a running gateway's reload.
+     */
+    static Workspace loadForRuns(WorkspaceOptions options) {
+        Workspace ws = load(options);
+        Engines.check(ws.spec);
+        return ws;
+    }
+
+    /**
      * Loads and runs every check of {@code validate}, engine settings included, for the commands that
      * act on an environment (plan, apply, drift, import): a spec that validate rejects never plans green.
      */
     static Workspace loadValid(WorkspaceOptions options) {
-        Workspace ws = load(options);
-        Engines.check(ws.spec);
+        Workspace ws = loadForRuns(options);
         FlowSourceSync.Result sources = FlowSourceSync.check(ws.spec);
         if (!sources.problems().isEmpty()) {
             throw new SpecException(dev.flowctl.errors.ErrorCode.SOURCE_PARAMETERS_MISMATCH, sources.problems().stream().sorted(java.util.Comparator.comparingInt(SpecProblem::line)

@@ -133,6 +133,28 @@ class FlowSourceSyncTest {
         assertEquals(false, Files.exists(dir.resolve(".flowctl/state.json")), "plan wrote no state");
     }
 
+    /**
+     * Runs start the applied version and check inputs against its applied schema: a source edited in
+     * the working copy since the apply blocks the next plan, not runs (nor a gateway's reload).
+     */
+    @Test
+    void aSourceEditedSinceTheApplyBlocksPlanButNotRunsOfTheAppliedVersion() throws Exception {
+        Path spec = project(SPEC.replace("project: risk\n", "project: risk\nengine: { type: local, run: python3 flows/run.py }\n"),
+                IN_SYNC);
+        Cli.write(dir.resolve("flows/run.py"), "import sys\nsys.stdin.read()\n");
+        try {
+            Cli.Result apply = Cli.run("apply", "-f", spec.toString(), "--auto-approve", "--no-color");
+            assertEquals(ExitCode.OK, apply.code(), apply::toString);
+            Cli.write(dir.resolve("flows/scoring.py"), DRIFTED);
+
+            assertEquals(ExitCode.ERROR, Cli.run("plan", "-f", spec.toString(), "--no-color").code());
+            Cli.Result run = Cli.run("run", "scoring@v1", "-f", spec.toString(), "--input", "{\"fleet_id\": \"f-1\"}", "--wait");
+            assertEquals(ExitCode.OK, run.code(), run::toString);
+        } finally {
+            dev.flowctl.engine.local.LocalRunsEnded.await(dir);
+        }
+    }
+
     /** The metaflow preset's sources are checked like any other; its commands are not run by validate. */
     @Test
     void theMetaflowPresetIsChecked() {
