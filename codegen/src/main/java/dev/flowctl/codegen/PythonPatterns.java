@@ -75,7 +75,70 @@ final class PythonPatterns {
                 i++;
             }
         }
-        return out.toString();
+        String python = out.toString();
+        requireNoNestedRepetition(python, where);
+        return python;
+    }
+
+    /**
+     * Refuses an unbounded repetition of a group that itself holds one ({@code (a+)+}, {@code ((ab)*c)*}):
+     * RE2 matches those in linear time, but Python's backtracking {@code re} can take exponential time on
+     * a caller's input, and it has no timeout. Star height above one is the usual static sign; bounded
+     * repetitions ({@code (\d+\.){3}}) and alternations are accepted. Reads the translation, whose
+     * syntax is regular: every escape is two characters or more of literals, a class ends at its first
+     * unescaped bracket, and a brace is either a repetition or escaped.
+     */
+    private static void requireNoNestedRepetition(String p, String where) {
+        java.util.ArrayDeque<Boolean> enclosing = new java.util.ArrayDeque<>();
+        boolean repeats = false; // the current group holds an unbounded repetition
+        int n = p.length();
+        int i = 0;
+        while (i < n) {
+            char c = p.charAt(i);
+            boolean groupRepeats = false;
+            if (c == '\\') {
+                i += 2;
+            } else if (c == '[') {
+                int j = i + 1;
+                if (j < n && p.charAt(j) == '^') j++;
+                while (j < n && p.charAt(j) != ']') j += p.charAt(j) == '\\' ? 2 : 1;
+                i = j + 1;
+            } else if (c == '(') {
+                enclosing.push(repeats);
+                repeats = false;
+                i++;
+                if (i < n && p.charAt(i) == '?') { // (?P<name>, (?:, (?i: — or (?i), whose ')' closes it next
+                    int end = p.startsWith("?P<", i) ? p.indexOf('>', i) : i;
+                    while (end < n && p.charAt(end) != ':' && p.charAt(end) != ')' && p.charAt(end) != '>') end++;
+                    i = end < n && p.charAt(end) == ')' ? end : end + 1;
+                }
+                continue;
+            } else if (c == ')') {
+                groupRepeats = repeats;
+                repeats = (enclosing.isEmpty() ? false : enclosing.pop()) || groupRepeats;
+                i++;
+            } else {
+                i++;
+            }
+            if (i >= n) break;
+            char q = p.charAt(i);
+            boolean unbounded = q == '*' || q == '+';
+            if (q == '{') {
+                int close = p.indexOf('}', i);
+                unbounded = p.substring(i, close).endsWith(",");
+                i = close;
+            }
+            if (q == '*' || q == '+' || q == '?' || q == '{') {
+                i++;
+                if (i < n && p.charAt(i) == '?') i++; // lazy
+                if (unbounded && groupRepeats) {
+                    throw new CodegenException(where + " has a pattern that repeats a group which itself repeats without bound"
+                            + " (like (a+)+), which Python's backtracking re can take exponential time to match on a caller's input;"
+                            + " rewrite the pattern without the nested repetition (docs/codegen.md, Python) or generate without --lang python.");
+                }
+                if (unbounded) repeats = true;
+            }
+        }
     }
 
     /** One escape at {@code i}; returns the index after it. */

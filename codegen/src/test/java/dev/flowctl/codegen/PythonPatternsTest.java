@@ -68,4 +68,17 @@ class PythonPatternsTest {
             assertTrue(e.getMessage().endsWith("or generate without --lang python."), e.getMessage());
         }
     }
+
+    /** Python's re backtracks: what RE2 matches in linear time may take it exponential time. */
+    @Test
+    void nestedUnboundedRepetitionIsRefusedAndTheRestAccepted() {
+        for (String p : List.of("(a+)+", "(a*)*b", "((ab)*c)*", "(?:x+y?)+", "(a+){2,}", "(?P<n>(a|b+))*")) {
+            CodegenException e = assertThrows(CodegenException.class, () -> PythonPatterns.translate(p, "scores@v1 input 'code'"), p);
+            assertTrue(e.getMessage().startsWith("scores@v1 input 'code' has a pattern that repeats a group which itself repeats"), e.getMessage());
+        }
+        for (String p : List.of("(\\d+\\.){3}\\d+", "(a|b)*c", "[(a+)]+", "(a)+b*", "\\(a+\\)+", "(?i)(ab)+", "^s3://[a-z0-9.-]{3,63}/.*$",
+                "a{,2}", "(x{1,5})+")) {
+            PythonPatterns.translate(p, "test"); // accepted: no exception
+        }
+    }
 }
