@@ -206,7 +206,19 @@ final class PlanFileFormat {
         if (!DesiredState.settingsHash(settings).equals(digest.engineSettingsHash())) {
             throw new Unreadable("was changed after it was saved: the engine settings of " + address + " do not match their digest");
         }
-        return new PlannedDeployment(text(d, "source"), optionalText(d, "definition"), content, CanonicalJson.of(schema), settings);
+        return new PlannedDeployment(inRepository(text(d, "source"), address), inRepository(optionalText(d, "definition"), address),
+                content, CanonicalJson.of(schema), settings);
+    }
+
+    /**
+     * A path the plan names for {@code address}, as plan writes them: relative to flows.yaml. Where it
+     * may lead inside the repository is checked when apply resolves it (SourceFiles).
+     */
+    private static String inRepository(String path, FlowVersionAddress address) {
+        if (path != null && (path.startsWith("/") || path.startsWith("\\") || java.nio.file.Path.of(path).isAbsolute())) {
+            throw new Unreadable("names the absolute path " + path + " for " + address + "; plans name files relative to flows.yaml");
+        }
+        return path;
     }
 
     /** A settings value as flows.yaml's parser makes it (whole numbers are Long), so engines see the same types either way. */

@@ -99,6 +99,25 @@ class PlanFileFormatTest {
         assertTrue(Files.notExists(dir.resolve(".flowctl/state.json")), "nothing was applied");
     }
 
+    /** A planfile is data from a CI artifact: the files it names stay inside the repository. */
+    @Test
+    void aPlanfileNamingAFileOutsideTheRepositoryIsRefused() throws IOException {
+        Path plan = planGolden();
+        for (String outside : List.of("../../etc/hostname", "/etc/hostname")) {
+            ObjectNode doc = (ObjectNode) JsonSchemas.JSON.readTree(plan.toFile());
+            ((ObjectNode) doc.get("changes").get(0).get("deploy")).put("source", outside);
+            Path tampered = dir.resolve("tampered.flowplan");
+            Files.write(tampered, JsonSchemas.JSON.writeValueAsBytes(doc));
+
+            Cli.Result r = Cli.run("apply", tampered.toString());
+            assertEquals(ExitCode.ERROR, r.code(), r.toString());
+            assertTrue(r.err().contains(outside.startsWith("/")
+                    ? "names the absolute path /etc/hostname for scoring@v1; plans name files relative to flows.yaml"
+                    : "the plan names ../../etc/hostname, which is outside the repository"), r.toString());
+            assertTrue(Files.notExists(dir.resolve(".flowctl/state.json")), "nothing was applied");
+        }
+    }
+
     @Test
     void applyDeploysTheDefinitionAsPlannedAndRecordsThePlannedSchema() throws IOException {
         Path plan = planGolden();
