@@ -18,7 +18,7 @@ final class JavaExpressions {
         if (t instanceof TypeRef.ListType l) return "java.util.List<" + javaType(l.element(), nested) + ">";
         if (t instanceof TypeRef.MapType m) return "java.util.Map<String, " + javaType(m.value(), nested) + ">";
         if (t instanceof TypeRef.EnumType || t instanceof TypeRef.StructType) return nested;
-        switch (primitive(t)) {
+        switch (ProtoModelBuilder.primitiveOf(t)) {
             case INT:
                 return "Long";
             case FLOAT:
@@ -34,10 +34,6 @@ final class JavaExpressions {
         }
     }
 
-    private static TypeRef.Primitive primitive(TypeRef t) {
-        return t instanceof TypeRef.CustomType c ? c.base() : (TypeRef.Primitive) t;
-    }
-
     /**
      * An expression reading JSON node {@code node} as type {@code t}, once the input holding it has
      * passed the version's check (which is what makes these plain conversions safe).
@@ -48,7 +44,7 @@ final class JavaExpressions {
         if (t instanceof TypeRef.MapType m) return "FlowInputs.map(" + node + ", " + n + " -> " + reader(m.value(), nested, n, depth + 1) + ")";
         if (t instanceof TypeRef.EnumType) return nested + ".of(FlowInputs.string(" + node + "))";
         if (t instanceof TypeRef.StructType) return nested + ".read(" + node + ")";
-        switch (primitive(t)) {
+        switch (ProtoModelBuilder.primitiveOf(t)) {
             case INT:
                 return "FlowInputs.integer(" + node + ")";
             case FLOAT:

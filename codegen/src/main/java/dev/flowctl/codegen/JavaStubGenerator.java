@@ -12,10 +12,6 @@ import dev.flowctl.spec.SchemaJson;
 import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.TypeRef;
 import dev.flowctl.spec.VersionSpec;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -84,16 +80,7 @@ final class JavaStubGenerator {
 
     /** The JSON conversions every stub shares, by path under the Java root (the checks are dev.flowctl:runtime's). */
     static Map<String, String> runtime() {
-        return Map.of(RUNTIME_PACKAGE.replace('.', '/') + "/FlowInputs.java", resource("runtime/FlowInputs.java.txt"));
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = JavaStubGenerator.class.getResourceAsStream(name)) {
-            if (in == null) throw new IllegalStateException("codegen resource " + name + " is missing from the jar");
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Map.of(RUNTIME_PACKAGE.replace('.', '/') + "/FlowInputs.java", CodegenResources.text("runtime/FlowInputs.java.txt"));
     }
 
     /**

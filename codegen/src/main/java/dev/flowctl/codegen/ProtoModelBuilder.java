@@ -337,7 +337,8 @@ final class ProtoModelBuilder {
                 List.copyOf(ordered));
     }
 
-    private static TypeRef.Primitive primitiveOf(TypeRef element) {
+    /** The primitive a non-nested type is sent as: a custom type's base, else the type itself (shared by every generator). */
+    static TypeRef.Primitive primitiveOf(TypeRef element) {
         return element instanceof TypeRef.CustomType c ? c.base() : (TypeRef.Primitive) element;
     }
 
