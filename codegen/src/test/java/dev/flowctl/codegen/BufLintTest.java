@@ -30,27 +30,20 @@ class BufLintTest {
 
     @Test
     void aCanaryVersionAndTwoVersionsOfOneFlowLintClean() throws Exception {
-        Spec spec = Specs.write(dir, """
-                project: risk
-                engine: { type: local }
-                state: { backend: local }
-                flows:
-                  scores:
-                    source: flows/f.py
-                    versions:
-                      v1:
-                        inputs:
-                          fleet_id: { type: string, required: true }
-                          mode: { type: enum, values: [fast, full] }
-                      v2:
-                        inputs:
-                          fleet_id: { type: string, required: true }
-                          limits: { type: struct, fields: { max_rows: { type: int }, priority: { type: enum, values: [low, high] } } }
-                      canary:
-                        inputs:
-                          fleet_id: { type: string, required: true }
-                          at: { type: timestamp }
-                """);
+        Spec spec = Specs.write(dir, Specs.scoresYaml("""
+                v1:
+                  inputs:
+                    fleet_id: { type: string, required: true }
+                    mode: { type: enum, values: [fast, full] }
+                v2:
+                  inputs:
+                    fleet_id: { type: string, required: true }
+                    limits: { type: struct, fields: { max_rows: { type: int }, priority: { type: enum, values: [low, high] } } }
+                canary:
+                  inputs:
+                    fleet_id: { type: string, required: true }
+                    at: { type: timestamp }
+                """));
         assertLintsClean(spec);
     }
 

@@ -27,22 +27,15 @@ class CodegenManifestTest {
 
     private static final Set<Language> LANGS = Set.of(Language.PROTO, Language.JAVA);
 
-    private static final String SPEC = """
-            project: risk
-            engine: { type: local }
-            state: { backend: local }
-            flows:
-              scores:
-                source: flows/f.py
-                versions:
-                  v1:
-                    inputs:
-                      fleet_id: { type: string, required: true }
-                  v2:
-                    inputs:
-                      fleet_id: { type: string, required: true }
-                      as_of: { type: date }
-            """;
+    private static final String SPEC = Specs.scoresYaml("""
+            v1:
+              inputs:
+                fleet_id: { type: string, required: true }
+            v2:
+              inputs:
+                fleet_id: { type: string, required: true }
+                as_of: { type: date }
+            """);
 
     private Path out() {
         return dir.resolve("gen");

@@ -227,22 +227,15 @@ class FieldNumbersTest {
 
     @Test
     void versionsEqualInNaturalOrderKeepTheirOwnNumbers() {
-        Spec spec = Specs.write(dir, """
-                project: risk
-                engine: { type: local }
-                state: { backend: local }
-                flows:
-                  scores:
-                    source: flows/f.py
-                    versions:
-                      v1:
-                        inputs:
-                          a: { type: string }
-                      v01:
-                        inputs:
-                          b: { type: int }
-                          c: { type: int }
-                """);
+        Spec spec = Specs.write(dir, Specs.scoresYaml("""
+                v1:
+                  inputs:
+                    a: { type: string }
+                v01:
+                  inputs:
+                    b: { type: int }
+                    c: { type: int }
+                """));
         String lock = Codegen.render(spec, FlowsLock.empty(), Set.of(Language.PROTO)).lock().render();
         assertTrue(lock.contains("scores@v1 field a 1 string\n"), lock);
         assertTrue(lock.contains("scores@v01 field b 1 int64\n"), lock);

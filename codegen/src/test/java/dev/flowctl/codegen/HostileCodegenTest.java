@@ -26,21 +26,14 @@ class HostileCodegenTest {
     @TempDir
     Path dir;
 
-    private static final String SPEC = """
-            project: risk
-            engine: { type: local }
-            state: { backend: local }
-            flows:
-              scores:
-                source: flows/f.py
-                versions:
-                  v1:
-                    inputs:
-                      a: { type: string }
-                      b: { type: int }
-                      c: { type: bool }
-                      mode: { type: enum, values: [fast, full] }
-            """;
+    private static final String SPEC = Specs.scoresYaml("""
+            v1:
+              inputs:
+                a: { type: string }
+                b: { type: int }
+                c: { type: bool }
+                mode: { type: enum, values: [fast, full] }
+            """);
 
     /** The repository under test; everything outside it is what codegen must never touch. */
     private Path repo() {

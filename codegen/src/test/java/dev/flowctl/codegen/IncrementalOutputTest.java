@@ -22,23 +22,16 @@ class IncrementalOutputTest {
     @TempDir
     Path dir;
 
-    private static final String SPEC = """
-            project: risk
-            engine: { type: local }
-            state: { backend: local }
-            flows:
-              scores:
-                source: flows/f.py
-                versions:
-                  v1:
-                    inputs:
-                      fleet_id: { type: string, required: true }
-                      mode: { type: enum, values: [fast, full] }
-                  v2:
-                    inputs:
-                      fleet_id: { type: string, required: true }
-                      as_of: { type: date }
-            """;
+    private static final String SPEC = Specs.scoresYaml("""
+            v1:
+              inputs:
+                fleet_id: { type: string, required: true }
+                mode: { type: enum, values: [fast, full] }
+            v2:
+              inputs:
+                fleet_id: { type: string, required: true }
+                as_of: { type: date }
+            """);
 
     private Codegen.Request request(String yaml) {
         Spec spec = Specs.write(dir, yaml);
@@ -166,56 +159,42 @@ class IncrementalOutputTest {
 
     @Test
     void reorderingInputsStructFieldsAndEnumValuesInYamlRewritesNothing() {
-        String ordered = """
-                project: risk
-                engine: { type: local }
-                state: { backend: local }
-                flows:
-                  scores:
-                    source: flows/f.py
-                    versions:
-                      v1:
-                        inputs:
-                          fleet_id: { type: string, required: true, description: Fleet to score }
-                          mode: { type: enum, values: [fast, full, exact], default: fast }
-                          sources: { type: list<enum>, values: [noaa, meteomatics] }
-                          limits:
-                            type: struct
-                            fields:
-                              max_rows: { type: int, required: true }
-                              priority: { type: enum, values: [low, high] }
-                              window:
-                                type: struct
-                                fields:
-                                  start: { type: timestamp }
-                                  days: { type: int }
-                          as_of: { type: date }
-                """;
-        String reordered = """
-                project: risk
-                engine: { type: local }
-                state: { backend: local }
-                flows:
-                  scores:
-                    source: flows/f.py
-                    versions:
-                      v1:
-                        inputs:
-                          as_of: { type: date }
-                          limits:
-                            type: struct
-                            fields:
-                              window:
-                                type: struct
-                                fields:
-                                  days: { type: int }
-                                  start: { type: timestamp }
-                              priority: { type: enum, values: [high, low] }
-                              max_rows: { type: int, required: true }
-                          sources: { type: list<enum>, values: [meteomatics, noaa] }
-                          mode: { type: enum, values: [exact, full, fast], default: fast }
-                          fleet_id: { type: string, required: true, description: Fleet to score }
-                """;
+        String ordered = Specs.scoresYaml("""
+                v1:
+                  inputs:
+                    fleet_id: { type: string, required: true, description: Fleet to score }
+                    mode: { type: enum, values: [fast, full, exact], default: fast }
+                    sources: { type: list<enum>, values: [noaa, meteomatics] }
+                    limits:
+                      type: struct
+                      fields:
+                        max_rows: { type: int, required: true }
+                        priority: { type: enum, values: [low, high] }
+                        window:
+                          type: struct
+                          fields:
+                            start: { type: timestamp }
+                            days: { type: int }
+                    as_of: { type: date }
+                """);
+        String reordered = Specs.scoresYaml("""
+                v1:
+                  inputs:
+                    as_of: { type: date }
+                    limits:
+                      type: struct
+                      fields:
+                        window:
+                          type: struct
+                          fields:
+                            days: { type: int }
+                            start: { type: timestamp }
+                        priority: { type: enum, values: [high, low] }
+                        max_rows: { type: int, required: true }
+                    sources: { type: list<enum>, values: [meteomatics, noaa] }
+                    mode: { type: enum, values: [exact, full, fast], default: fast }
+                    fleet_id: { type: string, required: true, description: Fleet to score }
+                """);
         Codegen.generate(request(ordered));
         String lock = Specs.read(dir.resolve("flows.lock"));
 

@@ -246,18 +246,11 @@ class JavaStubsCompileTest {
      */
     @Test
     void aSchemaLargerThanOneStringConstantIsEmbeddedInParts() throws Exception {
-        StringBuilder yaml = new StringBuilder("""
-                project: risk
-                engine: { type: local }
-                state: { backend: local }
-                flows:
-                  scores:
-                    source: flows/f.py
-                    versions:
-                      v1:
-                        inputs:
-                          fleet_id: { type: string, required: true }
-                """);
+        StringBuilder yaml = new StringBuilder(Specs.scoresYaml("""
+                v1:
+                  inputs:
+                    fleet_id: { type: string, required: true }
+                """));
         for (int i = 0; i < 30; i++) yaml.append("          in_").append(i).append(": { type: int, description: '").append("\u20ac".repeat(1000)).append("' }\n");
         Codegen.Rendered r = Codegen.render(Specs.write(dir.resolve("spec"), yaml.toString()), FlowsLock.empty(), Set.of(Language.JAVA));
         GeneratedCode.write(r.files(), dir.resolve("gen"));

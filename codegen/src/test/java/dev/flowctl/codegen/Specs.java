@@ -26,11 +26,12 @@ final class Specs {
     }
 
     /**
-     * Project risk with one flow version, scores@v1, whose inputs are {@code inputs}: YAML written
-     * at column 0, one input per top-level key.
+     * flows.yaml of project risk (local engine and state) with one flow, scores from flows/f.py,
+     * whose versions are {@code versions}: YAML written at column 0, one version per top-level key.
+     * Most codegen tests differ only in those versions, so the rest is written once, here.
      */
-    static Spec oneVersion(Path dir, String inputs) {
-        return write(dir, """
+    static String scoresYaml(String versions) {
+        return """
                 project: risk
                 engine: { type: local }
                 state: { backend: local }
@@ -38,9 +39,18 @@ final class Specs {
                   scores:
                     source: flows/f.py
                     versions:
-                      v1:
-                        inputs:
-                """ + inputs.indent(4));
+                """ + versions.indent(6);
+    }
+
+    /**
+     * Project risk with one flow version, scores@v1, whose inputs are {@code inputs}: YAML written
+     * at column 6, one input per key.
+     */
+    static Spec oneVersion(Path dir, String inputs) {
+        return write(dir, scoresYaml("""
+                v1:
+                  inputs:
+                """) + inputs.indent(4));
     }
 
     static Path golden() {

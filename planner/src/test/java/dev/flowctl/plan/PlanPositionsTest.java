@@ -1,5 +1,6 @@
 package dev.flowctl.plan;
 
+import static dev.flowctl.plan.PlanFixtures.applied;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -8,20 +9,14 @@ import dev.flowctl.compat.Finding;
 import dev.flowctl.drift.DriftDetector;
 import dev.flowctl.drift.DriftEntry;
 import dev.flowctl.spec.FlowVersionAddress;
-import dev.flowctl.json.CanonicalJson;
-import dev.flowctl.spec.SchemaJson;
 import dev.flowctl.spec.SourcePosition;
 import dev.flowctl.spec.Spec;
-import dev.flowctl.spec.SpecParser;
-import dev.flowctl.spec.VersionSpec;
-import dev.flowctl.state.DeployedVersion;
 import dev.flowctl.state.StateDocument;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,23 +64,13 @@ class PlanPositionsTest {
                       region: { type: string, required: true }
             """;
 
-    private Spec spec(String yaml) throws IOException {
-        Files.writeString(dir.resolve("flow.py"), "print('v1')\n");
-        Path file = dir.resolve("flows.yaml");
-        Files.writeString(file, yaml);
-        return SpecParser.parse(file);
+    @BeforeEach
+    void source() throws IOException {
+        PlanFixtures.writeSource(dir);
     }
 
-    private static StateDocument applied(Spec spec) {
-        StateDocument state = StateDocument.empty(spec.project(), "test");
-        DesiredState desired = DesiredState.of(spec, null);
-        for (VersionSpec v : spec.versions()) {
-            VersionDigest d = desired.digest(v);
-            var schema = CanonicalJson.of(SchemaJson.toJson(v.inputs()));
-            state = state.withVersion(new DeployedVersion(v.flow(), v.name(), d.sourceHash(), d.definitionHash(), "local",
-                    d.engineSettingsHash(), "ref", schema, List.of(schema), Instant.EPOCH)).nextSerial("test");
-        }
-        return state;
+    private Spec spec(String yaml) throws IOException {
+        return PlanFixtures.spec(dir, yaml);
     }
 
     private static SourcePosition at(int line, int column) {

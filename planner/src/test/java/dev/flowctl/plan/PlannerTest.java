@@ -1,5 +1,6 @@
 package dev.flowctl.plan;
 
+import static dev.flowctl.plan.PlanFixtures.applied;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +9,6 @@ import dev.flowctl.json.CanonicalJson;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.SchemaJson;
 import dev.flowctl.spec.Spec;
-import dev.flowctl.spec.SpecParser;
-import dev.flowctl.spec.VersionSpec;
-import dev.flowctl.state.DeployedVersion;
 import dev.flowctl.state.StateDocument;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,26 +43,11 @@ class PlannerTest {
 
     @BeforeEach
     void source() throws IOException {
-        Files.writeString(dir.resolve("flow.py"), "print('v1')\n");
+        PlanFixtures.writeSource(dir);
     }
 
     private Spec spec(String yaml) throws IOException {
-        Path file = dir.resolve("flows.yaml");
-        Files.writeString(file, yaml);
-        return SpecParser.parse(file);
-    }
-
-    /** The state an apply of {@code spec} records. */
-    private static StateDocument applied(Spec spec) {
-        StateDocument state = StateDocument.empty(spec.project(), "test");
-        DesiredState desired = DesiredState.of(spec, null);
-        for (VersionSpec v : spec.versions()) {
-            VersionDigest d = desired.digest(v);
-            var schema = CanonicalJson.of(SchemaJson.toJson(v.inputs()));
-            state = state.withVersion(new DeployedVersion(v.flow(), v.name(), d.sourceHash(), d.definitionHash(), "local",
-                    d.engineSettingsHash(), "ref", schema, List.of(schema), Instant.EPOCH)).nextSerial("test");
-        }
-        return state;
+        return PlanFixtures.spec(dir, yaml);
     }
 
     private PlannedChange only(Plan plan) {
