@@ -113,6 +113,7 @@ public final class Main {
         commands.put("validate", ValidateCommand::new);
         commands.put("plan", PlanCommand::new);
         commands.put("apply", () -> new ApplyCommand(terminal));
+        commands.put("destroy", () -> new DestroyCommand(terminal));
         commands.put("rules", RulesCommand::new);
         commands.put("force-unlock", ForceUnlockCommand::new);
         commands.put("state", StateCommand::new);

@@ -260,6 +260,7 @@ final class PlanFileFormat {
             case ENGINE_SETTINGS_CHANGED -> "engine-settings-changed";
             case MISSING_FROM_ENGINE -> "missing-from-engine";
             case REMOVED_FROM_SPEC -> "removed-from-spec";
+            case ENVIRONMENT_DESTROYED -> "environment-destroyed";
         };
     }
 

@@ -33,11 +33,37 @@ final class Workspace {
 
     static Workspace load(WorkspaceOptions options) {
         Spec spec = SpecParser.parse(options.file);
-        if (options.environment != null && !spec.environments().containsKey(options.environment)) {
-            throw new UserError(dev.flowctl.errors.ErrorCode.UNKNOWN_ENVIRONMENT, "unknown environment '" + options.environment + "'; " + options.file
-                    + (spec.environments().isEmpty() ? " declares no environments." : " declares: " + String.join(", ", spec.environments().keySet()) + "."));
-        }
+        requireSelectable(spec, options.environment, options.file);
         return new Workspace(spec, options);
+    }
+
+    /** -e must name a declared environment or an instance of a template, never a template itself. */
+    private static void requireSelectable(Spec spec, String environment, java.nio.file.Path file) {
+        if (environment == null) return;
+        var env = spec.environment(environment);
+        if (env.isEmpty()) {
+            throw new UserError(dev.flowctl.errors.ErrorCode.UNKNOWN_ENVIRONMENT, "unknown environment '" + environment + "'; " + file
+                    + (spec.environments().isEmpty() ? " declares no environments." : " declares: " + String.join(", ", spec.environments().values()
+                    .stream().map(e -> e.template() ? e.instances() + " (template " + e.name() + ")" : e.name()).toList()) + "."));
+        }
+        if (env.get().template()) {
+            throw new UserError(dev.flowctl.errors.ErrorCode.UNKNOWN_ENVIRONMENT, "environment '" + environment + "' is a template for preview"
+                    + " environments, not one itself; select a preview with a name it admits, e.g. -e " + env.get().instances().replace("*", "123") + ".");
+        }
+    }
+
+    /** The same spec in environment {@code other} (its state from flows.yaml, never --state), e.g. the source of a promotion. */
+    Workspace sibling(String other) {
+        requireSelectable(spec, other, options.file);
+        WorkspaceOptions o = new WorkspaceOptions();
+        o.file = options.file;
+        o.environment = other;
+        return new Workspace(spec, o);
+    }
+
+    /** The template the selected environment is a preview of, or null for a declared environment (or none). */
+    String templateOfEnvironment() {
+        return spec.environment(environment).map(dev.flowctl.spec.Environment::templateOf).orElse(null);
     }
 
     /**

@@ -146,6 +146,12 @@ public enum ErrorCode {
                     + "state; fixing the cause and running apply again deploys only what is left."),
     IMPORT_REFUSED(410, "`F@V is not in flows.yaml; declare it there …` / `F@V is already in state …; nothing to import.`",
             "Declare the version in flows.yaml before importing it; a version already in state needs no import."),
+    DESTROY_REFUSED(420, "`destroy removes every deployment of environment '…'; it is not a preview environment, so pass --force …`",
+            "destroy is meant for preview environments made from a template (`template: true`); for a declared environment "
+                    + "(prod, stage) it needs `--force`, on purpose."),
+    PROMOTION_MISMATCH(421, "`stage runs F@V with source sha256:…, but the working copy has sha256:…; …`",
+            "A promotion deploys what the source environment runs, from the working copy: check out the commit the source "
+                    + "environment was applied from (its files must hash as its state records), then plan again."),
 
     CODEGEN_FAILED(500, "a spec or flows.lock that cannot be turned into contracts",
             "The message says where and what to change. See codegen.md."),

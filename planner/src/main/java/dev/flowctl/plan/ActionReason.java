@@ -9,7 +9,9 @@ public enum ActionReason {
     ENGINE_SETTINGS_CHANGED("engine settings changed"),
     /** Recorded in state but no longer live in the engine (deleted there by hand): deployed again. */
     MISSING_FROM_ENGINE("missing from the engine"),
-    REMOVED_FROM_SPEC("removed from flows.yaml");
+    REMOVED_FROM_SPEC("removed from flows.yaml"),
+    /** flowctl destroy: the whole environment goes. */
+    ENVIRONMENT_DESTROYED("environment destroyed");
 
     private final String text;
 

@@ -35,6 +35,10 @@ public final class FlowsYamlSchema {
         ObjectNode envProps = object(envs.putObject("additionalProperties"), SpecParser.ENV_KEYS);
         envProps.putObject("state").put("$ref", "#/$defs/state");
         envProps.putObject("engine").put("$ref", "#/$defs/engine");
+        envProps.putObject("template").put("type", "boolean").put("description",
+                "A template of preview environments: -e NAME, with NAME matching instances, makes one (see docs/operations.md).");
+        envProps.putObject("instances").put("type", "string").put("pattern", "^[a-z][a-z0-9_-]*\\*[a-z0-9_-]*$").put("description",
+                "The names a template's preview environments take, one '*' (default: the template's name followed by -*), e.g. pr-*.");
         map(props.putObject("types"), Names.TYPE, "Named types that narrow a built-in one, e.g. an S3 path pattern.")
                 .putObject("additionalProperties").put("$ref", "#/$defs/customType");
         map(props.putObject("flows"), Names.FLOW, "Every flow, keyed by name.")

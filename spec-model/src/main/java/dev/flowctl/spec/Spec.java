@@ -49,13 +49,24 @@ public record Spec(Path file, Path root, String project, CompatibilityMode compa
 
     /** State settings for an environment (null or absent: the top-level settings). */
     public Settings stateFor(String environment) {
-        Environment env = environment == null ? null : environments.get(environment);
-        return env == null ? state : state.merge(env.state());
+        Environment env = environment(environment).orElse(null);
+        return env == null ? state : env.resolve(state.merge(env.state()), false);
     }
 
     /** Engine settings for an environment (null or absent: the top-level settings). */
     public Settings engineFor(String environment) {
-        Environment env = environment == null ? null : environments.get(environment);
-        return env == null ? engine : engine.merge(env.engine());
+        Environment env = environment(environment).orElse(null);
+        return env == null ? engine : env.resolve(engine.merge(env.engine()), true);
+    }
+
+    /**
+     * The environment {@code -e name} selects: a declared one, else an instance of the template whose
+     * {@code instances:} admits the name (templates never overlap: the parser refuses that).
+     */
+    public java.util.Optional<Environment> environment(String name) {
+        if (name == null) return java.util.Optional.empty();
+        Environment declared = environments.get(name);
+        if (declared != null) return java.util.Optional.of(declared);
+        return environments.values().stream().filter(e -> e.admits(name)).findFirst().map(t -> t.instance(name));
     }
 }

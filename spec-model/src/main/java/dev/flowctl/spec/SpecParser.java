@@ -33,7 +33,7 @@ public final class SpecParser {
     /** A version may tune its deployment but not how deployments are named: names: is one rule per engine. */
     static final Set<String> VERSION_ENGINE_KEYS = ENGINE_KEYS.stream().filter(k -> !k.equals("names"))
             .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
-    static final Set<String> ENV_KEYS = ordered("state", "engine");
+    static final Set<String> ENV_KEYS = ordered("state", "engine", "template", "instances");
     static final Set<String> STATE_BACKENDS = ordered("local", "s3");
     static final Set<String> FLOW_KEYS = ordered("owner", "description", "source", "compatibility", "sourceCheck", "versions");
     static final Set<String> VERSION_KEYS = ordered("source", "definition", "engine", "description", "sourceCheck", "inputs");
@@ -118,7 +118,7 @@ public final class SpecParser {
         CompatibilityMode mode = top.containsKey("compatibility") ? scalars.mode(top.get("compatibility")) : CompatibilityMode.BACKWARD;
         Settings state = deployment.state(top.get("state"));
         Settings engine = deployment.engine(top.get("engine"));
-        Map<String, Environment> envs = deployment.environments(top.get("environments"));
+        Map<String, Environment> envs = deployment.environments(top.get("environments"), state, engine);
         if (types == null) {
             types = top.containsKey("types") ? inputs.customTypes(top.get("types")) : Map.of();
             flows = newFlowParser();

@@ -42,6 +42,12 @@ public final class CheckedStateBackend implements StateBackend, StateHistory {
     }
 
     @Override
+    public void remove(String expectedEtag) {
+        read();
+        backend.remove(expectedEtag);
+    }
+
+    @Override
     public void lock(LockInfo request) {
         backend.lock(request);
     }

@@ -17,6 +17,14 @@ public interface StateBackend extends StateReader, StateWriter, StateLocker, Aut
         return held;
     }
 
+    /**
+     * Removes the state, if its current token is still {@code expectedEtag}, for {@code flowctl destroy} once
+     * every deployment it records is gone; the caller holds the lock. A backend that cannot remove refuses.
+     */
+    default void remove(String expectedEtag) {
+        throw new StateException("state " + location() + " cannot be removed by flowctl; remove it by hand.");
+    }
+
     @Override
     default void close() {
     }

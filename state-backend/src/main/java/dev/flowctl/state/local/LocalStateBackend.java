@@ -145,6 +145,29 @@ public final class LocalStateBackend implements StateBackend, StateHistory {
     }
 
     /**
+     * Deletes the state file and its history, so the next apply starts a new state instead of being told the
+     * state was deleted. The lock file stays (see {@link LockFile}: it is never deleted).
+     */
+    @Override
+    public void remove(String expectedEtag) {
+        String current = currentEtag();
+        if (!java.util.Objects.equals(current, expectedEtag)) {
+            throw new StateConflictException("state " + file + " changed since it was read; nothing was removed. Run the command again.");
+        }
+        try {
+            Files.deleteIfExists(file);
+            if (Files.isDirectory(history.dir())) {
+                try (var kept = Files.list(history.dir())) {
+                    for (Path p : kept.toList()) Files.deleteIfExists(p);
+                }
+                Files.deleteIfExists(history.dir());
+            }
+        } catch (IOException e) {
+            throw new StateException("cannot remove state " + file + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    /**
      * Keeps a copy in history. An apply writes state after every batch of finished actions (23 times
      * for 3,000 versions); of the writes made under one lock only the last is kept, so history holds
      * one rollback point per run, not dozens of half-applied ones.

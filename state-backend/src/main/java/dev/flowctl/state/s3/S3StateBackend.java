@@ -84,6 +84,16 @@ public final class S3StateBackend implements StateBackend, StateHistory {
         }
     }
 
+    /** Deletes the state object; in a versioned bucket its versions stay, and state history still lists them. */
+    @Override
+    public void remove(String expectedEtag) {
+        String current = blobs.etag(where.key()).orElse(null);
+        if (!java.util.Objects.equals(current, expectedEtag)) {
+            throw new StateConflictException("state " + where.uri() + " changed since it was read; nothing was removed. Run the command again.");
+        }
+        if (current != null) blobs.delete(where.key());
+    }
+
     @Override
     public void lock(LockInfo request) {
         // A lock can vanish between our failed create and the read of its holder; then try again.
