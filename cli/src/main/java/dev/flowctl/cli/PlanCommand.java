@@ -10,6 +10,7 @@ import dev.flowctl.cli.render.PlanRenderer;
 import dev.flowctl.cli.render.Style;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.Planner;
+import dev.flowctl.plan.Promotion;
 import dev.flowctl.state.StateBackend;
 import dev.flowctl.state.StateDocument;
 import dev.flowctl.state.StoredState;
@@ -41,7 +42,9 @@ import picocli.CommandLine.Spec.Target;
                 "  flowctl plan -e prod --format markdown --detailed-exitcode > plan.md",
                 "      In a pull request: a comment for reviewers; exit 2 means changes, 3 blocked.",
                 "  flowctl plan -out plan.flowplan && flowctl apply plan.flowplan",
-                "      Save the plan, then apply exactly it (refused if state moved since)."})
+                "      Save the plan, then apply exactly it (refused if state moved since).",
+                "  flowctl plan -e prod --from stage -out release.flowplan",
+                "      Promotion: what prod needs to run the versions stage runs."})
 final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOption.Formats {
     @Mixin
     WorkspaceOptions options;
@@ -59,6 +62,11 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpti
             description = "Also save the plan to FILE, for 'flowctl apply FILE' and 'flowctl show FILE'. "
                     + "Refuses an existing file that is not a saved plan (the spec above all).")
     Path out;
+
+    @Option(names = "--from", paramLabel = "ENV",
+            description = "Promotion: plan what -e ENV would need to run what this environment runs (its applied state), "
+                    + "not all of flows.yaml.")
+    String from;
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
@@ -86,7 +94,7 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpti
             }
             StateDocument state = stored == null ? null : stored.document();
             if (UnrecordedDeployments.isNew(state)) requireEngineAgrees(ws, state, backend.location());
-            plan = new Planner().plan(ws.spec, ws.environment, state);
+            plan = from == null ? new Planner().plan(ws.spec, ws.environment, state) : promotion(ws, state);
         }
         if (out != null) SavedPlan.of(plan, options.file).write(out);
         PlanRenderer.of(format.get(), Style.of(options.noColor), linkBase.get()).render(plan, command.commandLine().getOut());
@@ -112,6 +120,32 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpti
             return;
         }
         if (!unrecorded.isEmpty()) throw new UserError(ErrorCode.STATE_UNRECORDED_DEPLOYMENTS, UnrecordedDeployments.message(unrecorded, ws.owner(), type, stateLocation));
+    }
+
+    /** The plan that makes this environment run what {@code --from} runs; the versions left out are said on stderr. */
+    private Plan promotion(Workspace ws, StateDocument state) {
+        if (java.util.Objects.equals(from, ws.environment)) {
+            throw new UserError(ErrorCode.UNKNOWN_ENVIRONMENT, "--from names the environment being planned; name the one to promote from, e.g. -e prod --from stage.");
+        }
+        Workspace source = ws.sibling(from);
+        StateDocument sourceState;
+        try (StateBackend backend = source.stateBackend()) {
+            sourceState = Workspace.readState(backend);
+        }
+        if (sourceState == null) {
+            throw new UserError(ErrorCode.PROMOTION_MISMATCH, "environment '" + from + "' has applied nothing yet, so there is nothing to promote from it.");
+        }
+        Promotion promotion;
+        try {
+            promotion = Promotion.of(new Planner(), ws.spec, ws.environment, state, sourceState, "'" + from + "'");
+        } catch (Promotion.PromotionException e) {
+            throw new UserError(ErrorCode.PROMOTION_MISMATCH, e.getMessage());
+        }
+        java.io.PrintWriter err = command.commandLine().getErr();
+        err.println("Promotion: " + (ws.environment == null ? "the default environment" : "'" + ws.environment + "'") + " to run what '" + from
+                + "' runs (its state, serial " + sourceState.serial() + ").");
+        promotion.skipped().forEach(s -> err.println("Note: " + s + "."));
+        return promotion.plan();
     }
 
     static int exitCode(Plan plan, boolean detailed) {
