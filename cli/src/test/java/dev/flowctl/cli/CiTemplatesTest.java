@@ -126,6 +126,29 @@ class CiTemplatesTest {
         assertTrue(ci.gitlab("flowctl-codegen").passed());
     }
 
+    @Test
+    void previewJobsApplyThePullRequestsEnvironmentAndDestroyItOnClose() throws Exception {
+        CiTemplateRunner ci = new CiTemplateRunner(tmp);
+        new Project(ci.repo);
+        Path flows = ci.repo.resolve("flows.yaml");
+        String spec = Files.readString(flows);
+        Files.writeString(flows, spec.replaceFirst("(?m)^flows:", "environments:\n  preview: { template: true, instances: 'pr-*' }\nflows:"));
+        ci.commit("a preview template");
+
+        // The runner runs both jobs in order: apply on the pull request's update, then destroy on its close.
+        CiTemplateRunner.Job github = ci.github("flowctl-preview.yml");
+        assertTrue(github.passed(), github.toString());
+        assertTrue(github.log().contains("Apply complete!") && github.log().contains("Destroy complete!"), github.toString());
+        assertFalse(Files.exists(ci.repo.resolve(".flowctl/env/pr-7/state.json")), "the preview's state is gone");
+
+        CiTemplateRunner.Job apply = ci.gitlab("flowctl-preview");
+        assertTrue(apply.passed(), apply.toString());
+        assertTrue(Files.exists(ci.repo.resolve(".flowctl/env/pr-7/state.json")), apply.toString());
+        CiTemplateRunner.Job destroy = ci.gitlab("flowctl-preview-destroy");
+        assertTrue(destroy.passed(), destroy.toString());
+        assertFalse(Files.exists(ci.repo.resolve(".flowctl/env/pr-7/state.json")), destroy.toString());
+    }
+
     /** Commands other issues add; their template steps are run once the command is merged. */
     private static boolean hasCommand(CiTemplateRunner ci, String command) {
         return ci.shell("flowctl --help | grep -Eq '^ +" + command + " '", Map.of()).passed();
