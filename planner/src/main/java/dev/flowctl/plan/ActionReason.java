@@ -9,7 +9,13 @@ public enum ActionReason {
     ENGINE_SETTINGS_CHANGED("engine settings changed"),
     /** Recorded in state but no longer live in the engine (deleted there by hand): deployed again. */
     MISSING_FROM_ENGINE("missing from the engine"),
-    REMOVED_FROM_SPEC("removed from flows.yaml");
+    REMOVED_FROM_SPEC("removed from flows.yaml"),
+    /** A {@code moved:} entry renames it. */
+    MOVED("renamed by moved:"),
+    /** A {@code removed:} entry forgets it; the engine keeps it. */
+    FORGOTTEN("forgotten by removed:, kept in the engine"),
+    /** {@code apply --replace} asked for it. */
+    REPLACE_REQUESTED("replace requested");
 
     private final String text;
 
