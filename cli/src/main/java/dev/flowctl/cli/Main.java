@@ -115,7 +115,8 @@ public final class Main {
         commands.put("apply", () -> new ApplyCommand(terminal));
         commands.put("rules", RulesCommand::new);
         commands.put("force-unlock", ForceUnlockCommand::new);
-        commands.put("state", StateCommand::new);
+        // rm asks for confirmation, so it gets the terminal like apply; the other state commands are built by picocli.
+        commands.put("state", () -> new CommandLine(new StateCommand()).addSubcommand(new StateRmCommand(terminal)));
         commands.put("drift", DriftCommand::new);
         commands.put("import", ImportCommand::new);
         commands.put("codegen", CodegenCommand::new);
