@@ -56,7 +56,7 @@ class RefactoringTest {
 
     private Path write(String top, String flow, String versions) {
         return Cli.write(dir.resolve("flows.yaml"), "project: demo\nengine: { type: local, run: python3 flows/run.py }\n" + top
-                + "flows:\n  " + flow + ":\n    source: flows/scoring.py\n    versions:\n" + versions.indent(4));
+                + "flows:\n  " + flow + ":\n    source: flows/scoring.py\n    versions:\n" + versions.stripIndent().indent(6));
     }
 
     private Cli.Result flowctl(String... args) {
@@ -130,8 +130,8 @@ class RefactoringTest {
         write("moved:\n  - { from: scoring@v1, to: nowhere@v1 }\n", "scoring", V1 + V2);
         Cli.Result both = flowctl("plan");
         assertEquals(ExitCode.ERROR, both.code(), both::toString);
-        assertTrue(both.err().contains("flows.yaml:4:16: moved: from 'scoring@v1' is still declared in flows.yaml"), both::toString);
-        assertTrue(both.err().contains("flows.yaml:4:32: moved: to 'nowhere@v1' is not declared in flows.yaml"), both::toString);
+        assertTrue(both.err().contains("flows.yaml:4:13: moved: from 'scoring@v1' is still declared in flows.yaml"), both::toString);
+        assertTrue(both.err().contains("flows.yaml:4:29: moved: to 'nowhere@v1' is not declared in flows.yaml"), both::toString);
 
         write("moved:\n  - { from: a@v1, to: scores@v1 }\n  - { from: scores@v1, to: a@v1 }\n", "scores", V1);
         Cli.Result cycle = flowctl("plan");
