@@ -50,7 +50,9 @@ import picocli.CommandLine.Spec.Target;
                 "  flowctl apply -e prod --auto-approve --lock-timeout 10m",
                 "      On merge in CI: no prompt; wait up to 10 minutes for another run's lock.",
                 "  flowctl apply plan.flowplan",
-                "      Apply a plan saved by 'flowctl plan -out plan.flowplan', as reviewed."})
+                "      Apply a plan saved by 'flowctl plan -out plan.flowplan', as reviewed.",
+                "  flowctl apply --replace fleet_features@v1",
+                "      Redeploy one version drift reports MODIFIED, without a spec change."})
 final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     WorkspaceOptions options;
@@ -61,6 +63,10 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
 
     @Option(names = "--auto-approve", description = "Apply without asking (for CI).")
     boolean autoApprove;
+
+    @Option(names = "--replace", paramLabel = "FLOW@VERSION",
+            description = "Redeploy this recorded version even if unchanged, e.g. after drift reports it MODIFIED (repeatable).")
+    List<String> replace = new java.util.ArrayList<>();
 
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10",
             description = "Independent actions run at once (default: ${DEFAULT-VALUE}).")
@@ -90,6 +96,9 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
         Duration timeout = Durations.parse(lockTimeout, "--lock-timeout");
         PrintWriter out = command.commandLine().getOut();
         Style style = Style.of(options.noColor);
+        if (planFile != null && !replace.isEmpty()) {
+            throw new UserError("--replace cannot change a saved plan; run apply --replace without PLANFILE.");
+        }
         SavedPlan saved = planFile == null ? null : SavedPlans.prepare(planFile, options, command);
         Workspace ws = Workspace.loadValid(options);
         if (saved != null) SavedPlans.requireSameSpec(saved, ws.spec, planFile);
@@ -140,7 +149,7 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
         } else {
             // Like Terraform's refresh: what state records but the engine lost is deployed again.
             plan = new Planner().plan(ws.spec, ws.environment, session.state(),
-                    MissingDeployments.find(engine, ws.owner(), session.state()));
+                    MissingDeployments.find(engine, ws.owner(), session.state()), replacements(ws, session));
         }
         new TextPlanRenderer(style).render(plan, out);
         if (plan.blocked()) return ExitCode.BLOCKED;
@@ -165,6 +174,11 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
         long updated = countOk(plan, result, Action.UPDATE);
         long deleted = countOk(plan, result, Action.DELETE);
         String counts = created + " created, " + updated + " updated, " + deleted + " deleted";
+        // Only the kinds present, so an apply without them reads as before.
+        for (Action a : new Action[] {Action.MOVE, Action.FORGET, Action.REPLACE}) {
+            long n = countOk(plan, result, a);
+            if (plan.count(a) > 0) counts += ", " + n + (a == Action.MOVE ? " moved" : a == Action.FORGET ? " forgotten" : " replaced");
+        }
         // Done only when every planned action is: an action without a result is never "complete".
         if (result.ok() && result.succeeded().size() == plan.actionable().size()) {
             out.println("\n" + style.green("Apply complete! Flow versions: " + counts + ".") + " State serial " + result.serial() + ".");
@@ -178,6 +192,30 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
         new java.util.TreeMap<>(result.failed()).forEach((a, m) -> err.println("  " + a + ": " + m.lines().findFirst().orElse("")
                 + ErrorOutput.tag(result.failureCode(a))));
         return ExitCode.ERROR;
+    }
+
+    /** The --replace addresses, each declared in flows.yaml and recorded in state: only what flowctl deployed is redeployed. */
+    private java.util.Set<dev.flowctl.spec.FlowVersionAddress> replacements(Workspace ws, ApplySession session) {
+        java.util.Set<dev.flowctl.spec.FlowVersionAddress> out = new java.util.TreeSet<>();
+        for (String text : replace) {
+            dev.flowctl.spec.FlowVersionAddress a;
+            try {
+                a = dev.flowctl.spec.FlowVersionAddress.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--replace " + e.getMessage() + ".");
+            }
+            if (session.state() == null || !session.state().versions().containsKey(a.toString())) {
+                throw new UserError(ErrorCode.STATE_ADDRESS_NOT_FOUND, "--replace " + a + ": " + a + " is not in state at " + session.location()
+                        + ", so flowctl did not deploy it and will not redeploy it; 'flowctl show' lists what state records.");
+            }
+            var flow = ws.spec.flows().get(a.flow());
+            if (flow == null || !flow.versions().containsKey(a.version())) {
+                throw new UserError(ErrorCode.STATE_ADDRESS_NOT_FOUND, "--replace " + a + ": " + a + " is not declared in " + options.file
+                        + ", so there is nothing to redeploy it from; declare it again, or let apply delete it.");
+            }
+            out.add(a);
+        }
+        return out;
     }
 
     private static long countOk(Plan plan, ApplyResult result, Action action) {

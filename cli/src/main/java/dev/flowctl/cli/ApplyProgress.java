@@ -77,6 +77,9 @@ final class ApplyProgress implements ApplyListener {
             case UPDATE -> "Update";
             case DELETE -> "Deletion";
             case NO_OP -> "Check";
+            case MOVE -> "Move";
+            case FORGET -> "Forget";
+            case REPLACE -> "Replacement";
         };
     }
 

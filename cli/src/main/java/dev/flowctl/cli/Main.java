@@ -116,7 +116,8 @@ public final class Main {
         commands.put("destroy", () -> new DestroyCommand(terminal));
         commands.put("rules", RulesCommand::new);
         commands.put("force-unlock", ForceUnlockCommand::new);
-        commands.put("state", StateCommand::new);
+        // rm asks for confirmation, so it gets the terminal like apply; the other state commands are built by picocli.
+        commands.put("state", () -> new CommandLine(new StateCommand()).addSubcommand(new StateRmCommand(terminal)));
         commands.put("drift", DriftCommand::new);
         commands.put("import", ImportCommand::new);
         commands.put("codegen", CodegenCommand::new);

@@ -87,6 +87,7 @@ final class PlanFileFormat {
         ObjectNode n = NODES.objectNode();
         n.put("address", c.address().toString());
         n.put("action", action(c.action()));
+        if (c.movedFrom() != null) n.put("movedFrom", c.movedFrom().toString());
         ArrayNode reasons = n.putArray("reasons");
         // Enum order, so the file does not depend on a set's iteration order.
         EnumSet.copyOf(c.reasons().isEmpty() ? EnumSet.noneOf(ActionReason.class) : c.reasons()).forEach(r -> reasons.add(reason(r)));
@@ -176,10 +177,19 @@ final class PlanFileFormat {
             digest = new VersionDigest(text(d, "source"), optionalText(d, "definition"), text(d, "engineSettings"));
         }
         PlannedDeployment deployment = n.hasNonNull("deploy") ? deployment(n.get("deploy"), address, digest) : null;
-        if ((action == Action.CREATE || action == Action.UPDATE) && violations.isEmpty() && (deployment == null || digest == null)) {
+        if ((action == Action.CREATE || action == Action.UPDATE || action == Action.REPLACE) && violations.isEmpty()
+                && (deployment == null || digest == null)) {
             throw new Unreadable("does not say what to deploy for " + address);
         }
-        return new PlannedChange(address, action, reasons, findings, violations, digest, deployment);
+        FlowVersionAddress movedFrom = null;
+        if (action == Action.MOVE) {
+            try {
+                movedFrom = FlowVersionAddress.parse(text(n, "movedFrom"));
+            } catch (IllegalArgumentException e) {
+                throw new Unreadable("has a movedFrom that is not flow@version for " + address);
+            }
+        }
+        return new PlannedChange(address, action, reasons, findings, violations, digest, deployment, movedFrom);
     }
 
     /** What a create or update sends; each part that has a digest must still match it, or the file was edited. */
@@ -248,6 +258,9 @@ final class PlanFileFormat {
             case UPDATE -> "update";
             case DELETE -> "delete";
             case NO_OP -> "no-op";
+            case MOVE -> "move";
+            case FORGET -> "forget";
+            case REPLACE -> "replace";
         };
     }
 
@@ -261,6 +274,9 @@ final class PlanFileFormat {
             case MISSING_FROM_ENGINE -> "missing-from-engine";
             case REMOVED_FROM_SPEC -> "removed-from-spec";
             case ENVIRONMENT_DESTROYED -> "environment-destroyed";
+            case MOVED -> "moved";
+            case FORGOTTEN -> "forgotten";
+            case REPLACE_REQUESTED -> "replace-requested";
         };
     }
 

@@ -4,10 +4,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "state", description = {
-        "Inspect the recorded state and its history.",
+        "Inspect the recorded state and its history, or forget versions.",
         "",
         "history lists kept versions (S3 bucket versioning, or numbered copies beside local state); "
-                + "show prints one version readably; pull writes one as JSON to stdout."},
+                + "show prints one version readably; pull writes one as JSON to stdout; rm forgets versions "
+                + "without deleting them from the engine."},
         commandListHeading = "%nCommands (run 'flowctl state COMMAND --help' for one's options):%n",
         exitCodeList = {
                 "0:Success.",

@@ -49,7 +49,7 @@ class PlanFormatsTest {
         Project p = new Project(dir);
         JsonNode doc = JsonSchemas.parse(p.run("plan", "--format", "json").out());
         ((com.fasterxml.jackson.databind.node.ObjectNode) doc).put("formatVersion", 2);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.at("/changes/0")).put("action", "replace");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.at("/changes/0")).put("action", "recreate"); // no such action: replace, move and forget are real ones
         List<String> problems = JsonSchemas.problems(PLAN_SCHEMA, doc);
         assertEquals(2, problems.size(), problems.toString());
     }

@@ -72,6 +72,10 @@ public enum ErrorCode {
     SPEC_TOO_LARGE(121, "`… has N inputs, above the limit of …` / `… lists N values, above the limit …` / `line N is longer than … characters; …`",
             "Split the version's inputs (e.g. into a struct) or the enum; keep large content in files that flows.yaml names."),
 
+    SPEC_REFACTORING_INVALID(122, "`moved: from 'a@v1' is still declared in flows.yaml; …` / `moved: to … is not declared …` / `moved: … chain …` / `moved: to … is already in state …` / `removed: … is still declared …`",
+            "`moved:` renames what state records, `removed:` forgets it: each entry names something state had and "
+                    + "flows.yaml no longer declares (operations.md, Refactoring)."),
+
     STATE_FAILED(200, "`cannot read state …` / `cannot write state …` / `cannot take the lock …` / an S3 error",
             "File system permissions, a missing directory, or S3 access (credentials, bucket policy, network); "
                     + "the message says which. See state.md."),
@@ -100,6 +104,8 @@ public enum ErrorCode {
                     + "then shows what state lacks, and `flowctl drift` lists such a version as live but not in state."),
     STATE_EMPTY(211, "`no state at … yet: nothing has been applied.`",
             "Run `flowctl apply` first, or check `-e` and `--state`."),
+    STATE_ADDRESS_NOT_FOUND(212, "`F@V is not in state at …; nothing to forget.` / `--replace F@V: F@V is not in state …`",
+            "`flowctl state rm` and `apply --replace` act only on versions state records: `flowctl show` lists them."),
 
     ENGINE_FAILED(300, "an engine refused or failed an action (`local engine cannot deploy …`, `Step Functions failed to …`, …)",
             "The message names the engine's reason; fix it and run apply again: state records every finished action. "

@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 /**
  * One locked apply: takes the lock, reads fresh state, executes a plan on the engine (creates
@@ -156,6 +157,7 @@ public final class ApplySession implements AutoCloseable {
             List<FlowVersionAddress> ok = Collections.synchronizedList(new ArrayList<>());
             Map<FlowVersionAddress, String> failed = Collections.synchronizedMap(new LinkedHashMap<>());
             Map<FlowVersionAddress, ErrorCode> codes = new java.util.concurrent.ConcurrentHashMap<>();
+            // Moves and forgets change state only; they go first with creates and updates, deletes last.
             List<PlannedChange> deploys = plan.actionable().stream().filter(c -> c.action() != Action.DELETE).toList();
             List<PlannedChange> deletes = plan.actionable().stream().filter(c -> c.action() == Action.DELETE).toList();
             for (List<PlannedChange> phase : List.of(deploys, deletes)) {
@@ -248,11 +250,26 @@ public final class ApplySession implements AutoCloseable {
         FlowVersionAddress a = change.address();
         if (change.action() == Action.DELETE) {
             DeployedVersion gone = recorder.document().versions().get(a.toString());
-            engine.delete(owner, a, gone == null ? null : gone.engineRef());
+            engine.delete(owner, gone == null ? a : FlowVersionAddress.parse(gone.engineAddress()), gone == null ? null : gone.engineRef());
             recorder.record(a.toString(), doc -> doc.withoutVersion(a.toString(), now()), onRecorded);
             return;
         }
+        if (change.action() == Action.FORGET) {
+            // State only: the engine keeps running it, and its name is not retired.
+            recorder.record(a.toString(), doc -> doc.withForgotten(a.toString()), onRecorded);
+            return;
+        }
+        FlowVersionAddress from = change.action() == Action.MOVE ? change.movedFrom() : null;
+        if (from == null && change.action() == Action.MOVE) {
+            throw new ApplyException("the plan does not say where " + a + " moves from; run plan again.");
+        }
+        UnaryOperator<StateDocument> rename = from == null ? doc -> doc : doc -> doc.withMoved(from.toString(), a.flow(), a.version());
         PlannedDeployment planned = change.deployment();
+        if (planned == null && change.action() == Action.MOVE) {
+            // A rename alone: the engine deployment keeps its reference, its tags and its runs.
+            recorder.record(a.toString(), rename, onRecorded);
+            return;
+        }
         if (planned == null) {
             throw new ApplyException("the plan does not say what to deploy for " + a + "; run plan again.");
         }
@@ -262,17 +279,21 @@ public final class ApplySession implements AutoCloseable {
             throw new ApplyException(ErrorCode.PLAN_SOURCES_CHANGED, String.join(" and ", changed) + " of " + a
                     + " changed since the plan was made; run plan again.");
         }
-        Deployment d = engine.deploy(DeploymentRequest.of(owner, a, change.digest(), planned, files,
-                change.action() == Action.UPDATE, currentRef(recorder, a)));
+        // The engine knows a moved version by the name it was deployed under: update that deployment, never make one.
+        DeployedVersion recorded = recorder.document().versions().get((from == null ? a : from).toString());
+        FlowVersionAddress engineAddress = recorded == null ? a : FlowVersionAddress.parse(recorded.engineAddress());
+        Deployment d = engine.deploy(DeploymentRequest.of(owner, engineAddress, change.digest(), planned, files,
+                change.action() != Action.CREATE, recorded == null ? null : recorded.engineRef()));
         CanonicalJson schema = planned.schema();
         Instant at = now();
         recorder.record(a.toString(), doc -> {
-            DeployedVersion previous = doc.versions().get(a.toString());
+            StateDocument renamed = rename.apply(doc);
+            DeployedVersion previous = renamed.versions().get(a.toString());
             List<CanonicalJson> history = new ArrayList<>(previous == null ? List.of() : previous.schemaHistory());
             if (previous != null && !previous.schema().equals(schema)) history.add(previous.schema());
-            return doc.withVersion(new DeployedVersion(a.flow(), a.version(), change.digest().sourceHash(),
+            return renamed.withVersion(new DeployedVersion(a.flow(), a.version(), change.digest().sourceHash(),
                     change.digest().definitionHash(), engine.type(), change.digest().engineSettingsHash(), d.engineRef(),
-                    schema, history, at));
+                    schema, history, at, engineAddress.toString()));
         }, onRecorded);
     }
 
@@ -316,12 +337,6 @@ public final class ApplySession implements AutoCloseable {
         } catch (UncheckedIOException e) {
             return null;
         }
-    }
-
-    /** The engine's handle on this version's live deployment, or null when it is new. */
-    private static String currentRef(StateRecorder recorder, FlowVersionAddress a) {
-        DeployedVersion current = recorder.document().versions().get(a.toString());
-        return current == null ? null : current.engineRef();
     }
 
     private static Instant now() {

@@ -4,7 +4,12 @@ import dev.flowctl.port.FlowEngine;
 import dev.flowctl.port.Owner;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.state.StateDocument;
+import dev.flowctl.drift.LiveMatch;
+import dev.flowctl.port.LiveFlowVersion;
+import dev.flowctl.state.DeployedVersion;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,9 +24,13 @@ public final class MissingDeployments {
     /** Empty when nothing was applied yet or the engine cannot list what is live. */
     public static Set<FlowVersionAddress> find(FlowEngine engine, Owner owner, StateDocument state) {
         if (state == null || state.versions().isEmpty() || !engine.canList()) return Set.of();
+        Map<FlowVersionAddress, LiveFlowVersion> live = new LinkedHashMap<>();
+        engine.list(owner).forEach(l -> live.put(l.address(), l));
         Set<FlowVersionAddress> missing = new HashSet<>();
-        state.versions().values().forEach(d -> missing.add(new FlowVersionAddress(d.flow(), d.version())));
-        engine.list(owner).forEach(l -> missing.remove(l.address()));
+        for (DeployedVersion d : state.versions().values()) {
+            // by reference first: a moved version is listed under the name it was deployed with
+            if (LiveMatch.take(live, d) == null) missing.add(new FlowVersionAddress(d.flow(), d.version()));
+        }
         return missing;
     }
 }

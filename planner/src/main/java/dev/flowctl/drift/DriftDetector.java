@@ -38,7 +38,7 @@ public final class DriftDetector {
         List<DriftEntry> drift = new ArrayList<>();
         for (DeployedVersion d : applied.values()) {
             FlowVersionAddress a = new FlowVersionAddress(d.flow(), d.version());
-            LiveFlowVersion l = byAddress.remove(a);
+            LiveFlowVersion l = LiveMatch.take(byAddress, d);
             if (l == null) {
                 drift.add(new DriftEntry(a, DriftKind.MISSING, d.engineRef(), List.of(),
                         "run apply to deploy it again, or remove it from flows.yaml and apply to record the deletion", spec.positions().of(a)));

@@ -5,7 +5,13 @@ public enum Action {
     CREATE("+", "create"),
     UPDATE("~", "update in-place"),
     DELETE("-", "delete"),
-    NO_OP(" ", "no changes");
+    NO_OP(" ", "no changes"),
+    /** Renamed in state ({@code moved:}): the engine deployment keeps its reference; redeployed only if it also changed. */
+    MOVE("->", "move"),
+    /** Dropped from state ({@code removed:}, {@code flowctl state rm}) while the engine keeps running it. */
+    FORGET(".", "forget"),
+    /** Redeployed on request ({@code apply --replace}), changed or not: what the engine runs is put back as planned. */
+    REPLACE("-/+", "replace");
 
     private final String symbol;
     private final String verb;
@@ -15,7 +21,7 @@ public enum Action {
         this.verb = verb;
     }
 
-    /** The Terraform-style marker: + create, ~ update, - delete. */
+    /** The Terraform-style marker: + create, ~ update, - delete, -> move, . forget, -/+ replace. */
     public String symbol() {
         return symbol;
     }

@@ -11,7 +11,13 @@ public enum ActionReason {
     MISSING_FROM_ENGINE("missing from the engine"),
     REMOVED_FROM_SPEC("removed from flows.yaml"),
     /** flowctl destroy: the whole environment goes. */
-    ENVIRONMENT_DESTROYED("environment destroyed");
+    ENVIRONMENT_DESTROYED("environment destroyed"),
+    /** A {@code moved:} entry renames it. */
+    MOVED("renamed by moved:"),
+    /** A {@code removed:} entry forgets it; the engine keeps it. */
+    FORGOTTEN("forgotten by removed:, kept in the engine"),
+    /** {@code apply --replace} asked for it. */
+    REPLACE_REQUESTED("replace requested");
 
     private final String text;
 

@@ -58,20 +58,44 @@ public final class Planner {
      * is deployed again (Terraform's refresh before apply).
      */
     public Plan plan(Spec spec, String environment, StateDocument state, Set<FlowVersionAddress> missingFromEngine) {
+        return plan(spec, environment, state, missingFromEngine, Set.of());
+    }
+
+    /**
+     * As {@link #plan(Spec, String, StateDocument, Set)}, redeploying each of {@code replace} even when
+     * unchanged ({@code apply --replace}); the caller checks that each is declared and recorded.
+     */
+    public Plan plan(Spec spec, String environment, StateDocument state, Set<FlowVersionAddress> missingFromEngine,
+                     Set<FlowVersionAddress> replace) {
         DesiredState desired = DesiredState.of(spec, environment);
         Map<String, DeployedVersion> deployed = state == null ? Map.of() : state.versions();
         Map<String, Tombstone> tombstones = state == null ? Map.of() : state.tombstones();
+        Map<String, FlowVersionAddress> moves = Moves.of(spec, deployed);
         // Each version is planned on its own (hash its files, check its schema): spread over the cores.
         List<PlannedChange> changes = new ArrayList<>(spec.versions().parallelStream().map(v -> {
             String key = v.address().toString();
             VersionDigest digest = desired.digest(v);
             DeployedVersion current = deployed.get(key);
-            return current == null ? create(spec, v, digest, desired.deployment(v, digest), tombstones.get(key))
-                    : update(spec, v, digest, () -> desired.deployment(v, digest), current, missingFromEngine.contains(v.address()));
+            FlowVersionAddress from = moves.get(key);
+            if (from != null) {
+                PlannedChange u = update(spec, v, digest, () -> desired.deployment(v, digest), deployed.get(from.toString()),
+                        missingFromEngine.contains(from));
+                return moved(spec, u, from, tombstones.get(key));
+            }
+            if (current == null) return create(spec, v, digest, desired.deployment(v, digest), tombstones.get(key));
+            PlannedChange u = update(spec, v, digest, () -> desired.deployment(v, digest), current, missingFromEngine.contains(v.address()));
+            return replace.contains(v.address()) ? replaced(u, () -> desired.deployment(v, digest)) : u;
         }).toList());
+        Set<String> movedAway = new HashSet<>();
+        moves.values().forEach(a -> movedAway.add(a.toString()));
         for (DeployedVersion d : deployed.values()) {
             if (spec.flows().containsKey(d.flow()) && spec.flows().get(d.flow()).versions().containsKey(d.version())) continue;
+            if (movedAway.contains(d.address())) continue;
             FlowVersionAddress gone = new FlowVersionAddress(d.flow(), d.version());
+            if (spec.refactorings().removed().stream().anyMatch(r -> r.covers(gone))) {
+                changes.add(new PlannedChange(gone, Action.FORGET, EnumSet.of(ActionReason.FORGOTTEN), List.of(), List.of(), null));
+                continue;
+            }
             List<Finding> removed = checker.check(inputsOf(d.schema()), List.of(), CompatibilityMode.NONE,
                     pair -> spec.positions().of(gone));
             changes.add(new PlannedChange(new FlowVersionAddress(d.flow(), d.version()), Action.DELETE,
@@ -80,6 +104,33 @@ public final class Planner {
         changes.sort(Comparator.comparing(PlannedChange::address));
         return new Plan(Plan.FORMAT_VERSION, spec.project(), environment,
                 state == null ? null : state.lineage(), state == null ? 0 : state.serial(), changes);
+    }
+
+    /**
+     * A rename: compared with what was recorded under the old name (so a move plus a breaking change is
+     * still blocked), redeployed only when something else changed too; a tombstoned new name is refused.
+     */
+    private PlannedChange moved(Spec spec, PlannedChange asUpdate, FlowVersionAddress from, Tombstone tombstone) {
+        Set<ActionReason> reasons = EnumSet.of(ActionReason.MOVED);
+        reasons.addAll(asUpdate.reasons());
+        List<CompatibilityViolation> violations = new ArrayList<>(asUpdate.violations());
+        FlowVersionAddress to = asUpdate.address();
+        if (tombstone != null) {
+            violations.add(new CompatibilityViolation(to.toString(), VERSION_TOMBSTONED,
+                    to + " was deleted on " + deletionDate(tombstone) + " and a deleted version's name is never reused,"
+                            + " since callers may still hold its old contract",
+                    "move " + from + " to another name", spec.positions().of(to)));
+        }
+        return new PlannedChange(to, Action.MOVE, reasons, asUpdate.schemaChanges(), violations, asUpdate.digest(),
+                asUpdate.action() == Action.UPDATE ? asUpdate.deployment() : null, from);
+    }
+
+    /** {@code apply --replace}: the version is deployed again whether or not it changed. */
+    private static PlannedChange replaced(PlannedChange asUpdate, Supplier<PlannedDeployment> deployment) {
+        Set<ActionReason> reasons = EnumSet.of(ActionReason.REPLACE_REQUESTED);
+        reasons.addAll(asUpdate.reasons());
+        return new PlannedChange(asUpdate.address(), Action.REPLACE, reasons, asUpdate.schemaChanges(), asUpdate.violations(),
+                asUpdate.digest(), asUpdate.deployment() != null ? asUpdate.deployment() : deployment.get());
     }
 
     private PlannedChange create(Spec spec, VersionSpec v, VersionDigest digest, PlannedDeployment deployment, Tombstone tombstone) {

@@ -53,7 +53,9 @@ public final class RunService {
     public RunRef start(FlowVersionAddress address, JsonNode input, String idempotencyKey) {
         Prepared p = prepared.computeIfAbsent(address, this::prepare);
         String canonical = p.schema().check(input).text();
-        return engine.start(new RunRequest(owner, address, p.deployed().engineRef(), canonical, idempotencyKey, p.settings()));
+        RunRef started = engine.start(new RunRequest(owner, engineAddress(p.deployed()), p.deployed().engineRef(), canonical,
+                idempotencyKey, p.settings()));
+        return new RunRef(address, started.runId());
     }
 
     /** What every start of one version needs, worked out once per state (the gateway starts many): compiled schema, settings. */
@@ -66,18 +68,28 @@ public final class RunService {
     }
 
     public RunInfo describe(RunRef run) {
-        deployed(run.address());
-        return engine.describe(owner, run);
+        return named(run.address(), engine.describe(owner, new RunRef(engineAddress(deployed(run.address())), run.runId())));
     }
 
     public void cancel(RunRef run) {
-        deployed(run.address());
-        engine.cancel(owner, run);
+        engine.cancel(owner, new RunRef(engineAddress(deployed(run.address())), run.runId()));
     }
 
-    /** The most recent runs of a deployed version, newest first. */
+    /** The most recent runs of a deployed version, newest first; a moved version's runs include those from before the move. */
     public List<RunInfo> runs(FlowVersionAddress address, int limit) {
-        return engine.runs(owner, address, deployed(address).engineRef(), limit);
+        DeployedVersion d = deployed(address);
+        return engine.runs(owner, engineAddress(d), d.engineRef(), limit).stream().map(i -> named(address, i)).toList();
+    }
+
+    /** A run as the user named its version (the engine names a moved one by its old name). */
+    private static RunInfo named(FlowVersionAddress address, RunInfo i) {
+        if (i.ref().address().equals(address)) return i;
+        return new RunInfo(new RunRef(address, i.ref().runId()), i.state(), i.startedAt(), i.stoppedAt(), i.error(), i.output());
+    }
+
+    /** The engine knows a version renamed by moved: by the name it was deployed under. */
+    private static FlowVersionAddress engineAddress(DeployedVersion d) {
+        return FlowVersionAddress.parse(d.engineAddress());
     }
 
     /** The version as applied; one sentence naming what is live (or what replaced it) when it is not. */

@@ -43,6 +43,23 @@ public final class FlowsYamlSchema {
                 .putObject("additionalProperties").put("$ref", "#/$defs/customType");
         map(props.putObject("flows"), Names.FLOW, "Every flow, keyed by name.")
                 .putObject("additionalProperties").put("$ref", "#/$defs/flow");
+        String target = "^" + Names.FLOW.pattern() + "(@" + Names.VERSION.pattern() + ")?$";
+        ObjectNode moved = props.putObject("moved");
+        moved.put("type", "array").put("description", "Renames recorded in state, without redeploying: from the old flow@version "
+                + "(or flow) to the new one. Keep an entry after it was applied; it then does nothing.");
+        ObjectNode movedItem = moved.putObject("items");
+        ObjectNode movedProps = object(movedItem, RefactoringBlocks.MOVED_KEYS);
+        movedItem.putArray("required").add("from").add("to");
+        movedProps.putObject("from").put("type", "string").put("pattern", target).put("description", "The old name, as state records it.");
+        movedProps.putObject("to").put("type", "string").put("pattern", target).put("description", "The new name, declared under flows:.");
+        ObjectNode removed = props.putObject("removed");
+        removed.put("type", "array").put("description", "Versions state forgets without deleting them from the engine.");
+        ObjectNode removedItem = removed.putObject("items");
+        ObjectNode removedProps = object(removedItem, RefactoringBlocks.REMOVED_KEYS);
+        removedItem.put("minProperties", 1).put("maxProperties", 1);
+        removedProps.putObject("version").put("type", "string").put("pattern", "^" + Names.FLOW.pattern() + "@" + Names.VERSION.pattern() + "$")
+                .put("description", "One flow@version to forget.");
+        removedProps.putObject("flow").put("type", "string").put("pattern", anchored(Names.FLOW)).put("description", "Forget every version of this flow.");
 
         ObjectNode defs = root.putObject("$defs");
         ObjectNode modes = defs.putObject("compatibility");

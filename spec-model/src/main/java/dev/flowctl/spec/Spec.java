@@ -13,15 +13,25 @@ import java.util.Map;
  * @param file    the flows.yaml this was read from
  * @param root    the repository root: source and definition paths must stay inside it
  * @param positions where versions and inputs are written in {@code file}, for checks after parsing
+ * @param refactorings the {@code moved:} and {@code removed:} entries
  */
 public record Spec(Path file, Path root, String project, CompatibilityMode compatibility,
                    Settings state, Settings engine, Map<String, Environment> environments,
-                   Map<String, TypeRef.CustomType> types, Map<String, FlowSpec> flows, SpecPositions positions) {
+                   Map<String, TypeRef.CustomType> types, Map<String, FlowSpec> flows, SpecPositions positions,
+                   Refactorings refactorings) {
     public Spec {
         positions = positions == null ? SpecPositions.NONE : positions;
+        refactorings = refactorings == null ? Refactorings.NONE : refactorings;
         environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
         types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
         flows = Collections.unmodifiableMap(new LinkedHashMap<>(flows));
+    }
+
+    /** A spec without {@code moved:} or {@code removed:} entries. */
+    public Spec(Path file, Path root, String project, CompatibilityMode compatibility, Settings state, Settings engine,
+                Map<String, Environment> environments, Map<String, TypeRef.CustomType> types, Map<String, FlowSpec> flows,
+                SpecPositions positions) {
+        this(file, root, project, compatibility, state, engine, environments, types, flows, positions, Refactorings.NONE);
     }
 
     /** A spec built in code, with no positions in a file. */

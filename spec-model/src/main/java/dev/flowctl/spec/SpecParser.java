@@ -24,7 +24,8 @@ public final class SpecParser {
     /** The largest flows.yaml accepted, in code points: far above any real spec. */
     public static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
 
-    static final Set<String> TOP_KEYS = ordered("project", "compatibility", "state", "engine", "environments", "types", "flows");
+    static final Set<String> TOP_KEYS = ordered("project", "compatibility", "state", "engine", "environments", "types", "flows", "moved",
+            "removed");
     static final Set<String> STATE_KEYS = ordered("backend", "path", "bucket", "key", "region", "endpoint", "profile", "kmsKeyId", "pathStyle",
             "timeout");
     static final Set<String> ENGINE_KEYS = ordered("type", "dir", "region", "roleArn", "endpoint", "profile", "alias",
@@ -128,8 +129,11 @@ public final class SpecParser {
         } else if (!flowsStreamed) {
             flows.all(top.get("flows"));
         }
+        Refactorings refactorings = top.containsKey("moved") || top.containsKey("removed")
+                ? new RefactoringBlocks(problems, yaml, positions).read(top.get("moved"), top.get("removed"), flows.flows())
+                : Refactorings.NONE;
         if (!problems.isEmpty()) throw new SpecException(problems.sorted());
-        return new Spec(file, root, project, mode, state, engine, envs, types, flows.flows(), positions);
+        return new Spec(file, root, project, mode, state, engine, envs, types, flows.flows(), positions, refactorings);
     }
 
     private Node compose(String text) {

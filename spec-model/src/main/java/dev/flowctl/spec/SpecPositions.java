@@ -118,6 +118,12 @@ public final class SpecPositions {
         return at(file, positions.get(a.toString()), code, message);
     }
 
+    /** Where {@code node} starts, for entries (such as {@code moved:}) the planner reports on. */
+    SourcePosition at(org.yaml.snakeyaml.nodes.Node node) {
+        var mark = node.getStartMark();
+        return mark == null ? null : new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
     private SourcePosition source(Position p) {
         return p == null ? null : new SourcePosition(file, p.line(), p.column());
     }

@@ -64,6 +64,31 @@ public record StateDocument(int formatVersion, String lineage, long serial, Stri
         return new StateDocument(formatVersion, lineage, serial, toolVersion, project, environment, next, graves);
     }
 
+    /**
+     * {@code from} recorded as {@code to} instead ({@code moved:}): the engine deployment keeps its reference,
+     * and {@code from} is not tombstoned, since nothing was deleted. Unchanged when {@code from} is not recorded.
+     */
+    public StateDocument withMoved(String from, String newFlow, String newVersion) {
+        DeployedVersion moving = versions.get(from);
+        if (moving == null) return this;
+        Map<String, DeployedVersion> next = new TreeMap<>(versions);
+        next.remove(from);
+        DeployedVersion moved = moving.movedTo(newFlow, newVersion);
+        next.put(moved.address(), moved);
+        return new StateDocument(formatVersion, lineage, serial, toolVersion, project, environment, next, tombstones);
+    }
+
+    /**
+     * State without {@code address}, and without a tombstone for it ({@code removed:}, {@code flowctl state rm}):
+     * the engine still runs it, so its name is not retired.
+     */
+    public StateDocument withForgotten(String address) {
+        if (!versions.containsKey(address)) return this;
+        Map<String, DeployedVersion> next = new TreeMap<>(versions);
+        next.remove(address);
+        return new StateDocument(formatVersion, lineage, serial, toolVersion, project, environment, next, tombstones);
+    }
+
     /** The same state under another serial (after a restore, to continue above every kept version). */
     public StateDocument withSerial(long newSerial) {
         return new StateDocument(formatVersion, lineage, newSerial, toolVersion, project, environment, versions, tombstones);

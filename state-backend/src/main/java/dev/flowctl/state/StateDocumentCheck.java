@@ -47,6 +47,7 @@ final class StateDocumentCheck {
         if (blank(v.engineSettingsHash())) return ".engineSettingsHash is missing";
         if (blank(v.engineRef())) return ".engineRef is missing";
         if (v.deployedAt() == null) return ".deployedAt is missing";
+        if (v.deployedAs() != null && !v.deployedAs().matches("[^@\\s]+@[^@\\s]+")) return ".deployedAs is not flow@version";
         problem = schema(".schema", v.schema());
         for (int i = 0; problem == null && i < v.schemaHistory().size(); i++) {
             problem = schema(".schemaHistory[" + i + "]", v.schemaHistory().get(i));

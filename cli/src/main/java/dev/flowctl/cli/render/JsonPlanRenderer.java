@@ -48,6 +48,9 @@ public final class JsonPlanRenderer implements PlanRenderer {
         summary.put("update", plan.count(Action.UPDATE));
         summary.put("delete", plan.count(Action.DELETE));
         summary.put("unchanged", plan.count(Action.NO_OP));
+        summary.put("move", plan.count(Action.MOVE));
+        summary.put("forget", plan.count(Action.FORGET));
+        summary.put("replace", plan.count(Action.REPLACE));
         summary.put("changes", plan.hasChanges());
         summary.put("blocked", plan.blocked());
         summary.put("text", MarkdownPlanRenderer.summary(plan));
@@ -60,6 +63,7 @@ public final class JsonPlanRenderer implements PlanRenderer {
             n.put("flow", c.address().flow());
             n.put("version", c.address().version());
             n.put("action", id(c.action().name()));
+            if (c.movedFrom() != null) n.put("movedFrom", c.movedFrom().toString());
             ArrayNode reasons = n.putArray("reasons");
             c.reasons().stream().sorted().map(ActionReason::name).map(JsonPlanRenderer::id).forEach(reasons::add);
             n.put("blocked", c.blocked());

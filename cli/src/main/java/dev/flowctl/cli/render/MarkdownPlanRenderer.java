@@ -57,7 +57,7 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
     public static String summary(Plan plan) {
         if (!plan.hasChanges()) return "no changes, " + plan.changes().size() + " flow version" + plural(plan.changes().size()) + " up to date";
         String counts = plan.count(Action.CREATE) + " to create, " + plan.count(Action.UPDATE) + " to update, "
-                + plan.count(Action.DELETE) + " to delete";
+                + plan.count(Action.DELETE) + " to delete" + TextPlanRenderer.refactorings(plan);
         int v = plan.violations().size();
         return counts + (plan.blocked() ? " — blocked: " + v + " breaking change" + plural(v) : " — ready to apply");
     }
@@ -78,7 +78,9 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         if (plan.hasChanges()) {
             out.add("\n### Changes\n\n| | Flow version | Action | Why | Inputs |\n|---|---|---|---|---|\n");
             for (PlannedChange c : plan.actionable()) {
-                out.item("| " + icon(c) + " | " + code(c.address().toString()) + " | " + c.action().verb() + " | "
+                String subject = c.movedFrom() == null ? code(c.address().toString())
+                        : code(c.movedFrom().toString()) + " → " + code(c.address().toString());
+                out.item("| " + icon(c) + " | " + subject + " | " + c.action().verb() + " | "
                         + text(c.reasons().stream().sorted().map(ActionReason::text).collect(Collectors.joining(", ")))
                         + " | " + inputSummary(c) + " |\n");
             }
@@ -135,6 +137,9 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
             case CREATE -> "➕";
             case UPDATE -> "🔄";
             case DELETE -> "🗑️";
+            case MOVE -> "🔀";
+            case FORGET -> "👋";
+            case REPLACE -> "♻️";
             case NO_OP -> "";
         };
     }

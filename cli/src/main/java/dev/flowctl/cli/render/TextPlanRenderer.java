@@ -11,7 +11,10 @@ import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.stream.Collectors;
 
-/** The human plan, in the Terraform idiom: {@code +} create, {@code ~} update, {@code -} delete. */
+/**
+ * The human plan, in the Terraform idiom: {@code +} create, {@code ~} update, {@code -} delete, {@code ->} move,
+ * {@code .} forget, {@code -/+} replace.
+ */
 public final class TextPlanRenderer implements PlanRenderer {
     private final Style style;
 
@@ -44,9 +47,13 @@ public final class TextPlanRenderer implements PlanRenderer {
         for (PlannedChange c : plan.actionable()) {
             out.append('\n');
             String reasons = c.reasons().stream().sorted().map(ActionReason::text).collect(Collectors.joining(", "));
-            out.append("  ").append(style.bold("# " + c.address() + " will be " + past(c.action())))
-                    .append(c.action() == Action.UPDATE ? " (" + reasons + ")" : "").append('\n');
-            out.append("  ").append(color(c.action(), c.action().symbol() + " " + c.address())).append('\n');
+            String heading = c.action() == Action.MOVE ? "# " + c.movedFrom() + " has moved to " + c.address()
+                    : "# " + c.address() + " will be " + past(c.action());
+            out.append("  ").append(style.bold(heading))
+                    .append(c.action() == Action.UPDATE || c.action() == Action.MOVE || c.action() == Action.REPLACE ? " (" + reasons + ")" : "")
+                    .append('\n');
+            String subject = c.action() == Action.MOVE ? c.movedFrom() + " -> " + c.address() : c.address().toString();
+            out.append("  ").append(color(c.action(), c.action().symbol() + " " + subject)).append('\n');
             int width = c.schemaChanges().stream().map(f -> f.path().length()).max(Comparator.naturalOrder()).orElse(0);
             for (Finding f : c.schemaChanges()) {
                 out.append("      ").append(line(f, width)).append('\n');
@@ -76,10 +83,20 @@ public final class TextPlanRenderer implements PlanRenderer {
         }
     }
 
-    /** "Plan: 2 to create, 1 to update, 0 to delete." */
+    /** "Plan: 2 to create, 1 to update, 0 to delete." (then moves, forgets and replaces, when there are any). */
     public static String summary(Plan plan) {
         return "Plan: " + plan.count(Action.CREATE) + " to create, " + plan.count(Action.UPDATE) + " to update, "
-                + plan.count(Action.DELETE) + " to delete.";
+                + plan.count(Action.DELETE) + " to delete" + refactorings(plan) + ".";
+    }
+
+    /** ", 1 to move, 1 to forget, 1 to replace": only the kinds present, so plans without them read as before. */
+    public static String refactorings(Plan plan) {
+        StringBuilder b = new StringBuilder();
+        for (Action a : new Action[] {Action.MOVE, Action.FORGET, Action.REPLACE}) {
+            long n = plan.count(a);
+            if (n > 0) b.append(", ").append(n).append(" to ").append(a.verb());
+        }
+        return b.toString();
     }
 
     private String violations(Plan plan) {
@@ -122,7 +139,8 @@ public final class TextPlanRenderer implements PlanRenderer {
             case CREATE -> style.green(s);
             case UPDATE -> style.yellow(s);
             case DELETE -> style.red(s);
-            case NO_OP -> s;
+            case REPLACE -> style.yellow(s);
+            case MOVE, FORGET, NO_OP -> s;
         };
     }
 
@@ -132,6 +150,9 @@ public final class TextPlanRenderer implements PlanRenderer {
             case UPDATE -> "updated in-place";
             case DELETE -> "deleted";
             case NO_OP -> "left unchanged";
+            case MOVE -> "moved";
+            case FORGET -> "forgotten: removed from state, left running in the engine";
+            case REPLACE -> "redeployed";
         };
     }
 }
