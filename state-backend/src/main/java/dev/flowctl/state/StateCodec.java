@@ -3,6 +3,7 @@ package dev.flowctl.state;
 import dev.flowctl.errors.ErrorCode;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -18,8 +19,10 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.flowctl.json.CanonicalJson;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -45,7 +48,8 @@ public final class StateCodec {
     private static final Object READ_TREES = new Object();
 
     /**
-     * Records hold a schema as {@link CanonicalJson} text; the file holds it as a JSON tree, indented
+     * Instants in the spelling flowctl writes are read by {@link IsoInstants}, anything else as JavaTimeModule
+     * reads it. Records hold a schema as {@link CanonicalJson} text; the file holds it as a JSON tree, indented
      * with the rest, exactly as when the records held Jackson trees (StateFormatGoldenTest).
      */
     private static SimpleModule canonicalJsonAsTree() {
@@ -54,6 +58,13 @@ public final class StateCodec {
                     @Override
                     public void serialize(CanonicalJson value, JsonGenerator gen, SerializerProvider provider) throws IOException {
                         gen.writeTree(value.tree());
+                    }
+                })
+                .addDeserializer(Instant.class, new StdDeserializer<>(Instant.class) {
+                    @Override
+                    public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                        Instant fast = p.hasToken(JsonToken.VALUE_STRING) ? IsoInstants.parse(p.getText()) : null;
+                        return fast != null ? fast : InstantDeserializer.INSTANT.deserialize(p, ctxt);
                     }
                 })
                 .addDeserializer(CanonicalJson.class, new StdDeserializer<>(CanonicalJson.class) {
