@@ -5,6 +5,7 @@ import dev.flowctl.json.CanonicalJson;
 import dev.flowctl.spec.SchemaJson;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What a decoded state must hold before anything else reads it: every field a reader relies on
@@ -18,13 +19,21 @@ final class StateDocumentCheck {
 
     /** The first problem found, as "{@code <where in the document>} <what is wrong>", or null. */
     static String firstProblem(StateDocument d) {
+        return firstProblem(d, recorded -> null);
+    }
+
+    /**
+     * As {@link #firstProblem(StateDocument)}, checking a recorded schema on the tree {@code readTrees}
+     * returns for it (the one it was decoded from) and parsing its text only where that gives null.
+     */
+    static String firstProblem(StateDocument d, Function<CanonicalJson, JsonNode> readTrees) {
         if (blank(d.lineage())) return "lineage is missing";
         if (d.serial() < 0) return "serial is negative (" + d.serial() + ")";
         if (blank(d.project())) return "project is missing";
         if (d.environment() != null && d.environment().isBlank()) return "environment is empty";
         for (Map.Entry<String, DeployedVersion> e : d.versions().entrySet()) {
             String at = "versions." + e.getKey();
-            String problem = version(e.getKey(), e.getValue());
+            String problem = version(e.getKey(), e.getValue(), readTrees);
             if (problem != null) return at + problem;
         }
         for (Map.Entry<String, Tombstone> e : d.tombstones().entrySet()) {
@@ -32,13 +41,13 @@ final class StateDocumentCheck {
             Tombstone t = e.getValue();
             if (t == null) return at + " is null";
             String problem = address(e.getKey(), t.flow(), t.version());
-            if (problem == null && t.lastSchema() != null) problem = schema(".lastSchema", t.lastSchema());
+            if (problem == null && t.lastSchema() != null) problem = schema(".lastSchema", t.lastSchema(), readTrees);
             if (problem != null) return at + problem;
         }
         return null;
     }
 
-    private static String version(String key, DeployedVersion v) {
+    private static String version(String key, DeployedVersion v, Function<CanonicalJson, JsonNode> readTrees) {
         if (v == null) return " is null";
         String problem = address(key, v.flow(), v.version());
         if (problem != null) return problem;
@@ -48,9 +57,9 @@ final class StateDocumentCheck {
         if (blank(v.engineRef())) return ".engineRef is missing";
         if (v.deployedAt() == null) return ".deployedAt is missing";
         if (v.deployedAs() != null && !v.deployedAs().matches("[^@\\s]+@[^@\\s]+")) return ".deployedAs is not flow@version";
-        problem = schema(".schema", v.schema());
+        problem = schema(".schema", v.schema(), readTrees);
         for (int i = 0; problem == null && i < v.schemaHistory().size(); i++) {
-            problem = schema(".schemaHistory[" + i + "]", v.schemaHistory().get(i));
+            problem = schema(".schemaHistory[" + i + "]", v.schemaHistory().get(i), readTrees);
         }
         return problem;
     }
@@ -63,8 +72,9 @@ final class StateDocumentCheck {
     }
 
     /** A recorded input schema: the canonical form {@link SchemaJson#toJson} writes, and that it reads back. */
-    private static String schema(String at, CanonicalJson recorded) {
-        JsonNode schema = recorded == null ? null : recorded.tree();
+    private static String schema(String at, CanonicalJson recorded, Function<CanonicalJson, JsonNode> readTrees) {
+        JsonNode read = recorded == null ? null : readTrees.apply(recorded);
+        JsonNode schema = read != null ? read : recorded == null ? null : recorded.tree();
         if (schema == null || schema.isNull()) return at + " is missing";
         String problem = inputs(at, schema);
         if (problem != null) return problem;
