@@ -12,6 +12,7 @@ import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.InputSpec;
 import dev.flowctl.spec.SchemaJson;
 import dev.flowctl.spec.Spec;
+import dev.flowctl.spec.Targets;
 import dev.flowctl.spec.VersionSpec;
 import dev.flowctl.state.DeployedVersion;
 import dev.flowctl.state.StateDocument;
@@ -58,11 +59,19 @@ public final class Planner {
      * is deployed again (Terraform's refresh before apply).
      */
     public Plan plan(Spec spec, String environment, StateDocument state, Set<FlowVersionAddress> missingFromEngine) {
+        return plan(spec, environment, state, missingFromEngine, Targets.ALL);
+    }
+
+    /**
+     * Plans only the versions {@code targets} selects (in flows.yaml, or only in state for a delete):
+     * the others are neither hashed, checked nor put in the plan, which records the patterns.
+     */
+    public Plan plan(Spec spec, String environment, StateDocument state, Set<FlowVersionAddress> missingFromEngine, Targets targets) {
         DesiredState desired = DesiredState.of(spec, environment);
         Map<String, DeployedVersion> deployed = state == null ? Map.of() : state.versions();
         Map<String, Tombstone> tombstones = state == null ? Map.of() : state.tombstones();
         // Each version is planned on its own (hash its files, check its schema): spread over the cores.
-        List<PlannedChange> changes = new ArrayList<>(spec.versions().parallelStream().map(v -> {
+        List<PlannedChange> changes = new ArrayList<>(spec.versions().parallelStream().filter(v -> targets.matches(v.address())).map(v -> {
             String key = v.address().toString();
             VersionDigest digest = desired.digest(v);
             DeployedVersion current = deployed.get(key);
@@ -72,6 +81,7 @@ public final class Planner {
         for (DeployedVersion d : deployed.values()) {
             if (spec.flows().containsKey(d.flow()) && spec.flows().get(d.flow()).versions().containsKey(d.version())) continue;
             FlowVersionAddress gone = new FlowVersionAddress(d.flow(), d.version());
+            if (!targets.matches(gone)) continue;
             List<Finding> removed = checker.check(inputsOf(d.schema()), List.of(), CompatibilityMode.NONE,
                     pair -> spec.positions().of(gone));
             changes.add(new PlannedChange(new FlowVersionAddress(d.flow(), d.version()), Action.DELETE,
@@ -79,7 +89,7 @@ public final class Planner {
         }
         changes.sort(Comparator.comparing(PlannedChange::address));
         return new Plan(Plan.FORMAT_VERSION, spec.project(), environment,
-                state == null ? null : state.lineage(), state == null ? 0 : state.serial(), changes);
+                state == null ? null : state.lineage(), state == null ? 0 : state.serial(), changes, targets);
     }
 
     private PlannedChange create(Spec spec, VersionSpec v, VersionDigest digest, PlannedDeployment deployment, Tombstone tombstone) {
