@@ -78,7 +78,7 @@ public record Targets(List<String> include, List<String> exclude) {
     private static void requireMatch(String option, String pattern, Collection<FlowVersionAddress> known, String where) {
         if (known.stream().anyMatch(a -> matches(pattern, a))) return;
         throw new TargetException(option + " '" + pattern + "' matches no flow version in " + where + close(pattern, known)
-                + "; check the spelling (flow or flow@version, * and ? within a name).");
+                + "; check the spelling: flow or flow@version, with * and ? within a name.");
     }
 
     /** The names a user probably meant: the versions of a flow that matched, else flows within a few edits. */
@@ -88,7 +88,7 @@ public record Targets(List<String> include, List<String> exclude) {
         String flowPart = flowPart(pattern);
         List<String> flows = versions.keySet().stream().filter(f -> glob(flowPart, f)).toList();
         if (!flows.isEmpty()) {
-            return "; " + String.join(", ", flows.stream().limit(3).map(f -> f + " has " + String.join(", ", versions.get(f))).toList());
+            return " (" + String.join("; ", flows.stream().limit(3).map(f -> f + " has " + String.join(", ", versions.get(f))).toList()) + ")";
         }
         String literal = flowPart.replace("*", "").replace("?", "");
         int allowed = Math.max(2, literal.length() / 3);
@@ -96,10 +96,10 @@ public record Targets(List<String> include, List<String> exclude) {
                 .filter(f -> Problems.boundedDistance(literal, f, allowed) <= allowed || (!literal.isEmpty() && f.contains(literal)))
                 .sorted(Comparator.comparingInt((String f) -> Problems.boundedDistance(literal, f, allowed)).thenComparing(f -> f))
                 .limit(3).toList();
-        if (!near.isEmpty()) return "; did you mean " + String.join(" or ", near) + "?";
+        if (!near.isEmpty()) return " (did you mean " + String.join(" or ", near) + "?)";
         if (versions.isEmpty()) return " (there are none)";
         List<String> some = versions.keySet().stream().limit(5).toList();
-        return "; it holds " + String.join(", ", some) + (versions.size() > some.size() ? " and " + (versions.size() - some.size()) + " more" : "");
+        return " (it holds " + String.join(", ", some) + (versions.size() > some.size() ? " and " + (versions.size() - some.size()) + " more" : "") + ")";
     }
 
     private static boolean matches(String pattern, FlowVersionAddress a) {
