@@ -62,7 +62,7 @@ final class CodegenCommand implements Callable<Integer>, ReadsFlowsYaml {
             description = "Languages to generate, comma-separated: proto, java, python (default: proto,java).")
     String languages;
 
-    @Option(names = "--check", description = "Write nothing; exit 2 if a generated file or flows.lock does not match flows.yaml.")
+    @Option(names = "--check", description = "Write nothing; exit 2 if flows.lock or a generated file does not match flows.yaml.")
     boolean check;
 
     @Option(names = "--frozen-lock", description = "Fail instead of changing flows.lock (in CI, where lock changes must arrive by commit).")
