@@ -53,8 +53,10 @@ class PlanFileFormatTest {
     }
 
     @Test
-    void aPlanfileSavedBeforeTargetsExistedReadsAsAFullPlan() {
-        assertFalse(SavedPlan.read(resource("planfile/format2/golden.flowplan")).plan().partial());
+    void aPlanfileSavedBeforeTargetsExistedReadsAsAFullPlan() throws IOException {
+        Path old = Cli.write(dir.resolve("old.flowplan"), Files.readString(resource("planfile/format2/golden.flowplan"))
+                .replace("\"TIME\"", "\"2026-03-14T09:30:00Z\""));
+        assertFalse(SavedPlan.read(old).plan().partial());
     }
 
     @Test
