@@ -52,7 +52,9 @@ import picocli.CommandLine.Spec.Target;
                 "  flowctl apply plan.flowplan",
                 "      Apply a plan saved by 'flowctl plan -out plan.flowplan', as reviewed.",
                 "  flowctl apply --replace fleet_features@v1",
-                "      Redeploy one version drift reports MODIFIED, without a spec change."})
+                "      Redeploy one version drift reports MODIFIED, without a spec change.",
+                "  flowctl apply --target fleet_features@v2",
+                "      Deploy one flow version only; nothing else is touched."})
 final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     WorkspaceOptions options;
@@ -75,6 +77,9 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
             description = "How long to wait for a held state lock, e.g. 60s or 5m (default: ${DEFAULT-VALUE}, fail at once).")
     String lockTimeout;
+
+    @Mixin
+    TargetOptions targets;
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
@@ -99,8 +104,12 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
         if (planFile != null && !replace.isEmpty()) {
             throw new UserError("--replace cannot change a saved plan; run apply --replace without PLANFILE.");
         }
+        if (planFile != null && targets.given()) {
+            throw new UserError(ErrorCode.OPTION_INVALID, "a saved plan applies the versions it was made with, so --target and --exclude do not go with "
+                    + planFile + "; make a new plan with them: flowctl plan --target … -out FILE.");
+        }
         SavedPlan saved = planFile == null ? null : SavedPlans.prepare(planFile, options, command);
-        Workspace ws = Workspace.loadValid(options);
+        Workspace ws = Workspace.loadValid(options, saved == null ? targets.get() : saved.plan().targets());
         if (saved != null) SavedPlans.requireSameSpec(saved, ws.spec, planFile);
         FlowEngine engine = ws.engine();
         CountDownLatch done = new CountDownLatch(1);
@@ -138,6 +147,8 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
     }
 
     private int run(Workspace ws, FlowEngine engine, ApplySession session, SavedPlan saved, PrintWriter out, Style style) {
+        out.println(ContextLine.of(ws, session.location(), session.state() == null));
+        out.flush();
         if (session.restoredNotice() != null) command.commandLine().getErr().println("Warning: " + session.restoredNotice());
         List<LiveFlowVersion> unrecorded = UnrecordedDeployments.find(engine, ws.owner(), session.state());
         if (!unrecorded.isEmpty()) {
@@ -146,10 +157,15 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
         Plan plan;
         if (saved != null) {
             plan = SavedPlans.requireCurrent(saved, session, SourceFiles.of(ws.spec));
+            if (plan.partial()) {
+                out.println("Applying the saved partial plan " + planFile + ": only the versions selected by "
+                        + plan.targets().describe() + " are changed.");
+            }
         } else {
+            var selected = targets.require(ws.spec, session.state());
             // Like Terraform's refresh: what state records but the engine lost is deployed again.
             plan = new Planner().plan(ws.spec, ws.environment, session.state(),
-                    MissingDeployments.find(engine, ws.owner(), session.state()), replacements(ws, session));
+                    MissingDeployments.find(engine, ws.owner(), session.state()), replacements(ws, session), selected);
         }
         new TextPlanRenderer(style).render(plan, out);
         if (plan.blocked()) return ExitCode.BLOCKED;

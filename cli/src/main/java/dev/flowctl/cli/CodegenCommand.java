@@ -47,7 +47,9 @@ import picocli.CommandLine.Spec.Target;
                 "  flowctl codegen --lang proto --out contracts",
                 "      Only the .proto files, under contracts/proto/.",
                 "  flowctl codegen --lang proto,java,python",
-                "      Also generated/python/: a typed, checked module per flow version."})
+                "      Also generated/python/: a typed, checked module per flow version.",
+                "  flowctl codegen --check --target 'fleet_*'",
+                "      Check only the contracts of the fleet_* flows (a team's own CI)."})
 final class CodegenCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Mixin
     SpecFileOptions options;
@@ -60,11 +62,14 @@ final class CodegenCommand implements Callable<Integer>, ReadsFlowsYaml {
             description = "Languages to generate, comma-separated: proto, java, python (default: proto,java).")
     String languages;
 
-    @Option(names = "--check", description = "Write nothing; exit 2 if a generated file or flows.lock does not match flows.yaml.")
+    @Option(names = "--check", description = "Write nothing; exit 2 if flows.lock or a generated file does not match flows.yaml.")
     boolean check;
 
     @Option(names = "--frozen-lock", description = "Fail instead of changing flows.lock (in CI, where lock changes must arrive by commit).")
     boolean frozenLock;
+
+    @Mixin
+    TargetOptions targets;
 
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
@@ -77,13 +82,14 @@ final class CodegenCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Override
     public Integer call() {
         Set<Language> langs = Language.parse(languages);
+        dev.flowctl.spec.Targets selection = targets.get();
         String text = SpecParser.read(options.file);
         String digest = Codegen.specDigest(text);
         Path base = options.file.toAbsolutePath().normalize().getParent(); // as the parser's Spec.baseDir()
         Path outDir = out != null ? out : base.resolve("generated");
         Path lockFile = base.resolve("flows.lock");
         PrintWriter w = command.commandLine().getOut();
-        if (!check) {
+        if (!check && selection.all()) {
             // The same flows.yaml text, flows.lock and files as the last run left them: nothing to parse or render.
             Optional<Codegen.Unchanged> same = Codegen.unchanged(outDir, lockFile, langs, digest);
             if (same.isPresent()) {
@@ -93,8 +99,16 @@ final class CodegenCommand implements Callable<Integer>, ReadsFlowsYaml {
         }
         Spec spec = SpecParser.parse(options.file, text);
         Codegen.Request request = new Codegen.Request(spec, outDir, lockFile, langs, frozenLock, digest);
+        java.util.function.Predicate<dev.flowctl.spec.FlowVersionAddress> selected = null;
+        if (!selection.all()) {
+            selection.requireMatches(spec.versions().stream().map(dev.flowctl.spec.VersionSpec::address).toList(), options.file.getFileName().toString());
+            selected = selection::matches;
+            long n = spec.versions().stream().filter(v -> selection.matches(v.address())).count();
+            w.printf("Partial codegen (%s): only the contracts of %d of %d flow versions; other versions' files are neither %s.%n",
+                    selection.describe(), n, spec.versions().size(), check ? "checked nor looked for as orphans" : "written nor removed");
+        }
         if (check) {
-            List<Codegen.Problem> problems = Codegen.check(request);
+            List<Codegen.Problem> problems = Codegen.check(request, selected);
             if (problems.isEmpty()) {
                 w.printf("Generated contracts in %s and flows.lock match %s.%n", outDir, options.file);
                 return ExitCode.OK;
@@ -104,8 +118,8 @@ final class CodegenCommand implements Callable<Integer>, ReadsFlowsYaml {
             problems.forEach(p -> w.printf("  %s: %s%n", p.file(), p.reason().explanation()));
             return ExitCode.CHANGES;
         }
-        Codegen.Result r = Codegen.generate(request);
-        printGenerated(w, spec.versions().size(), outDir, r.written().size(), r.unchanged(), r.deleted().size());
+        Codegen.Result r = Codegen.generate(request, selected);
+        printGenerated(w, (int) spec.versions().stream().filter(v -> selection.matches(v.address())).count(), outDir, r.written().size(), r.unchanged(), r.deleted().size());
         r.deleted().forEach(d -> w.printf("  removed %s%n", d));
         if (r.lockWritten()) w.printf("Updated %s; commit it with the generated files.%n", request.lockFile());
         return ExitCode.OK;

@@ -40,6 +40,9 @@ final class DriftCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpt
     @Mixin
     LinkBaseOption linkBase;
 
+    @Mixin
+    TargetOptions targets;
+
     @picocli.CommandLine.Spec(Target.SELF)
     CommandSpec command;
 
@@ -55,14 +58,18 @@ final class DriftCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpt
 
     @Override
     public Integer call() {
-        Workspace ws = Workspace.loadValid(options);
+        Workspace ws = Workspace.loadValid(options, targets.get());
         dev.flowctl.state.StateDocument state;
         try (var backend = ws.stateBackend()) {
             state = Workspace.readState(backend);
         }
+        var selected = targets.require(ws.spec, state);
+        if (!selected.all()) {
+            command.commandLine().getErr().println("Warning: partial drift report: only the versions selected by " + selected.describe() + " are compared.");
+        }
         DriftReport report;
         try (FlowEngine engine = ws.engine()) {
-            report = new DriftDetector().detect(ws.spec, ws.environment, state, engine.type(), engine.list(ws.owner()));
+            report = new DriftDetector().detect(ws.spec, ws.environment, state, engine.type(), engine.list(ws.owner()), selected);
         }
         command.commandLine().getOut().print(DriftRenderers.render(format.get(), report, Style.of(options.noColor), linkBase.get()));
         return report.hasDrift() ? ExitCode.CHANGES : ExitCode.OK;

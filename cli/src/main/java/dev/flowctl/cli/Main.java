@@ -161,7 +161,8 @@ public final class Main {
     static ErrorCode code(Exception e) {
         if (e instanceof java.io.UncheckedIOException) return ErrorCode.IO_FAILED;
         boolean known = e instanceof SpecException || e instanceof StateException || e instanceof EngineException || e instanceof ApplyException
-                || e instanceof CodegenException || e instanceof InvalidInputException || e instanceof GatewaySecurityException || e instanceof UserError;
+                || e instanceof CodegenException || e instanceof InvalidInputException || e instanceof GatewaySecurityException || e instanceof UserError
+                || e instanceof dev.flowctl.spec.Targets.TargetException;
         return known ? CodedError.of(e, ErrorCode.INTERNAL) : ErrorCode.INTERNAL;
     }
 }

@@ -44,7 +44,9 @@ import picocli.CommandLine.Spec.Target;
                 "  flowctl plan -out plan.flowplan && flowctl apply plan.flowplan",
                 "      Save the plan, then apply exactly it (refused if state moved since).",
                 "  flowctl plan -e prod --from stage -out release.flowplan",
-                "      Promotion: what prod needs to run the versions stage runs."})
+                "      Promotion: what prod needs to run the versions stage runs.",
+                "  flowctl plan --target 'fleet_*' --exclude fleet_legacy",
+                "      A partial plan of some flows only; it says so at top and bottom."})
 final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOption.Formats {
     @Mixin
     WorkspaceOptions options;
@@ -54,6 +56,9 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpti
 
     @Mixin
     LinkBaseOption linkBase;
+
+    @Mixin
+    TargetOptions targets;
 
     @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when there are none.")
     boolean detailedExitcode;
@@ -84,17 +89,25 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpti
     @Override
     public Integer call() {
         if (out != null) SavedPlan.requireWritable(out, options.file);
-        Workspace ws = Workspace.loadValid(options);
-        ws.printWarnings(command.commandLine().getErr());
+        Workspace ws = Workspace.loadValid(options, targets.get());
         Plan plan;
         try (StateBackend backend = ws.stateBackend()) {
             StoredState stored = backend.read().orElse(null);
+            // Text output starts with it; machine-readable stdout keeps its format, so there it goes to stderr.
+            (format.get() == OutputFormat.TEXT ? command.commandLine().getOut() : command.commandLine().getErr())
+                    .println(ContextLine.of(ws, backend.location(), stored == null));
+            ws.printWarnings(command.commandLine().getErr());
             if (stored != null && stored.restored()) {
                 command.commandLine().getErr().println("Warning: " + stored.restoredNotice(backend.location()));
             }
             StateDocument state = stored == null ? null : stored.document();
+            var selected = targets.require(ws.spec, state);
             if (UnrecordedDeployments.isNew(state)) requireEngineAgrees(ws, state, backend.location());
-            plan = from == null ? new Planner().plan(ws.spec, ws.environment, state) : promotion(ws, state);
+            if (from != null && targets.given()) {
+                throw new UserError(ErrorCode.OPTION_INVALID, "--from promotes every version the other environment runs, so --target and --exclude do not go with it;"
+                        + " leave them out, or plan the versions without --from.");
+            }
+            plan = from == null ? new Planner().plan(ws.spec, ws.environment, state, java.util.Set.of(), selected) : promotion(ws, state);
         }
         if (out != null) SavedPlan.of(plan, options.file).write(out);
         PlanRenderer.of(format.get(), Style.of(options.noColor), linkBase.get()).render(plan, command.commandLine().getOut());

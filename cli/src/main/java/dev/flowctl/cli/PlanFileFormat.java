@@ -23,6 +23,7 @@ import dev.flowctl.plan.PlannedDeployment;
 import dev.flowctl.plan.VersionDigest;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
+import dev.flowctl.spec.Targets;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -74,6 +75,13 @@ final class PlanFileFormat {
         ObjectNode state = root.putObject("state");
         state.put("lineage", plan.lineage());
         state.put("serial", plan.serial());
+        if (plan.partial()) {
+            // Only in a partial plan, so a full plan's bytes are as before. A reader that ignores it still
+            // applies only the changes listed, which are the targeted ones.
+            ObjectNode targets = root.putObject("targets");
+            plan.targets().include().forEach(targets.putArray("include")::add);
+            plan.targets().exclude().forEach(targets.putArray("exclude")::add);
+        }
         ArrayNode changes = root.putArray("changes");
         for (PlannedChange c : plan.changes()) changes.add(change(c));
         try {
@@ -142,7 +150,8 @@ final class PlanFileFormat {
         JsonNode spec = object(root, "spec");
         List<PlannedChange> changes = new ArrayList<>();
         for (JsonNode c : array(root, "changes")) changes.add(change(c));
-        Plan plan = new Plan(Plan.FORMAT_VERSION, project, environment, optionalText(state, "lineage"), number(state, "serial"), changes);
+        Plan plan = new Plan(Plan.FORMAT_VERSION, project, environment, optionalText(state, "lineage"), number(state, "serial"), changes,
+                targets(root));
         Instant createdAt;
         try {
             createdAt = Instant.parse(text(root, "createdAt"));
@@ -150,6 +159,28 @@ final class PlanFileFormat {
             throw new Unreadable("has a createdAt that is not a time");
         }
         return new SavedPlan(format, KIND, text(root, "toolVersion"), createdAt, text(spec, "file"), text(spec, "sha256"), plan);
+    }
+
+    /** The patterns of a partial plan; a planfile without them (every one saved before they existed) is a full plan. */
+    private static Targets targets(JsonNode root) {
+        JsonNode t = root.get("targets");
+        if (t == null || t.isNull()) return Targets.ALL;
+        if (!t.isObject()) throw new Unreadable("has targets that are not an object");
+        try {
+            return Targets.of(patterns(t, "include"), patterns(t, "exclude"));
+        } catch (Targets.TargetException e) {
+            throw new Unreadable("has a target pattern that is not one: " + t);
+        }
+    }
+
+    private static List<String> patterns(JsonNode targets, String field) {
+        List<String> out = new ArrayList<>();
+        if (!targets.has(field)) return out;
+        for (JsonNode p : array(targets, field)) {
+            if (!p.isTextual()) throw new Unreadable("has a " + field + " pattern that is not text");
+            out.add(p.asText());
+        }
+        return out;
     }
 
     private static PlannedChange change(JsonNode n) {

@@ -83,8 +83,13 @@ final class Workspace {
      * act on an environment (plan, apply, drift, import): a spec that validate rejects never plans green.
      */
     static Workspace loadValid(WorkspaceOptions options) {
+        return loadValid(options, dev.flowctl.spec.Targets.ALL);
+    }
+
+    /** As {@link #loadValid(WorkspaceOptions)}, reading the flow sources of the {@code targets} versions only. */
+    static Workspace loadValid(WorkspaceOptions options, dev.flowctl.spec.Targets targets) {
         Workspace ws = loadForRuns(options);
-        FlowSourceSync.Result sources = FlowSourceSync.check(ws.spec);
+        FlowSourceSync.Result sources = FlowSourceSync.check(ws.spec, targets::matches);
         if (!sources.problems().isEmpty()) {
             throw new SpecException(dev.flowctl.errors.ErrorCode.SOURCE_PARAMETERS_MISMATCH, sources.problems().stream().sorted(java.util.Comparator.comparingInt(SpecProblem::line)
                     .thenComparingInt(SpecProblem::column)).toList());

@@ -104,6 +104,7 @@ class HelpTextTest {
         assertTrue(out.startsWith("""
                 Usage: flowctl codegen [-hV] [--check] [--debug] [--frozen-lock] [--no-color]
                                        [-f=FILE] [--lang=LANGS] [--out=DIR]
+                                       [--exclude=PATTERN]... [--target=PATTERN]...
                 Generate the contract of every flow version: proto3 files, Java stubs and, with
                 --lang python, Python modules.
                 """), out);
@@ -126,6 +127,8 @@ class HelpTextTest {
                       Only the .proto files, under contracts/proto/.
                   flowctl codegen --lang proto,java,python
                       Also generated/python/: a typed, checked module per flow version.
+                  flowctl codegen --check --target 'fleet_*'
+                      Check only the contracts of the fleet_* flows (a team's own CI).
                 """), out);
     }
 

@@ -1,6 +1,7 @@
 package dev.flowctl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,6 +50,13 @@ class PlanFileFormatTest {
         assertEquals(Files.readString(golden), actual, "the planfile format changed; if on purpose, bump PlanFileFormat.VERSION");
         assertEquals(Files.readString(plan), new String(PlanFileFormat.write(SavedPlan.read(plan)), StandardCharsets.UTF_8),
                 "reading and writing again loses nothing");
+    }
+
+    @Test
+    void aPlanfileSavedBeforeTargetsExistedReadsAsAFullPlan() throws IOException {
+        Path old = Cli.write(dir.resolve("old.flowplan"), Files.readString(resource("planfile/format2/golden.flowplan"))
+                .replace("\"TIME\"", "\"2026-03-14T09:30:00Z\""));
+        assertFalse(SavedPlan.read(old).plan().partial());
     }
 
     @Test

@@ -33,6 +33,9 @@ class WrongStateTest {
         Cli.Result plan = p.run("plan", "--state", "elsewhere/state.json");
         assertEquals(ExitCode.ERROR, plan.code(), plan::toString);
         assertEquals(refusal, plan.err());
+        // Before the refusal, the first line shows where state was looked for, and that it is new there.
+        assertEquals("flowctl: project demo, environment default, state " + dir.resolve("elsewhere/state.json") + " (new), engine local\n",
+                plan.out());
         Cli.Result apply = p.run("apply", "--auto-approve", "--state", "elsewhere/state.json");
         assertEquals(ExitCode.ERROR, apply.code(), apply::toString);
         assertEquals(refusal, apply.err());
@@ -44,7 +47,7 @@ class WrongStateTest {
         assertEquals(ExitCode.OK, imported.code(), imported::toString);
         Cli.Result clean = p.run("plan", "--state", "elsewhere/state.json");
         assertEquals(ExitCode.OK, clean.code(), clean::toString);
-        assertTrue(clean.out().startsWith("No changes."), clean::out);
+        assertTrue(clean.out().lines().skip(1).findFirst().orElse("").startsWith("No changes."), clean::out);
     }
 
     /** Plan runs on pull requests: it never runs a command flows.yaml names, so it does not ask a command engine. */

@@ -2,6 +2,7 @@ package dev.flowctl.codegen;
 
 import dev.flowctl.errors.ErrorCode;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.VersionSpec;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -97,6 +100,11 @@ public final class Codegen {
 
     /** Renders every file for {@code spec}, numbering from {@code lock}. Writes nothing. */
     public static Rendered render(Spec spec, FlowsLock lock, Set<Language> languages) {
+        return render(spec, lock, languages, new HashMap<>());
+    }
+
+    /** As above, recording in {@code owners} which version each version file comes from (shared files have none). */
+    private static Rendered render(Spec spec, FlowsLock lock, Set<Language> languages, Map<String, FlowVersionAddress> owners) {
         NumberAssigner assigner = new NumberAssigner(lock);
         ProtoModelBuilder protos = new ProtoModelBuilder(assigner);
         Map<String, GeneratedFile> files = new LinkedHashMap<>();
@@ -114,11 +122,16 @@ public final class Codegen {
             ProtoModelBuilder.Contract contract = protos.version(spec, v);
             contracts.add(contract.file());
             if (proto) models.add(contract.file());
+            owners.put(Language.PROTO.folder() + "/" + contract.file().path(), v.address());
             if (java) {
                 Map.Entry<String, String> stub = JavaStubGenerator.version(spec, v, contract);
                 add(files, Language.JAVA, stub.getKey(), stub.getValue());
+                owners.put(Language.JAVA.folder() + "/" + stub.getKey(), v.address());
             }
-            if (python) PythonGenerator.version(spec, v, contract).forEach((path, body) -> add(files, Language.PYTHON, path, body));
+            if (python) PythonGenerator.version(spec, v, contract).forEach((path, body) -> {
+                add(files, Language.PYTHON, path, body);
+                owners.put(Language.PYTHON.folder() + "/" + path, v.address());
+            });
         }
         for (ProtoModel.File m : models) add(files, Language.PROTO, m.path(), ProtoRenderer.render(m));
         if (java) JavaStubGenerator.runtime().forEach((path, body) -> add(files, Language.JAVA, path, body));
@@ -156,7 +169,16 @@ public final class Codegen {
 
     /** Writes what changed, removes generated files no longer wanted, and updates flows.lock. */
     public static Result generate(Request request) {
-        Prepared p = prepare(request);
+        return generate(request, null);
+    }
+
+    /**
+     * Generates the files of the versions {@code selected} accepts (null: all), and the shared ones:
+     * a partial run (--target) writes no other version's file, removes no orphan and leaves no
+     * manifest behind. flows.lock still pins every version, as numbers never depend on the selection.
+     */
+    public static Result generate(Request request, Predicate<FlowVersionAddress> selected) {
+        Prepared p = prepare(request, selected);
         Rendered r = p.rendered();
         String lock = r.lock().render();
         boolean lockWritten = !lock.equals(p.lockOnDisk());
@@ -165,7 +187,8 @@ public final class Codegen {
                     + " run flowctl codegen (or this build without the frozen lock) and commit flows.lock.");
         }
         OutputTree out = p.out();
-        CodegenManifest manifest = request.specDigest() == null ? null
+        // A partial run writes no manifest of its own; the last full run's no longer matches the files' mtimes once one is written.
+        CodegenManifest manifest = request.specDigest() == null || selected != null ? null
                 : CodegenManifest.of(request.outDir(), request.lockFile(), request.languages(), request.specDigest(), lock);
         if (manifest != null) manifest.invalidate();
         List<String> written = new ArrayList<>();
@@ -195,7 +218,12 @@ public final class Codegen {
 
     /** Every generated file that is missing, stale, edited or orphaned, and flows.lock if it is stale. */
     public static List<Problem> check(Request request) {
-        Prepared p = prepare(request);
+        return check(request, null);
+    }
+
+    /** As {@link #check(Request)}, for the files of the versions {@code selected} accepts (null: all); orphans are not looked for. */
+    public static List<Problem> check(Request request, Predicate<FlowVersionAddress> selected) {
+        Prepared p = prepare(request, selected);
         Rendered r = p.rendered();
         List<Problem> problems = new ArrayList<>();
         if (!r.lock().render().equals(p.lockOnDisk())) {
@@ -228,17 +256,23 @@ public final class Codegen {
      * on any path codegen would read, write or delete ({@link OutputTree}), and numbers that the
      * generated .proto files already published but the lock no longer holds ({@link #checkPublished}).
      */
-    private static Prepared prepare(Request request) {
+    private static Prepared prepare(Request request, Predicate<FlowVersionAddress> selected) {
         OutputTree.checkLock(request.lockFile());
         String lockOnDisk = OutputTree.readOrNull(request.lockFile());
         FlowsLock lock = lockOnDisk == null ? FlowsLock.empty() : FlowsLock.parse(lockOnDisk, request.lockFile().toString());
-        Rendered r = render(request.spec(), lock, request.languages());
+        Map<String, FlowVersionAddress> owners = new HashMap<>();
+        Rendered r = render(request.spec(), lock, request.languages(), owners);
+        if (selected != null) {
+            Map<String, GeneratedFile> kept = new LinkedHashMap<>(r.files());
+            kept.keySet().removeIf(path -> owners.containsKey(path) && !selected.test(owners.get(path)));
+            r = new Rendered(kept, r.lock(), r.protoModels(), r.contracts());
+        }
         OutputTree out = new OutputTree(request.outDir());
         out.checkDirectories("");
         r.files().keySet().forEach(out::checkFile);
         r.contracts().forEach(c -> out.checkFile(Language.PROTO.folder() + "/" + c.path()));
         Set<String> current = checkPublished(request, out, r, lockOnDisk == null);
-        return new Prepared(r, lockOnDisk, out, orphans(request, out, r), current);
+        return new Prepared(r, lockOnDisk, out, selected == null ? orphans(request, out, r) : List.of(), current);
     }
 
     /**

@@ -216,6 +216,9 @@ public enum ErrorCode {
             "Give the option a value of the kind the message says."),
     IO_FAILED(903, "a file flowctl needs cannot be read or written (…)",
             "Check the path and permissions the message names."),
+    TARGET_PATTERN(904, "`--target '…' matches no flow version in flows.yaml or state; did you mean …?` / `--exclude '…' is not a flow version pattern; …`",
+            "A pattern is `flow` (all its versions) or `flow@version`, lowercase, with `*` and `?` matching within a name; "
+                    + "it must select something, so a typo never plans nothing. Check the spelling against the names the message lists (operations.md)."),
     OUT_OF_MEMORY(998, "`flowctl ran out of memory; …`",
             "Give it more heap, e.g. `FLOWCTL_JAVA_OPTS=-Xmx2g ./flowctl …`."),
     INTERNAL(999, "`internal error (…); run again with --debug for the stack trace, and please report it.`",

@@ -7,6 +7,7 @@ import dev.flowctl.port.DriftDifference;
 import dev.flowctl.port.LiveFlowVersion;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Spec;
+import dev.flowctl.spec.Targets;
 import dev.flowctl.state.DeployedVersion;
 import dev.flowctl.state.StateDocument;
 import java.util.ArrayList;
@@ -32,12 +33,20 @@ public final class DriftDetector {
      * @param live  what the engine lists for the project
      */
     public DriftReport detect(Spec spec, String environment, StateDocument state, String engineType, List<LiveFlowVersion> live) {
+        return detect(spec, environment, state, engineType, live, Targets.ALL);
+    }
+
+    /** As above, reporting only the versions {@code targets} selects (applied, live or in flows.yaml). */
+    public DriftReport detect(Spec spec, String environment, StateDocument state, String engineType, List<LiveFlowVersion> live,
+                              Targets targets) {
         Map<FlowVersionAddress, LiveFlowVersion> byAddress = new LinkedHashMap<>();
+        // All of the engine's, so that a moved version (listed under the name it was deployed as) still finds its own.
         live.forEach(l -> byAddress.put(l.address(), l));
         Map<String, DeployedVersion> applied = state == null ? Map.of() : state.versions();
         List<DriftEntry> drift = new ArrayList<>();
         for (DeployedVersion d : applied.values()) {
             FlowVersionAddress a = new FlowVersionAddress(d.flow(), d.version());
+            if (!targets.matches(a)) continue;
             LiveFlowVersion l = LiveMatch.take(byAddress, d);
             if (l == null) {
                 drift.add(new DriftEntry(a, DriftKind.MISSING, d.engineRef(), List.of(),
@@ -52,15 +61,18 @@ public final class DriftDetector {
             }
         }
         for (LiveFlowVersion l : byAddress.values()) {
+            if (!targets.matches(l.address())) continue;
             drift.add(new DriftEntry(l.address(), DriftKind.UNMANAGED, l.engineRef(), List.of(),
                     "adopt it with: flowctl import " + l.address() + " " + l.engineRef() + " (after adding it to flows.yaml), or delete it in the engine",
                     spec.positions().of(l.address())));
         }
         drift.sort(Comparator.comparing(DriftEntry::address).thenComparing(DriftEntry::kind));
-        Plan plan = planner.plan(spec, environment, state);
+        Plan plan = planner.plan(spec, environment, state, java.util.Set.of(), targets);
         List<UnappliedChange> unapplied = plan.actionable().stream()
                 .map(c -> new UnappliedChange(c.address(), c.action(), c.reasons())).toList();
         return new DriftReport(DriftReport.FORMAT_VERSION, spec.project(), environment, engineType,
-                state == null ? 0 : state.serial(), applied.size(), drift, unapplied);
+                state == null ? 0 : state.serial(),
+                targets.all() ? applied.size() : (int) applied.values().stream().filter(d -> targets.matches(new FlowVersionAddress(d.flow(), d.version()))).count(),
+                drift, unapplied);
     }
 }

@@ -12,6 +12,7 @@ import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.InputSpec;
 import dev.flowctl.spec.SchemaJson;
 import dev.flowctl.spec.Spec;
+import dev.flowctl.spec.Targets;
 import dev.flowctl.spec.VersionSpec;
 import dev.flowctl.state.DeployedVersion;
 import dev.flowctl.state.StateDocument;
@@ -58,7 +59,7 @@ public final class Planner {
      * is deployed again (Terraform's refresh before apply).
      */
     public Plan plan(Spec spec, String environment, StateDocument state, Set<FlowVersionAddress> missingFromEngine) {
-        return plan(spec, environment, state, missingFromEngine, Set.of());
+        return plan(spec, environment, state, missingFromEngine, Set.of(), Targets.ALL);
     }
 
     /**
@@ -67,12 +68,26 @@ public final class Planner {
      */
     public Plan plan(Spec spec, String environment, StateDocument state, Set<FlowVersionAddress> missingFromEngine,
                      Set<FlowVersionAddress> replace) {
+        return plan(spec, environment, state, missingFromEngine, replace, Targets.ALL);
+    }
+
+    /**
+     * Plans only the versions {@code targets} selects (in flows.yaml, or only in state for a delete):
+     * the others are neither hashed, checked nor put in the plan, which records the patterns.
+     */
+    public Plan plan(Spec spec, String environment, StateDocument state, Set<FlowVersionAddress> missingFromEngine, Targets targets) {
+        return plan(spec, environment, state, missingFromEngine, Set.of(), targets);
+    }
+
+    /** Both: the versions {@code targets} selects, each of {@code replace} redeployed even when unchanged. */
+    public Plan plan(Spec spec, String environment, StateDocument state, Set<FlowVersionAddress> missingFromEngine,
+                     Set<FlowVersionAddress> replace, Targets targets) {
         DesiredState desired = DesiredState.of(spec, environment);
         Map<String, DeployedVersion> deployed = state == null ? Map.of() : state.versions();
         Map<String, Tombstone> tombstones = state == null ? Map.of() : state.tombstones();
         Map<String, FlowVersionAddress> moves = Moves.of(spec, deployed);
         // Each version is planned on its own (hash its files, check its schema): spread over the cores.
-        List<PlannedChange> changes = new ArrayList<>(spec.versions().parallelStream().map(v -> {
+        List<PlannedChange> changes = new ArrayList<>(spec.versions().parallelStream().filter(v -> targets.matches(v.address())).map(v -> {
             String key = v.address().toString();
             VersionDigest digest = desired.digest(v);
             DeployedVersion current = deployed.get(key);
@@ -92,6 +107,7 @@ public final class Planner {
             if (spec.flows().containsKey(d.flow()) && spec.flows().get(d.flow()).versions().containsKey(d.version())) continue;
             if (movedAway.contains(d.address())) continue;
             FlowVersionAddress gone = new FlowVersionAddress(d.flow(), d.version());
+            if (!targets.matches(gone)) continue;
             if (spec.refactorings().removed().stream().anyMatch(r -> r.covers(gone))) {
                 changes.add(new PlannedChange(gone, Action.FORGET, EnumSet.of(ActionReason.FORGOTTEN), List.of(), List.of(), null));
                 continue;
@@ -103,7 +119,7 @@ public final class Planner {
         }
         changes.sort(Comparator.comparing(PlannedChange::address));
         return new Plan(Plan.FORMAT_VERSION, spec.project(), environment,
-                state == null ? null : state.lineage(), state == null ? 0 : state.serial(), changes);
+                state == null ? null : state.lineage(), state == null ? 0 : state.serial(), changes, targets);
     }
 
     /**

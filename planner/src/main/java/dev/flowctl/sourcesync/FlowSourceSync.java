@@ -70,16 +70,25 @@ public final class FlowSourceSync {
 
     /** Checks every version of {@code spec}, with the first python3 on {@code path} (a PATH value). */
     public static Result check(Spec spec, String path) {
+        return check(spec, path, v -> true);
+    }
+
+    /** Checks the versions {@code selected} accepts (a --target'ed command leaves the others' sources unread). */
+    public static Result check(Spec spec, java.util.function.Predicate<FlowVersionAddress> selected) {
+        return check(spec, System.getenv("PATH"), selected);
+    }
+
+    private static Result check(Spec spec, String path, java.util.function.Predicate<FlowVersionAddress> selected) {
         FlowSourceSync sync = new FlowSourceSync(spec);
-        sync.run(path);
+        sync.run(path, selected);
         return new Result(sync.problems, List.copyOf(sync.warnings));
     }
 
-    private void run(String path) {
+    private void run(String path, java.util.function.Predicate<FlowVersionAddress> selected) {
         Map<FlowVersionAddress, List<SourceFile>> byVersion = new LinkedHashMap<>();
         Map<Path, byte[]> contents = new LinkedHashMap<>();
         for (VersionSpec v : spec.versions()) {
-            if (!v.sourceCheck() || v.source() == null) continue;
+            if (!v.sourceCheck() || v.source() == null || !selected.test(v.address())) continue;
             List<SourceFile> files = pythonFiles(v, contents);
             if (!files.isEmpty()) byVersion.put(v.address(), files);
         }

@@ -43,6 +43,11 @@ public final class JsonPlanRenderer implements PlanRenderer {
         ObjectNode state = root.putObject("state");
         state.put("lineage", plan.lineage());
         state.put("serial", plan.serial());
+        // Added within format 1: a partial plan (--target/--exclude) lists its patterns; a full one has partial: false.
+        ObjectNode targets = root.putObject("targets");
+        targets.put("partial", plan.partial());
+        plan.targets().include().forEach(targets.putArray("include")::add);
+        plan.targets().exclude().forEach(targets.putArray("exclude")::add);
         ObjectNode summary = root.putObject("summary");
         summary.put("create", plan.count(Action.CREATE));
         summary.put("update", plan.count(Action.UPDATE));

@@ -66,7 +66,7 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
     public String render(Plan plan) {
         String head = marker(plan) + "\n" + (plan.blocked() ? "⛔ " : plan.hasChanges() ? "📋 " : "✅ ")
                 + "**flowctl plan** for " + code(plan.project()) + (plan.environment() == null ? "" : " (" + text(plan.environment()) + ")")
-                + ": " + summary(plan) + "\n";
+                + ": " + summary(plan) + "\n" + partialCallout(plan);
         Budget out = new Budget(head, maxChars);
         if (plan.blocked()) {
             out.add("\n### Breaking changes\n\nThese would break existing callers, so the plan cannot be applied.\n\n");
@@ -171,6 +171,17 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
      * A code span safe inside a table cell: no backtick can end it early, no pipe can split the
      * cell, no control or bidi character ({@link Printable}) can reorder or hide what it shows.
      */
+    /** A GitHub alert under the summary of a partial plan, so no reviewer takes it for the whole change. */
+    private static String partialCallout(Plan plan) {
+        if (!plan.partial()) return "";
+        List<String> patterns = new ArrayList<>();
+        plan.targets().include().forEach(p -> patterns.add("--target " + p));
+        plan.targets().exclude().forEach(p -> patterns.add("--exclude " + p));
+        return "\n> [!WARNING]\n> **Partial plan** (" + patterns.stream().map(MarkdownPlanRenderer::code).collect(Collectors.joining(" "))
+                + "): other flow versions are neither planned nor changed, so this may not show every difference between "
+                + "flows.yaml and the applied state.\n";
+    }
+
     static String code(String s) {
         String body = Printable.line(s).replace("`", "'").replace("|", "\\|");
         return "`" + body + "`";

@@ -37,10 +37,13 @@ public final class TextPlanRenderer implements PlanRenderer {
 
     private void write(Plan plan, Appendable appendable) {
         Lines out = new Lines(appendable);
+        if (plan.partial()) out.append(style.yellow(partialWarning(plan))).append("\n\n");
         if (!plan.hasChanges()) {
-            out.append(style.green("No changes.")).append(" flows.yaml matches the applied state (")
+            out.append(style.green("No changes.")).append(plan.partial() ? " The selected flow versions match" : " flows.yaml matches")
+                    .append(" the applied state (")
                     .append(plan.changes().size()).append(" flow version").append(plan.changes().size() == 1 ? "" : "s")
                     .append(" up to date).\n");
+            if (plan.partial()) out.append('\n').append(style.yellow(partialWarning(plan))).append('\n');
             return;
         }
         out.append("flowctl will perform the following actions:\n");
@@ -61,6 +64,16 @@ public final class TextPlanRenderer implements PlanRenderer {
         }
         out.append('\n').append(style.bold(summary(plan))).append('\n');
         if (plan.blocked()) out.append('\n').append(violations(plan));
+        if (plan.partial()) out.append('\n').append(style.yellow(partialWarning(plan))).append('\n');
+    }
+
+    /**
+     * Said at the top and the bottom of a partial plan, where nobody misses it: Terraform users have
+     * applied a -target plan believing it was the whole change.
+     */
+    public static String partialWarning(Plan plan) {
+        return "Warning: this plan is partial (" + plan.targets().describe() + "): other flow versions are neither "
+                + "planned nor changed, so it may not show every difference between flows.yaml and the applied state.";
     }
 
     /** An Appendable whose IOException (impossible for the writers used here) is unchecked. */
