@@ -67,7 +67,7 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
     boolean autoApprove;
 
     @Option(names = "--replace", paramLabel = "FLOW@VERSION",
-            description = "Redeploy this recorded version even if unchanged, e.g. after drift reports it MODIFIED (repeatable).")
+            description = "Redeploy this recorded version even if unchanged, for one drift reports MODIFIED (repeatable).")
     List<String> replace = new java.util.ArrayList<>();
 
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10",
