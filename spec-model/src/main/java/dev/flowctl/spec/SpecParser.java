@@ -24,7 +24,7 @@ public final class SpecParser {
     /** The largest flows.yaml accepted, in code points: far above any real spec. */
     public static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
 
-    static final Set<String> TOP_KEYS = ordered("project", "compatibility", "state", "engine", "environments", "types", "flows");
+    static final Set<String> TOP_KEYS = ordered("project", "compatibility", "state", "engine", "environments", "types", "include", "flows");
     static final Set<String> STATE_KEYS = ordered("backend", "path", "bucket", "key", "region", "endpoint", "profile", "kmsKeyId", "pathStyle",
             "timeout");
     static final Set<String> ENGINE_KEYS = ordered("type", "dir", "region", "roleArn", "endpoint", "profile", "alias",
@@ -123,13 +123,24 @@ public final class SpecParser {
             types = top.containsKey("types") ? inputs.customTypes(top.get("types")) : Map.of();
             flows = newFlowParser();
         }
-        if (!top.containsKey("flows")) {
+        if (!top.containsKey("flows") && !top.containsKey("include")) {
             problems.at(ErrorCode.SPEC_MISSING_KEY, rootNode, "missing 'flows:' at the top level; declare at least one flow with its versions.");
-        } else if (!flowsStreamed) {
+        } else if (top.containsKey("flows") && !flowsStreamed) {
             flows.all(top.get("flows"));
         }
-        if (!problems.isEmpty()) throw new SpecException(problems.sorted());
-        return new Spec(file, root, project, mode, state, engine, envs, types, flows.flows(), positions);
+        if (!top.containsKey("include")) {
+            if (!problems.isEmpty()) throw new SpecException(problems.sorted());
+            return new Spec(file, root, project, mode, state, engine, envs, types, flows.flows(), positions);
+        }
+        SpecIncludes.Result included = new SpecIncludes(file, root, problems, positions, types).read(top.get("include"), flows.flows());
+        if (!problems.isEmpty() || !included.problems().isEmpty()) {
+            List<SpecProblem> all = new java.util.ArrayList<>(problems.sorted());
+            all.addAll(included.problems());
+            throw new SpecException(all);
+        }
+        Map<String, FlowSpec> merged = new java.util.LinkedHashMap<>(flows.flows());
+        merged.putAll(included.flows());
+        return new Spec(file, root, project, mode, state, engine, envs, types, merged, positions, included.files());
     }
 
     private Node compose(String text) {
