@@ -88,7 +88,7 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpti
             if (UnrecordedDeployments.isNew(state)) requireEngineAgrees(ws, state, backend.location());
             plan = new Planner().plan(ws.spec, ws.environment, state);
         }
-        if (out != null) SavedPlan.of(plan, options.file).write(out);
+        if (out != null) SavedPlan.of(plan, ws.spec).write(out);
         PlanRenderer.of(format.get(), Style.of(options.noColor), linkBase.get()).render(plan, command.commandLine().getOut());
         return exitCode(plan, detailedExitcode);
     }

@@ -76,6 +76,10 @@ final class PlanFileFormat {
         state.put("serial", plan.serial());
         ArrayNode changes = root.putArray("changes");
         for (PlannedChange c : plan.changes()) changes.add(change(c));
+        if (plan.groupedByOwner()) {
+            ObjectNode owners = root.putObject("owners");
+            plan.owners().forEach(owners::put);
+        }
         try {
             return (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
@@ -141,7 +145,9 @@ final class PlanFileFormat {
         JsonNode spec = object(root, "spec");
         List<PlannedChange> changes = new ArrayList<>();
         for (JsonNode c : array(root, "changes")) changes.add(change(c));
-        Plan plan = new Plan(Plan.FORMAT_VERSION, project, environment, optionalText(state, "lineage"), number(state, "serial"), changes);
+        java.util.Map<String, String> owners = new java.util.TreeMap<>();
+        if (root.hasNonNull("owners")) object(root, "owners").fields().forEachRemaining(e -> owners.put(e.getKey(), e.getValue().asText()));
+        Plan plan = new Plan(Plan.FORMAT_VERSION, project, environment, optionalText(state, "lineage"), number(state, "serial"), changes, owners);
         Instant createdAt;
         try {
             createdAt = Instant.parse(text(root, "createdAt"));

@@ -33,6 +33,22 @@ public record IncludedFiles(List<File> files, Map<String, String> flowFiles) {
         flowFiles = Collections.unmodifiableMap(new LinkedHashMap<>(flowFiles));
     }
 
+    /**
+     * Whether the root flows.yaml {@code text} may include files: true whenever the word appears, so a
+     * caller that skips parsing when the root text is unchanged never misses a change in a team's file.
+     */
+    public static boolean mayInclude(String text) {
+        return text.contains("include");
+    }
+
+    /** {@code rootText} followed by each included file's name and hash: a fingerprint of the whole spec. */
+    public String appendedTo(String rootText) {
+        if (files.isEmpty()) return rootText;
+        StringBuilder b = new StringBuilder(rootText);
+        for (File f : files) b.append("\n# include ").append(f.name()).append(' ').append(f.sha256());
+        return b.toString();
+    }
+
     public boolean isEmpty() {
         return files.isEmpty();
     }

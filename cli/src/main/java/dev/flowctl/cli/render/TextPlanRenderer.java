@@ -41,19 +41,31 @@ public final class TextPlanRenderer implements PlanRenderer {
             return;
         }
         out.append("flowctl will perform the following actions:\n");
-        for (PlannedChange c : plan.actionable()) {
-            out.append('\n');
-            String reasons = c.reasons().stream().sorted().map(ActionReason::text).collect(Collectors.joining(", "));
-            out.append("  ").append(style.bold("# " + c.address() + " will be " + past(c.action())))
-                    .append(c.action() == Action.UPDATE ? " (" + reasons + ")" : "").append('\n');
-            out.append("  ").append(color(c.action(), c.action().symbol() + " " + c.address())).append('\n');
-            int width = c.schemaChanges().stream().map(f -> f.path().length()).max(Comparator.naturalOrder()).orElse(0);
-            for (Finding f : c.schemaChanges()) {
-                out.append("      ").append(line(f, width)).append('\n');
-            }
+        if (plan.groupedByOwner()) {
+            // Each team reads its own part of a plan of a split spec.
+            plan.actionableByOwner().forEach((owner, changes) -> {
+                out.append('\n').append(style.bold("Owner " + Printable.line(owner) + " (" + changes.size() + " change"
+                        + (changes.size() == 1 ? "" : "s") + "):")).append('\n');
+                changes.forEach(c -> change(c, out));
+            });
+        } else {
+            plan.actionable().forEach(c -> change(c, out));
         }
         out.append('\n').append(style.bold(summary(plan))).append('\n');
         if (plan.blocked()) out.append('\n').append(violations(plan));
+    }
+
+    /** One change: its heading, its symbol line and its input-level changes. */
+    private void change(PlannedChange c, Lines out) {
+        out.append('\n');
+        String reasons = c.reasons().stream().sorted().map(ActionReason::text).collect(Collectors.joining(", "));
+        out.append("  ").append(style.bold("# " + c.address() + " will be " + past(c.action())))
+                .append(c.action() == Action.UPDATE ? " (" + reasons + ")" : "").append('\n');
+        out.append("  ").append(color(c.action(), c.action().symbol() + " " + c.address())).append('\n');
+        int width = c.schemaChanges().stream().map(f -> f.path().length()).max(Comparator.naturalOrder()).orElse(0);
+        for (Finding f : c.schemaChanges()) {
+            out.append("      ").append(line(f, width)).append('\n');
+        }
     }
 
     /** An Appendable whose IOException (impossible for the writers used here) is unchecked. */
