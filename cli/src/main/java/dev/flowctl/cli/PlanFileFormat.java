@@ -76,6 +76,7 @@ final class PlanFileFormat {
         state.put("serial", plan.serial());
         ArrayNode changes = root.putArray("changes");
         for (PlannedChange c : plan.changes()) changes.add(change(c));
+        // Only a grouped plan carries its owners: the file then renders exactly as the plan did, and others stay as they were.
         if (plan.groupedByOwner()) {
             ObjectNode owners = root.putObject("owners");
             plan.owners().forEach(owners::put);

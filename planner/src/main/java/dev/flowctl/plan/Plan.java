@@ -29,9 +29,12 @@ public record Plan(int formatVersion, String project, String environment, String
         this(formatVersion, project, environment, lineage, serial, changes, Map.of());
     }
 
-    /** Whether renderers group changes by owner. */
+    /**
+     * Whether renderers group changes by owner: the plan knows owners and its changes belong to more
+     * than one (a heading over a single group would only repeat what every change shares).
+     */
     public boolean groupedByOwner() {
-        return !owners.isEmpty();
+        return !owners.isEmpty() && actionableByOwner().size() > 1;
     }
 
     /**
