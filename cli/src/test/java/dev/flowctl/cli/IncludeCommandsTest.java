@@ -73,6 +73,16 @@ class IncludeCommandsTest {
     }
 
     @Test
+    void aSavedPlanShowsGroupedByOwnerAsItWasPlanned() {
+        Path plan = dir.resolve("plan.flowplan");
+        Cli.Result planned = run("plan", "-out", plan.toString());
+        Cli.Result shown = Cli.run("show", plan.toString(), "--no-color");
+        assertEquals(ExitCode.OK, shown.code(), shown.toString());
+        assertTrue(shown.out().contains("Owner teams/fleet (1 change):"), shown.toString());
+        assertEquals(planned.out(), shown.out());
+    }
+
+    @Test
     void anErrorInATeamFilePrintsThatFilesPathLineAndColumn() {
         Cli.write(dir.resolve("teams/fleet/flows.yaml"), "state: { backend: local }\nflows: {}\n");
         Cli.Result r = run("validate");
