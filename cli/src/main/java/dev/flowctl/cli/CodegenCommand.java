@@ -2,6 +2,7 @@ package dev.flowctl.cli;
 
 import dev.flowctl.codegen.Codegen;
 import dev.flowctl.codegen.Language;
+import dev.flowctl.spec.IncludedFiles;
 import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.SpecParser;
 import java.io.PrintWriter;
@@ -84,7 +85,9 @@ final class CodegenCommand implements Callable<Integer>, ReadsFlowsYaml {
         Set<Language> langs = Language.parse(languages);
         dev.flowctl.spec.Targets selection = targets.get();
         String text = SpecParser.read(options.file);
-        String digest = Codegen.specDigest(text);
+        // A spec that may include team files is parsed first: its own text does not say whether one of them changed.
+        Spec included = IncludedFiles.mayInclude(text) ? SpecParser.parse(options.file, text) : null;
+        String digest = Codegen.specDigest(included == null ? text : included.includes().appendedTo(text));
         Path base = options.file.toAbsolutePath().normalize().getParent(); // as the parser's Spec.baseDir()
         Path outDir = out != null ? out : base.resolve("generated");
         Path lockFile = base.resolve("flows.lock");
@@ -97,7 +100,7 @@ final class CodegenCommand implements Callable<Integer>, ReadsFlowsYaml {
                 return ExitCode.OK;
             }
         }
-        Spec spec = SpecParser.parse(options.file, text);
+        Spec spec = included != null ? included : SpecParser.parse(options.file, text);
         Codegen.Request request = new Codegen.Request(spec, outDir, lockFile, langs, frozenLock, digest);
         java.util.function.Predicate<dev.flowctl.spec.FlowVersionAddress> selected = null;
         if (!selection.all()) {

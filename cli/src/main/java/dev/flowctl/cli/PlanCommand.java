@@ -109,7 +109,7 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpti
             }
             plan = from == null ? new Planner().plan(ws.spec, ws.environment, state, java.util.Set.of(), selected) : promotion(ws, state);
         }
-        if (out != null) SavedPlan.of(plan, options.file).write(out);
+        if (out != null) SavedPlan.of(plan, ws.spec).write(out);
         PlanRenderer.of(format.get(), Style.of(options.noColor), linkBase.get()).render(plan, command.commandLine().getOut());
         return exitCode(plan, detailedExitcode);
     }

@@ -84,6 +84,11 @@ final class PlanFileFormat {
         }
         ArrayNode changes = root.putArray("changes");
         for (PlannedChange c : plan.changes()) changes.add(change(c));
+        // Only a grouped plan carries its owners: the file then renders exactly as the plan did, and others stay as they were.
+        if (plan.groupedByOwner()) {
+            ObjectNode owners = root.putObject("owners");
+            plan.owners().forEach(owners::put);
+        }
         try {
             return (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
@@ -150,8 +155,10 @@ final class PlanFileFormat {
         JsonNode spec = object(root, "spec");
         List<PlannedChange> changes = new ArrayList<>();
         for (JsonNode c : array(root, "changes")) changes.add(change(c));
+        java.util.Map<String, String> owners = new java.util.TreeMap<>();
+        if (root.hasNonNull("owners")) object(root, "owners").fields().forEachRemaining(e -> owners.put(e.getKey(), e.getValue().asText()));
         Plan plan = new Plan(Plan.FORMAT_VERSION, project, environment, optionalText(state, "lineage"), number(state, "serial"), changes,
-                targets(root));
+                targets(root), owners);
         Instant createdAt;
         try {
             createdAt = Instant.parse(text(root, "createdAt"));

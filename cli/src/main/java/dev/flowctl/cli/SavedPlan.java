@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowctl.files.AtomicFile;
 import dev.flowctl.plan.ContentHasher;
 import dev.flowctl.plan.Plan;
+import dev.flowctl.spec.Spec;
 import dev.flowctl.state.StateCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,24 +22,31 @@ import java.time.temporal.ChronoUnit;
  * since. The file format is {@link PlanFileFormat}'s, documented in docs/planfile.md.
  *
  * @param specFile the flows.yaml as it was named on the command line
- * @param specHash SHA-256 of that file's bytes
+ * @param specHash SHA-256 of that file's bytes, and of the files it includes ({@link #specHash})
  */
 record SavedPlan(int formatVersion, String kind, String toolVersion, Instant createdAt, String specFile,
                  String specHash, Plan plan) {
     static final int FORMAT_VERSION = PlanFileFormat.VERSION;
     static final String KIND = PlanFileFormat.KIND;
 
-    static SavedPlan of(Plan plan, Path specFile) {
+    static SavedPlan of(Plan plan, Spec spec) {
         return new SavedPlan(FORMAT_VERSION, KIND, FlowctlVersion.get(), Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                specFile.toString(), specHash(specFile), plan);
+                spec.file().toString(), specHash(spec), plan);
     }
 
-    static String specHash(Path specFile) {
+    /**
+     * The hash of the root flows.yaml's bytes; for a spec split with {@code include:}, the hash of that
+     * and of each included file's name and hash, so a change in any team's file makes a saved plan stale.
+     */
+    static String specHash(Spec spec) {
+        String root;
         try {
-            return ContentHasher.hash(Files.readAllBytes(specFile));
+            root = ContentHasher.hash(Files.readAllBytes(spec.file()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + specFile + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + spec.file() + ": " + e.getMessage(), e);
         }
+        if (spec.includes().isEmpty()) return root;
+        return ContentHasher.hash(spec.includes().appendedTo(root).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Writes atomically, so a reader never sees half a plan. */

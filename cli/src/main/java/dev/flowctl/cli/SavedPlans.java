@@ -37,8 +37,9 @@ final class SavedPlans {
             throw new UserError(ErrorCode.PLAN_OTHER_STATE, planFile + " was made for project '" + saved.plan().project() + "', but " + spec.file()
                     + " declares project '" + spec.project() + "'; run plan again for this project.");
         }
-        if (!saved.specHash().equals(SavedPlan.specHash(spec.file()))) {
-            throw new UserError(ErrorCode.PLAN_SOURCES_CHANGED, spec.file() + " changed since " + planFile + " was made; run plan again.");
+        if (!saved.specHash().equals(SavedPlan.specHash(spec))) {
+            throw new UserError(ErrorCode.PLAN_SOURCES_CHANGED, spec.file() + (spec.includes().isEmpty() ? "" : " or a file it includes")
+                    + " changed since " + planFile + " was made; run plan again.");
         }
     }
 

@@ -71,6 +71,10 @@ public enum ErrorCode {
                     + "apart from flows.yaml and `.flowctl/`: fix the path, the link or the permissions."),
     SPEC_TOO_LARGE(121, "`… has N inputs, above the limit of …` / `… lists N values, above the limit …` / `line N is longer than … characters; …`",
             "Split the version's inputs (e.g. into a struct) or the enum; keep large content in files that flows.yaml names."),
+    SPEC_INCLUDE_INVALID(123, "`include '…' matches no file; …` / `'state' may only be set in the root flows.yaml …` / "
+            + "`include: may only be used in the root flows.yaml …` / `include: matches N files, above the limit of …`",
+            "An included file holds only `flows:`; project, state, engine, environments, types and include stay in the root "
+                    + "flows.yaml. Fix the glob or move the key; see flows-yaml.md (include)."),
 
     SPEC_REFACTORING_INVALID(122, "`moved: from 'a@v1' is still declared in flows.yaml; …` / `moved: to … is not declared …` / `moved: … chain …` / `moved: to … is already in state …` / `removed: … is still declared …`",
             "`moved:` renames what state records, `removed:` forgets it: each entry names something state had and "

@@ -119,7 +119,7 @@ public final class Planner {
         }
         changes.sort(Comparator.comparing(PlannedChange::address));
         return new Plan(Plan.FORMAT_VERSION, spec.project(), environment,
-                state == null ? null : state.lineage(), state == null ? 0 : state.serial(), changes, targets);
+                state == null ? null : state.lineage(), state == null ? 0 : state.serial(), changes, targets, owners(spec));
     }
 
     /**
@@ -147,6 +147,17 @@ public final class Planner {
         reasons.addAll(asUpdate.reasons());
         return new PlannedChange(asUpdate.address(), Action.REPLACE, reasons, asUpdate.schemaChanges(), asUpdate.violations(),
                 asUpdate.digest(), asUpdate.deployment() != null ? asUpdate.deployment() : deployment.get());
+    }
+
+    /** Each flow's owner, when the spec is split across team files or names owners: the plan is then grouped by them. */
+    private static Map<String, String> owners(Spec spec) {
+        Map<String, String> owners = new java.util.TreeMap<>();
+        if (!spec.groupsByOwner()) return owners;
+        for (String flow : spec.flows().keySet()) {
+            String owner = spec.ownerOf(flow);
+            if (owner != null) owners.put(flow, owner);
+        }
+        return owners;
     }
 
     private PlannedChange create(Spec spec, VersionSpec v, VersionDigest digest, PlannedDeployment deployment, Tombstone tombstone) {

@@ -26,7 +26,17 @@ public final class FlowsYamlSchema {
         root.put("title", "flows.yaml");
         root.put("description", "flowctl: every flow, every version of it that should be live, and each version's inputs.");
         ObjectNode props = object(root, SpecParser.TOP_KEYS);
-        root.putArray("required").add("project").add("flows");
+        // A root flows.yaml names its project; an included team file holds only flows: (the same schema serves both).
+        ArrayNode shapes = root.putArray("anyOf");
+        ObjectNode rootFile = shapes.addObject().put("description", "A root flows.yaml: its flows, or include: of team files holding them.");
+        rootFile.putArray("required").add("project");
+        ArrayNode flowsSomewhere = rootFile.putArray("anyOf");
+        flowsSomewhere.addObject().putArray("required").add("flows");
+        flowsSomewhere.addObject().putArray("required").add("include");
+        ObjectNode included = shapes.addObject();
+        included.put("description", "A file the root flows.yaml includes: only flows:.");
+        included.putArray("required").add("flows");
+        included.putObject("propertyNames").putArray("enum").add("flows");
         name(props.putObject("project"), Names.PROJECT, "Prefixes every deployed name and proto package.");
         props.putObject("compatibility").put("$ref", "#/$defs/compatibility");
         props.putObject("state").put("$ref", "#/$defs/state");
@@ -41,6 +51,10 @@ public final class FlowsYamlSchema {
                 "The names a template's preview environments take, one '*' (default: the template's name followed by -*), e.g. pr-*.");
         map(props.putObject("types"), Names.TYPE, "Named types that narrow a built-in one, e.g. an S3 path pattern.")
                 .putObject("additionalProperties").put("$ref", "#/$defs/customType");
+        ObjectNode include = props.putObject("include");
+        include.put("type", "array").put("description", "Globs relative to flows.yaml (e.g. teams/*/flows.yaml) of files that each hold "
+                + "more flows: under the same project, types and settings; only the root file may include.");
+        include.putObject("items").put("type", "string").put("minLength", 1);
         map(props.putObject("flows"), Names.FLOW, "Every flow, keyed by name.")
                 .putObject("additionalProperties").put("$ref", "#/$defs/flow");
         String target = "^" + Names.FLOW.pattern() + "(@" + Names.VERSION.pattern() + ")?$";

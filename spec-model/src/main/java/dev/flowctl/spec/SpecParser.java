@@ -24,8 +24,8 @@ public final class SpecParser {
     /** The largest flows.yaml accepted, in code points: far above any real spec. */
     public static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
 
-    static final Set<String> TOP_KEYS = ordered("project", "compatibility", "state", "engine", "environments", "types", "flows", "moved",
-            "removed");
+    static final Set<String> TOP_KEYS = ordered("project", "compatibility", "state", "engine", "environments", "types", "include", "flows",
+            "moved", "removed");
     static final Set<String> STATE_KEYS = ordered("backend", "path", "bucket", "key", "region", "endpoint", "profile", "kmsKeyId", "pathStyle",
             "timeout");
     static final Set<String> ENGINE_KEYS = ordered("type", "dir", "region", "roleArn", "endpoint", "profile", "alias",
@@ -124,16 +124,31 @@ public final class SpecParser {
             types = top.containsKey("types") ? inputs.customTypes(top.get("types")) : Map.of();
             flows = newFlowParser();
         }
-        if (!top.containsKey("flows")) {
+        if (!top.containsKey("flows") && !top.containsKey("include")) {
             problems.at(ErrorCode.SPEC_MISSING_KEY, rootNode, "missing 'flows:' at the top level; declare at least one flow with its versions.");
-        } else if (!flowsStreamed) {
+        } else if (top.containsKey("flows") && !flowsStreamed) {
             flows.all(top.get("flows"));
         }
+        Map<String, FlowSpec> merged = flows.flows();
+        IncludedFiles includedFiles = IncludedFiles.NONE;
+        List<SpecProblem> fromIncludes = List.of();
+        if (top.containsKey("include")) {
+            SpecIncludes.Result included = new SpecIncludes(file, root, problems, positions, types).read(top.get("include"), flows.flows());
+            fromIncludes = included.problems();
+            merged = new java.util.LinkedHashMap<>(flows.flows());
+            merged.putAll(included.flows());
+            includedFiles = included.files();
+        }
+        // moved: and removed: name flows of the whole spec, included files' too.
         Refactorings refactorings = top.containsKey("moved") || top.containsKey("removed")
-                ? new RefactoringBlocks(problems, yaml, positions).read(top.get("moved"), top.get("removed"), flows.flows())
+                ? new RefactoringBlocks(problems, yaml, positions).read(top.get("moved"), top.get("removed"), merged)
                 : Refactorings.NONE;
-        if (!problems.isEmpty()) throw new SpecException(problems.sorted());
-        return new Spec(file, root, project, mode, state, engine, envs, types, flows.flows(), positions, refactorings);
+        if (!problems.isEmpty() || !fromIncludes.isEmpty()) {
+            List<SpecProblem> all = new java.util.ArrayList<>(problems.sorted());
+            all.addAll(fromIncludes);
+            throw new SpecException(all);
+        }
+        return new Spec(file, root, project, mode, state, engine, envs, types, merged, positions, refactorings, includedFiles);
     }
 
     private Node compose(String text) {

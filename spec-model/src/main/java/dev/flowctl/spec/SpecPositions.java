@@ -23,12 +23,31 @@ public final class SpecPositions {
     /** No positions: problems are reported against the file as a whole. */
     public static final SpecPositions NONE = new SpecPositions("flows.yaml");
 
-    /** flows.yaml relative to the repository root, as {@link SourcePosition#file()} names it. */
+    /** The file this view records positions in, relative to the repository root, as {@link SourcePosition#file()} names it. */
     private final String file;
-    private final Map<String, Position> positions = new HashMap<>();
+    /** Shared by the root file's positions and every included file's view of them. */
+    private final Map<String, SourcePosition> positions;
+    /** How problems name each included file (as the user would type it), by its repository-relative name. */
+    private final Map<String, String> shownAs;
 
     SpecPositions(String file) {
+        this(file, new HashMap<>(), new HashMap<>());
+    }
+
+    private SpecPositions(String file, Map<String, SourcePosition> positions, Map<String, String> shownAs) {
         this.file = file;
+        this.positions = positions;
+        this.shownAs = shownAs;
+    }
+
+    /**
+     * A view that records positions in the included file {@code file} (repository-relative) into the
+     * same table, so every later problem and finding keeps the file it came from; {@code shown} is how
+     * problems name it.
+     */
+    SpecPositions included(String file, String shown) {
+        shownAs.put(file, shown);
+        return new SpecPositions(file, positions, shownAs);
     }
 
     /**
@@ -49,35 +68,39 @@ public final class SpecPositions {
     }
 
     void flow(String flow, Position p) {
-        positions.put(flow, p);
+        positions.put(flow, here(p));
     }
 
     void version(FlowVersionAddress a, Position p) {
-        positions.put(a.toString(), p);
+        positions.put(a.toString(), here(p));
     }
 
     void inputs(FlowVersionAddress a, Position p) {
-        positions.put(a + " inputs:", p);
+        positions.put(a + " inputs:", here(p));
     }
 
     /** An input or struct field, by its dotted path ({@code window.start}). */
     void input(FlowVersionAddress a, String path, Position p) {
-        positions.put(a + " " + path, p);
+        positions.put(a + " " + path, here(p));
     }
 
     void enumValue(FlowVersionAddress a, String path, String value, Position p) {
-        positions.put(a + " " + path + " = " + value, p);
+        positions.put(a + " " + path + " = " + value, here(p));
+    }
+
+    private SourcePosition here(Position p) {
+        return new SourcePosition(file, p.line(), p.column());
     }
 
     /** The flow's key, or null when the flow is not written (any more). */
     public SourcePosition ofFlow(String flow) {
-        return source(positions.get(flow));
+        return positions.get(flow);
     }
 
     /** The version's key, else its flow's, else null. */
     public SourcePosition of(FlowVersionAddress a) {
-        Position p = positions.get(a.toString());
-        return p != null ? source(p) : ofFlow(a.flow());
+        SourcePosition p = positions.get(a.toString());
+        return p != null ? p : ofFlow(a.flow());
     }
 
     /**
@@ -88,19 +111,19 @@ public final class SpecPositions {
         // Elements, keys and values have no key of their own: they are written on their container.
         String p = path.replace("[]", "").replace("{key}", "").replace("{value}", "");
         while (!p.isEmpty()) {
-            Position found = positions.get(a + " " + p);
-            if (found != null) return source(found);
+            SourcePosition found = positions.get(a + " " + p);
+            if (found != null) return found;
             int dot = p.lastIndexOf('.');
             p = dot < 0 ? "" : p.substring(0, dot);
         }
-        Position inputs = positions.get(a + " inputs:");
-        return inputs != null ? source(inputs) : of(a);
+        SourcePosition inputs = positions.get(a + " inputs:");
+        return inputs != null ? inputs : of(a);
     }
 
     /** The enum value {@code value} of the input at {@code path}, else as {@link #of(FlowVersionAddress, String)}. */
     public SourcePosition ofEnumValue(FlowVersionAddress a, String path, String value) {
-        Position p = positions.get(a + " " + path.replace("[]", "").replace("{key}", "").replace("{value}", "") + " = " + value);
-        return p != null ? source(p) : of(a, path);
+        SourcePosition p = positions.get(a + " " + path.replace("[]", "").replace("{key}", "").replace("{value}", "") + " = " + value);
+        return p != null ? p : of(a, path);
     }
 
     /** A problem at the key of {@code input} of version {@code a}, else at the version. */
@@ -124,11 +147,13 @@ public final class SpecPositions {
         return mark == null ? null : new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
-    private SourcePosition source(Position p) {
-        return p == null ? null : new SourcePosition(file, p.line(), p.column());
-    }
-
-    private static SpecProblem at(String file, Position p, ErrorCode code, String message) {
-        return p == null ? new SpecProblem(file, 0, 0, message, code) : new SpecProblem(file, p.line(), p.column(), message, code);
+    /**
+     * A problem at {@code p}: in {@code file} (the root flows.yaml as the caller names it) when {@code p}
+     * is written there, else in the included file that holds it.
+     */
+    private SpecProblem at(String file, SourcePosition p, ErrorCode code, String message) {
+        if (p == null) return new SpecProblem(file, 0, 0, message, code);
+        String in = shownAs.getOrDefault(p.file(), file);
+        return new SpecProblem(in, p.line(), p.column(), message, code);
     }
 }

@@ -76,13 +76,15 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
             }
         }
         if (plan.hasChanges()) {
-            out.add("\n### Changes\n\n| | Flow version | Action | Why | Inputs |\n|---|---|---|---|---|\n");
-            for (PlannedChange c : plan.actionable()) {
-                String subject = c.movedFrom() == null ? code(c.address().toString())
-                        : code(c.movedFrom().toString()) + " → " + code(c.address().toString());
-                out.item("| " + icon(c) + " | " + subject + " | " + c.action().verb() + " | "
-                        + text(c.reasons().stream().sorted().map(ActionReason::text).collect(Collectors.joining(", ")))
-                        + " | " + inputSummary(c) + " |\n");
+            out.add("\n### Changes\n");
+            if (plan.groupedByOwner()) {
+                // One table per owner, so each team finds its part of a plan of a split spec.
+                plan.actionableByOwner().forEach((owner, changes) -> {
+                    out.add("\n#### " + text(owner) + "\n");
+                    table(changes, out);
+                });
+            } else {
+                table(plan.actionable(), out);
             }
             List<PlannedChange> detailed = plan.actionable().stream().filter(c -> !c.schemaChanges().isEmpty()).toList();
             if (!detailed.isEmpty()) out.add("\n");
@@ -90,6 +92,17 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         }
         return out.finish("\n> ✂️ %d item%s left out to stay under GitHub's comment size limit; "
                 + "the job log has the full plan (`flowctl show` renders a saved plan).\n");
+    }
+
+    private static void table(List<PlannedChange> changes, Budget out) {
+        out.add("\n| | Flow version | Action | Why | Inputs |\n|---|---|---|---|---|\n");
+        for (PlannedChange c : changes) {
+            String subject = c.movedFrom() == null ? code(c.address().toString())
+                    : code(c.movedFrom().toString()) + " → " + code(c.address().toString());
+            out.item("| " + icon(c) + " | " + subject + " | " + c.action().verb() + " | "
+                    + text(c.reasons().stream().sorted().map(ActionReason::text).collect(Collectors.joining(", ")))
+                    + " | " + inputSummary(c) + " |\n");
+        }
     }
 
     private static String details(PlannedChange c, String linkBase) {

@@ -47,20 +47,15 @@ public final class TextPlanRenderer implements PlanRenderer {
             return;
         }
         out.append("flowctl will perform the following actions:\n");
-        for (PlannedChange c : plan.actionable()) {
-            out.append('\n');
-            String reasons = c.reasons().stream().sorted().map(ActionReason::text).collect(Collectors.joining(", "));
-            String heading = c.action() == Action.MOVE ? "# " + c.movedFrom() + " has moved to " + c.address()
-                    : "# " + c.address() + " will be " + past(c.action());
-            out.append("  ").append(style.bold(heading))
-                    .append(c.action() == Action.UPDATE || c.action() == Action.MOVE || c.action() == Action.REPLACE ? " (" + reasons + ")" : "")
-                    .append('\n');
-            String subject = c.action() == Action.MOVE ? c.movedFrom() + " -> " + c.address() : c.address().toString();
-            out.append("  ").append(color(c.action(), c.action().symbol() + " " + subject)).append('\n');
-            int width = c.schemaChanges().stream().map(f -> f.path().length()).max(Comparator.naturalOrder()).orElse(0);
-            for (Finding f : c.schemaChanges()) {
-                out.append("      ").append(line(f, width)).append('\n');
-            }
+        if (plan.groupedByOwner()) {
+            // Each team reads its own part of a plan of a split spec.
+            plan.actionableByOwner().forEach((owner, changes) -> {
+                out.append('\n').append(style.bold("Owner " + Printable.line(owner) + " (" + changes.size() + " change"
+                        + (changes.size() == 1 ? "" : "s") + "):")).append('\n');
+                changes.forEach(c -> change(c, out));
+            });
+        } else {
+            plan.actionable().forEach(c -> change(c, out));
         }
         out.append('\n').append(style.bold(summary(plan))).append('\n');
         if (plan.blocked()) out.append('\n').append(violations(plan));
@@ -74,6 +69,23 @@ public final class TextPlanRenderer implements PlanRenderer {
     public static String partialWarning(Plan plan) {
         return "Warning: this plan is partial (" + plan.targets().describe() + "): other flow versions are neither "
                 + "planned nor changed, so it may not show every difference between flows.yaml and the applied state.";
+    }
+
+    /** One change: its heading, its symbol line and its input-level changes. */
+    private void change(PlannedChange c, Lines out) {
+        out.append('\n');
+        String reasons = c.reasons().stream().sorted().map(ActionReason::text).collect(Collectors.joining(", "));
+        String heading = c.action() == Action.MOVE ? "# " + c.movedFrom() + " has moved to " + c.address()
+                : "# " + c.address() + " will be " + past(c.action());
+        out.append("  ").append(style.bold(heading))
+                .append(c.action() == Action.UPDATE || c.action() == Action.MOVE || c.action() == Action.REPLACE ? " (" + reasons + ")" : "")
+                .append('\n');
+        String subject = c.action() == Action.MOVE ? c.movedFrom() + " -> " + c.address() : c.address().toString();
+        out.append("  ").append(color(c.action(), c.action().symbol() + " " + subject)).append('\n');
+        int width = c.schemaChanges().stream().map(f -> f.path().length()).max(Comparator.naturalOrder()).orElse(0);
+        for (Finding f : c.schemaChanges()) {
+            out.append("      ").append(line(f, width)).append('\n');
+        }
     }
 
     /** An Appendable whose IOException (impossible for the writers used here) is unchecked. */
