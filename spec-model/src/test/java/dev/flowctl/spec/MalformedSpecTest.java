@@ -72,7 +72,7 @@ class MalformedSpecTest {
                 bad("project: risk\nflows: !!python/object:os.system [ls]\n", "2:8: invalid YAML: tag !!python/object:os.system is not allowed; flows.yaml uses plain YAML values only."),
                 bad("project: risk\nflowz: {}\n", "2:1: unknown key 'flowz' in the top level. Did you mean 'flows'?"),
                 bad("project: risk\nenvironments:\n  ../prod: {}\nflows: {}\n", "3:3: invalid environment name '../prod': an environment name is 1-32 lowercase letters, digits, '_' or '-', starting with a letter, e.g. prod or tenant-a (it goes into deployed names and paths)."),
-                bad("project: risk\nenv: {}\nflows: {}\n", "2:1: unknown key 'env' in the top level. Allowed keys: project, compatibility, state, engine, environments, types, include, flows."),
+                bad("project: risk\nenv: {}\nflows: {}\n", "2:1: unknown key 'env' in the top level. Allowed keys: project, compatibility, state, engine, environments, types, include, flows, moved, removed."),
                 bad("project: risk\nflows: {}\nowner: " + "x".repeat(70_000) + "\n", "3:65537: line 3 is longer than 65536 characters; keep large content in files that flows.yaml names."),
                 bad("project: risk\nstate: { backend: local, bukcet: x }\nflows: {}\n", "2:26: unknown key 'bukcet' in state. Did you mean 'bucket'?"),
                 bad(HEAD + "          months: &m { type: int }\n      v2:\n        <<: *m\n",
