@@ -13,13 +13,34 @@ import java.util.List;
  *                           one last; it is dropped on read)
  * @param engineSettingsHash SHA-256 of the effective engine settings
  * @param engineRef          the engine's handle for the deployment (a path, an ARN…)
+ * @param protectedBy        where an applied {@code protect: true} covers this version (empty: unprotected;
+ *                           states written before flowctl recorded it have none)
+ * @param deprecated         the version's applied {@code deprecated:} block, or null (the gateway tells callers,
+ *                           and plan warns when the version is deleted before its sunset)
  */
 public record DeployedVersion(String flow, String version, String sourceHash, String definitionHash,
                               String engineType, String engineSettingsHash, String engineRef,
-                              CanonicalJson schema, List<CanonicalJson> schemaHistory, Instant deployedAt) {
+                              CanonicalJson schema, List<CanonicalJson> schemaHistory, Instant deployedAt,
+                              java.util.Set<Protection> protectedBy, dev.flowctl.spec.Deprecation deprecated) {
     public DeployedVersion {
         schemaHistory = schemaHistory == null ? List.of()
                 : schemaHistory.stream().filter(s -> !java.util.Objects.equals(s, schema)).toList();
+        protectedBy = protectedBy == null || protectedBy.isEmpty() ? java.util.Set.of()
+                : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(protectedBy));
+    }
+
+    /** A version no applied {@code protect: true} covers. */
+    public DeployedVersion(String flow, String version, String sourceHash, String definitionHash, String engineType,
+                           String engineSettingsHash, String engineRef, CanonicalJson schema, List<CanonicalJson> schemaHistory,
+                           Instant deployedAt) {
+        this(flow, version, sourceHash, definitionHash, engineType, engineSettingsHash, engineRef, schema, schemaHistory,
+                deployedAt, java.util.Set.of(), null);
+    }
+
+    /** The same deployment with the protection and deprecation an apply recorded for it. */
+    public DeployedVersion withGuards(java.util.Set<Protection> protection, dev.flowctl.spec.Deprecation deprecation) {
+        return new DeployedVersion(flow, version, sourceHash, definitionHash, engineType, engineSettingsHash, engineRef, schema,
+                schemaHistory, deployedAt, protection, deprecation);
     }
 
     public String address() {
