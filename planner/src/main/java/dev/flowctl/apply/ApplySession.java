@@ -252,6 +252,15 @@ public final class ApplySession implements AutoCloseable {
             recorder.record(a.toString(), doc -> doc.withoutVersion(a.toString(), now()), onRecorded);
             return;
         }
+        if (change.stateOnly()) {
+            // protect: or deprecated: changed and nothing else: the deployment stays, state records the new guards.
+            recorder.record(a.toString(), doc -> {
+                DeployedVersion current = doc.versions().get(a.toString());
+                if (current == null) throw new ApplyException("state no longer records " + a + "; run plan again.");
+                return doc.withVersion(current.withGuards(change.guards().protect(), change.guards().deprecated()));
+            }, onRecorded);
+            return;
+        }
         PlannedDeployment planned = change.deployment();
         if (planned == null) {
             throw new ApplyException("the plan does not say what to deploy for " + a + "; run plan again.");
@@ -272,7 +281,7 @@ public final class ApplySession implements AutoCloseable {
             if (previous != null && !previous.schema().equals(schema)) history.add(previous.schema());
             return doc.withVersion(new DeployedVersion(a.flow(), a.version(), change.digest().sourceHash(),
                     change.digest().definitionHash(), engine.type(), change.digest().engineSettingsHash(), d.engineRef(),
-                    schema, history, at));
+                    schema, history, at, change.guards().protect(), change.guards().deprecated()));
         }, onRecorded);
     }
 

@@ -9,12 +9,27 @@ public enum ActionReason {
     ENGINE_SETTINGS_CHANGED("engine settings changed"),
     /** Recorded in state but no longer live in the engine (deleted there by hand): deployed again. */
     MISSING_FROM_ENGINE("missing from the engine"),
-    REMOVED_FROM_SPEC("removed from flows.yaml");
+    REMOVED_FROM_SPEC("removed from flows.yaml"),
+    /** {@code protect:} changed: recorded in state, nothing is redeployed. */
+    PROTECTION_CHANGED("protect changed, recorded in state only", true),
+    /** {@code deprecated:} changed: recorded in state (the gateway reads it), nothing is redeployed. */
+    DEPRECATION_CHANGED("deprecated changed, recorded in state only", true);
 
     private final String text;
+    private final boolean stateOnly;
 
     ActionReason(String text) {
+        this(text, false);
+    }
+
+    ActionReason(String text, boolean stateOnly) {
         this.text = text;
+        this.stateOnly = stateOnly;
+    }
+
+    /** A reason that changes only what state records about a version, not its deployment. */
+    public boolean stateOnly() {
+        return stateOnly;
     }
 
     public String text() {

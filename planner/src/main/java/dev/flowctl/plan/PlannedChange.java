@@ -10,14 +10,35 @@ import java.util.Set;
  *
  * @param digest     the desired content hashes (null for a delete)
  * @param deployment what apply sends for a create or update (null for a delete or no-op)
+ * @param guards     the protection and deprecation apply records for the version (NONE for a delete)
+ * @param warnings   what a reviewer should see that does not block the plan
  */
 public record PlannedChange(FlowVersionAddress address, Action action, Set<ActionReason> reasons,
                             List<Finding> schemaChanges, List<CompatibilityViolation> violations,
-                            VersionDigest digest, PlannedDeployment deployment) {
+                            VersionDigest digest, PlannedDeployment deployment, VersionGuards guards, List<PlanWarning> warnings) {
     public PlannedChange {
         reasons = Set.copyOf(reasons);
         schemaChanges = List.copyOf(schemaChanges);
         violations = List.copyOf(violations);
+        guards = guards == null ? VersionGuards.NONE : guards;
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A change without guards or warnings. */
+    public PlannedChange(FlowVersionAddress address, Action action, Set<ActionReason> reasons,
+                         List<Finding> schemaChanges, List<CompatibilityViolation> violations, VersionDigest digest,
+                         PlannedDeployment deployment) {
+        this(address, action, reasons, schemaChanges, violations, digest, deployment, VersionGuards.NONE, List.of());
+    }
+
+    /** The same change with the guards apply records and the warnings plan shows. */
+    public PlannedChange withGuards(VersionGuards newGuards, List<PlanWarning> newWarnings) {
+        return new PlannedChange(address, action, reasons, schemaChanges, violations, digest, deployment, newGuards, newWarnings);
+    }
+
+    /** An update that only records guards in state: nothing is deployed to the engine. */
+    public boolean stateOnly() {
+        return action == Action.UPDATE && !reasons.isEmpty() && reasons.stream().allMatch(ActionReason::stateOnly);
     }
 
     /** A change that deploys nothing: a delete or a no-op (a create or update without it cannot be applied). */

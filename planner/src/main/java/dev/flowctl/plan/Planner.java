@@ -37,13 +37,21 @@ public final class Planner {
     private static final java.util.regex.Pattern NUMBERED_VERSION = java.util.regex.Pattern.compile("v(\\d{1,6})");
 
     private final CompatibilityChecker checker;
+    /** Today, for sunset dates. */
+    private final java.time.Clock clock;
 
     public Planner() {
         this(new CompatibilityChecker());
     }
 
     public Planner(CompatibilityChecker checker) {
+        this(checker, java.time.Clock.systemUTC());
+    }
+
+    /** A planner that takes today's date (for sunset dates) from {@code clock}. */
+    public Planner(CompatibilityChecker checker, java.time.Clock clock) {
         this.checker = checker;
+        this.clock = clock;
     }
 
     /**
@@ -58,6 +66,16 @@ public final class Planner {
      * is deployed again (Terraform's refresh before apply).
      */
     public Plan plan(Spec spec, String environment, StateDocument state, Set<FlowVersionAddress> missingFromEngine) {
+        return plan(spec, environment, state, missingFromEngine, Map.of());
+    }
+
+    /**
+     * Plans knowing how often the gateway saw each version called recently ({@code recentCalls}, from
+     * its call log): deleting one that callers still call is a warning naming the count.
+     */
+    public Plan plan(Spec spec, String environment, StateDocument state, Set<FlowVersionAddress> missingFromEngine,
+                     Map<FlowVersionAddress, RecentCalls> recentCalls) {
+        DeletionGuards guards = new DeletionGuards(spec, clock, recentCalls);
         DesiredState desired = DesiredState.of(spec, environment);
         Map<String, DeployedVersion> deployed = state == null ? Map.of() : state.versions();
         Map<String, Tombstone> tombstones = state == null ? Map.of() : state.tombstones();
@@ -66,8 +84,11 @@ public final class Planner {
             String key = v.address().toString();
             VersionDigest digest = desired.digest(v);
             DeployedVersion current = deployed.get(key);
-            return current == null ? create(spec, v, digest, desired.deployment(v, digest), tombstones.get(key))
+            PlannedChange change = current == null ? create(spec, v, digest, desired.deployment(v, digest), tombstones.get(key))
                     : update(spec, v, digest, () -> desired.deployment(v, digest), current, missingFromEngine.contains(v.address()));
+            VersionGuards want = guards.desired(v);
+            if (current != null) change = withGuardChanges(change, DeletionGuards.changed(want, current), () -> desired.deployment(v, digest));
+            return change.withGuards(want, guards.warnings(v));
         }).toList());
         for (DeployedVersion d : deployed.values()) {
             if (spec.flows().containsKey(d.flow()) && spec.flows().get(d.flow()).versions().containsKey(d.version())) continue;
@@ -75,11 +96,22 @@ public final class Planner {
             List<Finding> removed = checker.check(inputsOf(d.schema()), List.of(), CompatibilityMode.NONE,
                     pair -> spec.positions().of(gone));
             changes.add(new PlannedChange(new FlowVersionAddress(d.flow(), d.version()), Action.DELETE,
-                    EnumSet.of(ActionReason.REMOVED_FROM_SPEC), removed, List.of(), null));
+                    EnumSet.of(ActionReason.REMOVED_FROM_SPEC), removed, guards.violations(d), null, null, VersionGuards.NONE,
+                    guards.deletionWarnings(d)));
         }
         changes.sort(Comparator.comparing(PlannedChange::address));
         return new Plan(Plan.FORMAT_VERSION, spec.project(), environment,
                 state == null ? null : state.lineage(), state == null ? 0 : state.serial(), changes);
+    }
+
+    /** A version whose recorded protection or deprecation changed is updated in state, even when nothing else did. */
+    private static PlannedChange withGuardChanges(PlannedChange change, Set<ActionReason> guardReasons,
+                                                  Supplier<PlannedDeployment> deployment) {
+        if (guardReasons.isEmpty()) return change;
+        Set<ActionReason> reasons = EnumSet.copyOf(guardReasons);
+        reasons.addAll(change.reasons());
+        return new PlannedChange(change.address(), Action.UPDATE, reasons, change.schemaChanges(), change.violations(), change.digest(),
+                change.deployment() != null ? change.deployment() : deployment.get());
     }
 
     private PlannedChange create(Spec spec, VersionSpec v, VersionDigest digest, PlannedDeployment deployment, Tombstone tombstone) {
