@@ -75,12 +75,18 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
                         + "  \n  **Fix:** " + text(v.fix()) + "\n");
             }
         }
+        if (!plan.warnings().isEmpty()) {
+            out.add("\n### Warnings\n\n");
+            for (dev.flowctl.plan.PlanWarning w : plan.warnings()) {
+                out.item("- ⚠️ " + code(w.code()) + place(w.position(), linkBase) + ": " + text(w.message()) + "\n");
+            }
+        }
         if (plan.hasChanges()) {
             out.add("\n### Changes\n\n| | Flow version | Action | Why | Inputs |\n|---|---|---|---|---|\n");
             for (PlannedChange c : plan.actionable()) {
                 out.item("| " + icon(c) + " | " + code(c.address().toString()) + " | " + c.action().verb() + " | "
                         + text(c.reasons().stream().sorted().map(ActionReason::text).collect(Collectors.joining(", ")))
-                        + " | " + inputSummary(c) + " |\n");
+                        + (c.action() == Action.DELETE ? "; the name is retired permanently" : "") + " | " + inputSummary(c) + " |\n");
             }
             List<PlannedChange> detailed = plan.actionable().stream().filter(c -> !c.schemaChanges().isEmpty()).toList();
             if (!detailed.isEmpty()) out.add("\n");

@@ -38,6 +38,7 @@ public final class TextPlanRenderer implements PlanRenderer {
             out.append(style.green("No changes.")).append(" flows.yaml matches the applied state (")
                     .append(plan.changes().size()).append(" flow version").append(plan.changes().size() == 1 ? "" : "s")
                     .append(" up to date).\n");
+            out.append(warnings(plan));
             return;
         }
         out.append("flowctl will perform the following actions:\n");
@@ -51,8 +52,10 @@ public final class TextPlanRenderer implements PlanRenderer {
             for (Finding f : c.schemaChanges()) {
                 out.append("      ").append(line(f, width)).append('\n');
             }
+            if (c.action() == Action.DELETE) out.append("      ").append(style.red(retired(c))).append('\n');
         }
         out.append('\n').append(style.bold(summary(plan))).append('\n');
+        out.append(warnings(plan));
         if (plan.blocked()) out.append('\n').append(violations(plan));
     }
 
@@ -80,6 +83,22 @@ public final class TextPlanRenderer implements PlanRenderer {
     public static String summary(Plan plan) {
         return "Plan: " + plan.count(Action.CREATE) + " to create, " + plan.count(Action.UPDATE) + " to update, "
                 + plan.count(Action.DELETE) + " to delete.";
+    }
+
+    /** What every deletion says: a deleted version's name is tombstoned and never deployed again. */
+    public static String retired(PlannedChange delete) {
+        return "the name " + delete.address() + " is retired permanently: a deleted version is never deployed again";
+    }
+
+    /** One line per warning (deprecated versions, risky deletions); none blocks the plan. */
+    private String warnings(Plan plan) {
+        StringBuilder out = new StringBuilder();
+        for (dev.flowctl.plan.PlanWarning w : plan.warnings()) {
+            String where = w.position() == null ? "" : Printable.line(w.position().toString()) + ": ";
+            out.append('\n').append(style.yellow("Warning: " + where + Printable.line(w.message()))).append(" [").append(w.code())
+                    .append("]\n");
+        }
+        return out.toString();
     }
 
     private String violations(Plan plan) {
