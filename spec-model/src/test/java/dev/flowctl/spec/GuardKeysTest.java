@@ -88,6 +88,6 @@ class GuardKeysTest {
     void unknownKeysAndNonBooleanProtectAreRefused() {
         assertEquals("6:27: unknown key 'sunsett' in deprecated of version 'scoring@v1'. Did you mean 'sunset'?",
                 problem("{ deprecated: { sunsett: 2027-03-01 } }"));
-        assertEquals("6:20: protect must be true or false, not the value 'yes please'.", problem("{ protect: yes please }"));
+        assertEquals("6:22: protect must be true or false, not 'yes please'.", problem("{ protect: yes please }"));
     }
 }
