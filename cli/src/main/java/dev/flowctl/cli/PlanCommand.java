@@ -73,6 +73,9 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpti
         return "nothing was planned";
     }
 
+    /** Deleting a version the gateway saw called within this many days is a warning. */
+    static final int RECENT_CALL_DAYS = 30;
+
     @Override
     public Integer call() {
         if (out != null) SavedPlan.requireWritable(out, options.file);
@@ -86,7 +89,8 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpti
             }
             StateDocument state = stored == null ? null : stored.document();
             if (UnrecordedDeployments.isNew(state)) requireEngineAgrees(ws, state, backend.location());
-            plan = new Planner().plan(ws.spec, ws.environment, state);
+            plan = new Planner().plan(ws.spec, ws.environment, state, java.util.Set.of(),
+                    dev.flowctl.gateway.ops.CallLog.recent(ws.callLogFile(), RECENT_CALL_DAYS, java.time.Clock.systemUTC()));
         }
         if (out != null) SavedPlan.of(plan, options.file).write(out);
         PlanRenderer.of(format.get(), Style.of(options.noColor), linkBase.get()).render(plan, command.commandLine().getOut());

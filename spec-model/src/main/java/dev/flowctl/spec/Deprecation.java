@@ -11,13 +11,15 @@ import java.time.LocalDate;
  * @param reason      why, in the author's words, or null
  */
 public record Deprecation(String replacement, LocalDate sunset, String reason) {
-    /** The parts given, as one line: "replacement=v2; sunset=2027-03-01; reason=…" (the gateway's header value). */
-    public String summary() {
+    /**
+     * The gateway's {@code flowctl-deprecated} header value: "replacement=v2; sunset=2027-03-01", or "yes"
+     * when neither is given. The reason is free text (maybe not ASCII): it stays in the contract and the log.
+     */
+    public String headerValue() {
         StringBuilder s = new StringBuilder();
         if (replacement != null) s.append("replacement=").append(replacement);
         if (sunset != null) s.append(s.isEmpty() ? "" : "; ").append("sunset=").append(sunset);
-        if (reason != null) s.append(s.isEmpty() ? "" : "; ").append("reason=").append(reason);
-        return s.toString();
+        return s.isEmpty() ? "yes" : s.toString();
     }
 
     /** For people: "use v2 instead; sunset 2027-03-01; reason: …". */

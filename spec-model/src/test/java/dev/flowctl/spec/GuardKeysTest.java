@@ -61,7 +61,8 @@ class GuardKeysTest {
         assertEquals(new Deprecation("v2", LocalDate.parse("2027-03-01"), "moved to v2"), flow.versions().get("v1").deprecated());
         assertEquals(new Deprecation(null, null, "testing"), flow.versions().get("v2").deprecated());
         assertNull(flow.versions().get("v3").deprecated());
-        assertEquals("replacement=v2; sunset=2027-03-01; reason=moved to v2", flow.versions().get("v1").deprecated().summary());
+        assertEquals("replacement=v2; sunset=2027-03-01", flow.versions().get("v1").deprecated().headerValue());
+        assertEquals("yes", flow.versions().get("v2").deprecated().headerValue(), "a header value without replacement or sunset");
     }
 
     @Test
