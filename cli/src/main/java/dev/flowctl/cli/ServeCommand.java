@@ -182,7 +182,7 @@ final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
     }
 
     /** Every start and refusal the gateway reports, to the run log and the metrics. */
-    private static GatewayListener reporting(RunEvents events) {
+    static GatewayListener reporting(RunEvents events) {
         return new GatewayListener() {
             @Override
             public void runStarted(StartEvent e) {
