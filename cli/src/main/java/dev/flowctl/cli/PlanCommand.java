@@ -90,7 +90,7 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpti
             StateDocument state = stored == null ? null : stored.document();
             if (UnrecordedDeployments.isNew(state)) requireEngineAgrees(ws, state, backend.location());
             plan = new Planner().plan(ws.spec, ws.environment, state, java.util.Set.of(),
-                    dev.flowctl.gateway.ops.CallLog.recent(ws.callLogFile(), RECENT_CALL_DAYS, java.time.Clock.systemUTC()));
+                    dev.flowctl.gateway.ops.CallLogFile.recent(ws.callLogFile(), RECENT_CALL_DAYS, java.time.Clock.systemUTC()));
         }
         if (out != null) SavedPlan.of(plan, options.file).write(out);
         PlanRenderer.of(format.get(), Style.of(options.noColor), linkBase.get()).render(plan, command.commandLine().getOut());

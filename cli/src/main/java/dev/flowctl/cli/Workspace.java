@@ -84,7 +84,7 @@ final class Workspace {
     }
 
     private static Path callLogFile(Path baseDir, String environment) {
-        return baseDir.resolve(localDir(environment) + dev.flowctl.gateway.ops.CallLog.FILE_NAME);
+        return baseDir.resolve(localDir(environment) + dev.flowctl.gateway.ops.CallLogFile.FILE_NAME);
     }
 
     private String localDir() {

@@ -86,6 +86,9 @@ class DeletionGuardsCliTest {
         Cli.Result markdown = Cli.run("plan", "--format", "markdown", "-f", file.toString());
         assertTrue(markdown.out().contains("### Warnings"), markdown.out());
         assertTrue(markdown.out().contains("`VERSION_DEPRECATED`"), markdown.out());
+        Cli.Result github = Cli.run("plan", "--format", "github", "-f", file.toString());
+        assertTrue(github.out().contains("::warning file=flows.yaml,line=8,col=7,title=Warning VERSION_DEPRECATED for fleet_features@v1::"
+                + "fleet_features@v1 is deprecated"), github.out());
 
         apply(file);
         Cli.Result unchanged = Cli.run("plan", "--no-color", "-f", file.toString());

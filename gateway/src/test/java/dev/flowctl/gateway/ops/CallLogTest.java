@@ -39,10 +39,10 @@ class CallLogTest {
         recent.refused(new FlowVersionAddress("scoring", "v2"), "svc", io.grpc.Status.Code.NOT_FOUND, Duration.ZERO);
         recent.flush();
 
-        Map<FlowVersionAddress, RecentCalls> last30 = CallLog.recent(file, 30, at("2026-06-01T00:00:00Z"));
+        Map<FlowVersionAddress, RecentCalls> last30 = CallLogFile.recent(file, 30, at("2026-06-01T00:00:00Z"));
         assertEquals(Map.of(V1, new RecentCalls(2, Instant.parse("2026-05-30T08:00:00Z"), 30)), last30);
-        assertEquals(3, CallLog.recent(file, 365, at("2026-06-01T00:00:00Z")).get(V1).count());
-        assertEquals(Map.of(), CallLog.recent(dir.resolve("absent.json"), 30, Clock.systemUTC()));
+        assertEquals(3, CallLogFile.recent(file, 365, at("2026-06-01T00:00:00Z")).get(V1).count());
+        assertEquals(Map.of(), CallLogFile.recent(dir.resolve("absent.json"), 30, Clock.systemUTC()));
     }
 
     @Test
@@ -54,6 +54,6 @@ class CallLogTest {
         log.started(V1, "r-1", "svc", Duration.ZERO);
         log.flush();
         assertEquals("my notes\n", Files.readString(file));
-        assertTrue(CallLog.recent(file, 30, Clock.systemUTC()).isEmpty());
+        assertTrue(CallLogFile.recent(file, 30, Clock.systemUTC()).isEmpty());
     }
 }
