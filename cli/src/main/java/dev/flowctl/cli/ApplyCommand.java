@@ -165,7 +165,8 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
             var selected = targets.require(ws.spec, session.state());
             // Like Terraform's refresh: what state records but the engine lost is deployed again.
             plan = new Planner().plan(ws.spec, ws.environment, session.state(),
-                    MissingDeployments.find(engine, ws.owner(), session.state()), replacements(ws, session), selected);
+                    MissingDeployments.find(engine, ws.owner(), session.state()), replacements(ws, session), selected,
+                    dev.flowctl.gateway.ops.CallLogFile.recent(ws.callLogFile(), PlanCommand.RECENT_CALL_DAYS, java.time.Clock.systemUTC()));
         }
         new TextPlanRenderer(style).render(plan, out);
         if (plan.blocked()) return ExitCode.BLOCKED;

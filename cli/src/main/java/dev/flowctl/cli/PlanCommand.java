@@ -86,6 +86,9 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpti
         return "nothing was planned";
     }
 
+    /** Deleting a version the gateway saw called within this many days is a warning. */
+    static final int RECENT_CALL_DAYS = 30;
+
     @Override
     public Integer call() {
         if (out != null) SavedPlan.requireWritable(out, options.file);
@@ -107,7 +110,8 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpti
                 throw new UserError(ErrorCode.OPTION_INVALID, "--from promotes every version the other environment runs, so --target and --exclude do not go with it;"
                         + " leave them out, or plan the versions without --from.");
             }
-            plan = from == null ? new Planner().plan(ws.spec, ws.environment, state, java.util.Set.of(), selected) : promotion(ws, state);
+            plan = from != null ? promotion(ws, state) : new Planner().plan(ws.spec, ws.environment, state, java.util.Set.of(), java.util.Set.of(),
+                    selected, dev.flowctl.gateway.ops.CallLogFile.recent(ws.callLogFile(), RECENT_CALL_DAYS, java.time.Clock.systemUTC()));
         }
         if (out != null) SavedPlan.of(plan, ws.spec).write(out);
         PlanRenderer.of(format.get(), Style.of(options.noColor), linkBase.get()).render(plan, command.commandLine().getOut());

@@ -20,6 +20,10 @@ import dev.flowctl.plan.DesiredState;
 import dev.flowctl.plan.Plan;
 import dev.flowctl.plan.PlannedChange;
 import dev.flowctl.plan.PlannedDeployment;
+import dev.flowctl.plan.PlanWarning;
+import dev.flowctl.plan.VersionGuards;
+import dev.flowctl.spec.Deprecation;
+import dev.flowctl.state.Protection;
 import dev.flowctl.plan.VersionDigest;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Settings;
@@ -140,7 +144,61 @@ final class PlanFileFormat {
             d.set("schema", tree(p.schema().text()));
             d.set("settings", JSON.valueToTree(p.settings().values()));
         }
+        // Only when present, so a plan without guards is written exactly as before.
+        if (!c.guards().equals(VersionGuards.NONE)) n.set("guards", guards(c.guards()));
+        if (!c.warnings().isEmpty()) {
+            ArrayNode warnings = n.putArray("warnings");
+            for (PlanWarning w : c.warnings()) {
+                ObjectNode o = warnings.addObject();
+                o.put("path", w.path());
+                o.put("code", w.code());
+                o.put("message", w.message());
+                position(o, w.position());
+            }
+        }
         return n;
+    }
+
+    /** {"protect": ["flow", "version"], "deprecated": {"replacement", "sunset", "reason"}}: what apply records in state. */
+    private static ObjectNode guards(VersionGuards g) {
+        ObjectNode n = NODES.objectNode();
+        ArrayNode protect = n.putArray("protect");
+        EnumSet.copyOf(g.protect().isEmpty() ? EnumSet.noneOf(Protection.class) : g.protect()).forEach(p -> protect.add(protection(p)));
+        Deprecation d = g.deprecated();
+        if (d != null) {
+            ObjectNode o = n.putObject("deprecated");
+            o.put("replacement", d.replacement());
+            o.put("sunset", d.sunset() == null ? null : d.sunset().toString());
+            o.put("reason", d.reason());
+        }
+        return n;
+    }
+
+    private static VersionGuards guards(JsonNode n) {
+        if (n == null || n.isNull()) return VersionGuards.NONE;
+        Set<Protection> protect = EnumSet.noneOf(Protection.class);
+        for (JsonNode p : array(n, "protect")) protect.add(wire(Protection.class, PlanFileFormat::protection, p.asText(), "protection"));
+        Deprecation deprecated = null;
+        JsonNode d = n.get("deprecated");
+        if (d != null && !d.isNull()) {
+            String sunset = optionalText(d, "sunset");
+            try {
+                deprecated = new Deprecation(optionalText(d, "replacement"), sunset == null ? null : java.time.LocalDate.parse(sunset),
+                        optionalText(d, "reason"));
+            } catch (DateTimeParseException e) {
+                throw new Unreadable("has a sunset that is not a date: " + sunset);
+            }
+        }
+        return new VersionGuards(protect, deprecated);
+    }
+
+    private static List<PlanWarning> warnings(JsonNode change) {
+        if (!change.hasNonNull("warnings")) return List.of();
+        List<PlanWarning> out = new ArrayList<>();
+        for (JsonNode w : array(change, "warnings")) {
+            out.add(new PlanWarning(text(w, "path"), text(w, "code"), text(w, "message"), position(w)));
+        }
+        return out;
     }
 
     /** Reads a planfile of this format, checking what it carries against its own digests. */
@@ -227,7 +285,7 @@ final class PlanFileFormat {
                 throw new Unreadable("has a movedFrom that is not flow@version for " + address);
             }
         }
-        return new PlannedChange(address, action, reasons, findings, violations, digest, deployment, movedFrom);
+        return new PlannedChange(address, action, reasons, findings, violations, digest, deployment, movedFrom, guards(n.get("guards")), warnings(n));
     }
 
     /** What a create or update sends; each part that has a digest must still match it, or the file was edited. */
@@ -315,6 +373,15 @@ final class PlanFileFormat {
             case MOVED -> "moved";
             case FORGOTTEN -> "forgotten";
             case REPLACE_REQUESTED -> "replace-requested";
+            case PROTECTION_CHANGED -> "protection-changed";
+            case DEPRECATION_CHANGED -> "deprecation-changed";
+        };
+    }
+
+    static String protection(Protection p) {
+        return switch (p) {
+            case FLOW -> "flow";
+            case VERSION -> "version";
         };
     }
 

@@ -63,7 +63,7 @@ final class RulesCommand implements Callable<Integer>, FormatOption.Formats {
         return out.toString();
     }
 
-    /** Every rule in registry order, then the planner's tombstone refusal, as plain values for text and JSON. */
+    /** Every rule in registry order, then the planner's refusals (protected deletions, tombstones), as plain values for text and JSON. */
     static List<Map<String, Object>> listing() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (CompatRule r : RuleRegistry.all()) {
@@ -74,8 +74,10 @@ final class RulesCommand implements Callable<Integer>, FormatOption.Formats {
         }
         Map<String, Object> always = new LinkedHashMap<>();
         for (CompatibilityMode m : CompatibilityMode.values()) always.put(m.id(), name(Severity.BREAKING));
-        out.add(entry(RuleCatalog.TOMBSTONE_ID, RuleCatalog.TOMBSTONE_PURPOSE, RuleCatalog.TOMBSTONE_EXAMPLE, always,
-                List.of(CompatibilityMode.values()).stream().map(CompatibilityMode::id).collect(Collectors.toList())));
+        for (RuleCatalog.PlannerRule r : RuleCatalog.PLANNER_RULES) {
+            out.add(entry(r.id(), r.purpose(), r.example(), always,
+                    List.of(CompatibilityMode.values()).stream().map(CompatibilityMode::id).collect(Collectors.toList())));
+        }
         return out;
     }
 

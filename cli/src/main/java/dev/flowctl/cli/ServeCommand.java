@@ -8,6 +8,7 @@ import dev.flowctl.gateway.AppliedSource;
 import dev.flowctl.gateway.Gateway;
 import dev.flowctl.gateway.GatewayListener;
 import dev.flowctl.gateway.StartEvent;
+import dev.flowctl.gateway.ops.CallLog;
 import dev.flowctl.gateway.ops.MetricsEndpoint;
 import dev.flowctl.gateway.ops.RunEvents;
 import dev.flowctl.gateway.ops.RunLog;
@@ -116,7 +117,12 @@ final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
         // One log line per run started or refused (never a token or an input), also without --debug.
         System.setProperty("org.slf4j.simpleLogger.log." + RunLog.LOGGER_NAME, "info");
         RunMetrics metrics = new RunMetrics();
-        RunEvents events = RunEvents.all(new RunLog(), metrics);
+        CallLog calls = new CallLog(Workspace.callLogFile(options), java.time.Clock.systemUTC());
+        if (!calls.owned()) {
+            err.println("Warning: " + calls.file() + " is not a call log flowctl wrote, so the gateway leaves it alone and records"
+                    + " no calls; move it away to let plan warn before deleting a version callers still call.");
+        }
+        RunEvents events = RunEvents.all(new RunLog(), metrics, calls);
         MetricsEndpoint endpoint = metricsListen == null ? null : MetricsEndpoint.start(address(metricsListen, "--metrics-listen"), metrics);
         Serving serving;
         try {
@@ -128,6 +134,7 @@ final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
             throw e;
         }
         if (endpoint != null) serving.onClose(endpoint);
+        serving.onClose(flushing(calls));
         Thread stop = new Thread(serving::close, "flowctl-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(stop);
         InetSocketAddress bound = serving.gateway.address();
@@ -150,8 +157,32 @@ final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
         return TokenFile.fromEnvironment(System.getenv(), TokenFile.ENVIRONMENT_VARIABLE).orElse(null);
     }
 
+    /**
+     * Writes the call log every few seconds while calls come, and once more when the gateway stops (the
+     * returned closeable); a failed write is tried again at the next tick, never fails a call.
+     */
+    private static AutoCloseable flushing(CallLog calls) {
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "flowctl-call-log");
+            t.setDaemon(true);
+            return t;
+        });
+        Runnable flush = () -> {
+            try {
+                calls.flush();
+            } catch (java.io.IOException | RuntimeException e) {
+                // the next tick tries again; the counts stay in memory
+            }
+        };
+        timer.scheduleWithFixedDelay(flush, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+        return () -> {
+            timer.shutdownNow();
+            flush.run();
+        };
+    }
+
     /** Every start and refusal the gateway reports, to the run log and the metrics. */
-    private static GatewayListener reporting(RunEvents events) {
+    static GatewayListener reporting(RunEvents events) {
         return new GatewayListener() {
             @Override
             public void runStarted(StartEvent e) {
@@ -161,6 +192,11 @@ final class ServeCommand implements Callable<Integer>, ReadsFlowsYaml {
             @Override
             public void runRefused(StartEvent e) {
                 events.refused(e.address(), e.caller(), e.outcome(), e.latency());
+            }
+
+            @Override
+            public void deprecatedCalled(FlowVersionAddress address, dev.flowctl.spec.Deprecation deprecation, String caller) {
+                events.deprecatedCalled(address, deprecation, caller);
             }
         };
     }

@@ -12,6 +12,7 @@ import dev.flowctl.state.StateBackend;
 import dev.flowctl.state.StateOwner;
 import dev.flowctl.state.StoredState;
 import dev.flowctl.state.backends.StateBackends;
+import java.nio.file.Path;
 
 /**
  * The spec a command works on, with the state backend and engine its environment selects.
@@ -101,6 +102,20 @@ final class Workspace {
     /** Shows the checks that were skipped, once each, before the command's own output. */
     void printWarnings(java.io.PrintWriter err) {
         warnings.forEach(w -> err.println("Warning: " + w));
+    }
+
+    /** The gateway's call log of this environment, beside its local state (docs/operations.md). */
+    Path callLogFile() {
+        return callLogFile(spec.baseDir(), environment);
+    }
+
+    /** The same, from the options alone: the gateway opens it before it reads flows.yaml. */
+    static Path callLogFile(WorkspaceOptions options) {
+        return callLogFile(options.file.toAbsolutePath().normalize().getParent(), options.environment);
+    }
+
+    private static Path callLogFile(Path baseDir, String environment) {
+        return baseDir.resolve(localDir(environment) + dev.flowctl.gateway.ops.CallLogFile.FILE_NAME);
     }
 
     private String localDir() {

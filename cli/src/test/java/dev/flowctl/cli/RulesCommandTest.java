@@ -34,7 +34,7 @@ class RulesCommandTest {
         rules.forEach(n -> ids.add(n.get("id").asText()));
         List<String> expected = new ArrayList<>();
         RuleRegistry.all().forEach(rule -> expected.add(rule.id()));
-        expected.add("VERSION_TOMBSTONED");
+        expected.addAll(List.of("VERSION_PROTECTED", "FLOW_PROTECTED", "VERSION_TOMBSTONED"));
         assertEquals(expected, ids);
         JsonNode enumAdded = rules.get(ids.indexOf("ENUM_VALUE_ADDED"));
         assertEquals("info", enumAdded.get("severity").get("backward").asText());

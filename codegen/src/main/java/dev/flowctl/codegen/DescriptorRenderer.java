@@ -36,6 +36,7 @@ public final class DescriptorRenderer {
         for (ProtoModel.Message m : f.messages()) b.addMessageType(message(m, "." + f.pkg() + "." + m.name()));
         for (ProtoModel.Service s : f.services()) {
             ServiceDescriptorProto.Builder sb = ServiceDescriptorProto.newBuilder().setName(s.name());
+            if (s.deprecated()) sb.setOptions(com.google.protobuf.DescriptorProtos.ServiceOptions.newBuilder().setDeprecated(true));
             for (ProtoModel.Rpc r : s.rpcs()) {
                 MethodDescriptorProto.Builder mb = MethodDescriptorProto.newBuilder().setName(r.name()).setInputType(r.inputTypeName())
                         .setOutputType(r.outputTypeName());

@@ -102,7 +102,9 @@ final class JavaStubGenerator {
         w.line("");
         // The schema as apply records it, enum values in the contract's order: reordering flows.yaml rewrites nothing.
         String schema = SchemaJson.toJson(contract.inputs()).toString();
-        new ClassWriter(w, v.address().toString(), cls, "", contract).write(cls, contract.inputs(), schema,
+        ClassWriter writer = new ClassWriter(w, v.address().toString(), cls, "", contract);
+        writer.deprecated = v.deprecated() == null ? null : v.address() + " is deprecated: " + v.deprecated().describe();
+        writer.write(cls, contract.inputs(), schema,
                 "Inputs of flow version " + v.address() + ": build one for a run, or parse the engine's JSON in flow code.");
         return Map.entry(pkg.replace('.', '/') + "/" + cls + ".java", w.toString());
     }
@@ -116,6 +118,8 @@ final class JavaStubGenerator {
         private final String prefix;
         /** Enum constants (the proto constants without their prefix), comments and nested type names, by input path. */
         private final ProtoModelBuilder.Contract contract;
+        /** For a deprecated version's class: the @deprecated text; null otherwise. */
+        private String deprecated;
 
         ClassWriter(JavaWriter w, String address, String top, String prefix, ProtoModelBuilder.Contract contract) {
             this.w = w;
@@ -144,8 +148,18 @@ final class JavaStubGenerator {
                 String nested = contract.typeNames().get(prefix + in.name());
                 members.add(new Member(in, field, javaType(in.type(), nested), nested));
             }
-            w.line("/** " + doc + " */");
             boolean isTop = schemaJson != null;
+            if (isTop && deprecated != null) {
+                // Callers see the warning where they build inputs; the text is flows.yaml's, escaped for Javadoc.
+                w.line("/**");
+                w.line(" * " + doc);
+                w.line(" *");
+                w.line(" * @deprecated " + FieldComments.escapeJavadoc(String.join(" ", FieldComments.lines(deprecated))));
+                w.line(" */");
+                w.line("@Deprecated");
+            } else {
+                w.line("/** " + doc + " */");
+            }
             w.open("public " + (isTop ? "" : "static ") + "final class " + cls);
             schema(schemaJson);
             for (Member m : members) nestedTypes(m);

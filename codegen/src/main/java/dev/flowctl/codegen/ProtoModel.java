@@ -68,8 +68,11 @@ final class ProtoModel {
     record EnumValue(String name, int number, String original) {
     }
 
-    /** A service and its RPCs. */
-    record Service(String name, String comment, List<Rpc> rpcs) {
+    /** A service and its RPCs; {@code deprecated} writes {@code option deprecated = true;} (the version is deprecated). */
+    record Service(String name, String comment, List<Rpc> rpcs, boolean deprecated) {
+        Service(String name, String comment, List<Rpc> rpcs) {
+            this(name, comment, rpcs, false);
+        }
     }
 
     /** An RPC, unary unless {@code serverStreaming} (the gateway's Runs/Watch); type names are fully qualified. */

@@ -166,14 +166,22 @@ final class ProtoModelBuilder {
         String comment = String.join("\n", lines);
         Built input = message(ctx, name, "." + pkg + "." + name, "", v.inputs(), comment, List.of(name));
         String flowPascal = Naming.pascal(v.flow());
-        ProtoModel.Service service = new ProtoModel.Service(serviceName(v), "Starts runs of " + v.address() + ".",
+        ProtoModel.Service service = new ProtoModel.Service(serviceName(v), serviceComment(v),
                 List.of(new ProtoModel.Rpc("Start", lintIgnored("Starts one run with these inputs.", SHARED_RUN_REF), name, "." + pkg + "." + name,
-                        "flowctl.v1.RunRef", RUN_REF)));
+                        "flowctl.v1.RunRef", RUN_REF)), v.deprecated() != null);
         // A version named other than v1, v2beta1, ... (canary) is still its package's last component.
         String packageComment = BUF_VERSION.matcher(v.name()).matches() ? null : lintIgnored(null, "PACKAGE_VERSION_SUFFIX");
         return new Contract(new ProtoModel.File(pathOf(spec, v), pkg, "Contract of flow version " + v.address() + " (project " + spec.project() + ").",
                 packageComment, List.copyOf(ctx.imports), javaOptions(JavaStubGenerator.packageOf(spec, v) + ".proto", flowPascal + Naming.pascal(v.name()) + "Proto"),
                 List.of(input.message()), List.of(service)), input.inputs(), ctx.enumConstants, ctx.comments, ctx.typeNames);
+    }
+
+    /** "Starts runs of f@v1.", and for a deprecated version what its deprecated: block says. */
+    private static String serviceComment(VersionSpec v) {
+        String comment = "Starts runs of " + v.address() + ".";
+        if (v.deprecated() == null) return comment;
+        List<String> lines = new ArrayList<>(List.of(comment, "Deprecated: " + v.deprecated().describe().lines().findFirst().orElse("")));
+        return String.join("\n", FieldComments.closed(FieldComments.lines(String.join("\n", lines))));
     }
 
     private static Map<String, String> javaOptions(String javaPackage, String outerClass) {

@@ -43,6 +43,7 @@ final class ProtoRenderer {
             b.append('\n');
             comment("", s.comment());
             b.append("service ").append(s.name()).append(" {\n");
+            if (s.deprecated()) b.append("  option deprecated = true;\n");
             for (ProtoModel.Rpc rpc : s.rpcs()) {
                 comment("  ", rpc.comment());
                 b.append("  rpc ").append(rpc.name()).append('(').append(rpc.inputType()).append(") returns (")

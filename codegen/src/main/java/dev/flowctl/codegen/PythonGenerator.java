@@ -69,15 +69,24 @@ final class PythonGenerator {
         w.line("Flow code reads its input with " + cls + ".from_json(text) or .from_dict(value); callers build");
         w.line(cls + "(...) and send .to_json() (the canonical engine JSON) or .to_proto_json(). Every refusal raises");
         w.line("flowctl_contract.InvalidInputError naming each violation as flowctl run and the gateway do.");
+        if (v.deprecated() != null) {
+            w.line("");
+            w.line("Deprecated: importing this module warns with DeprecationWarning; DEPRECATED says what to use instead.");
+        }
         w.line("\"\"\"");
         w.line("from __future__ import annotations");
         w.line("");
         w.line("@IMPORTS@");
         w.line("import " + RUNTIME + " as _rt");
         w.line("");
-        w.line("__all__ = [\"ADDRESS\", \"SCHEMA\", \"PROTO\", " + literal(cls) + "]");
+        w.line("__all__ = [\"ADDRESS\", " + (v.deprecated() == null ? "" : "\"DEPRECATED\", ") + "\"SCHEMA\", \"PROTO\", " + literal(cls) + "]");
         w.line("");
         w.line("ADDRESS = " + literal(address));
+        if (v.deprecated() != null) {
+            w.line("DEPRECATED = " + literal(address + " is deprecated: " + v.deprecated().describe()));
+            w.line("");
+            w.line("_warnings.warn(DEPRECATED, DeprecationWarning, stacklevel=2)");
+        }
         w.line("");
         w.line("");
         new PythonClassWriter(w, address, contract, cls, cls, "").write(contract.inputs(), true, "Inputs of flow version " + address + ".");
@@ -91,7 +100,7 @@ final class PythonGenerator {
         String body = w.toString();
         // Only the modules the module uses, so linters run on generated code find nothing unused.
         StringBuilder imports = new StringBuilder();
-        for (String[] m : new String[][] {{"builtins", "_b"}, {"dataclasses", "_dc"}, {"datetime", "_dt"}, {"enum", "_enum"}, {"typing", "_t"}}) {
+        for (String[] m : new String[][] {{"builtins", "_b"}, {"dataclasses", "_dc"}, {"datetime", "_dt"}, {"enum", "_enum"}, {"typing", "_t"}, {"warnings", "_warnings"}}) {
             if (body.contains(m[1] + ".")) imports.append("import ").append(m[0]).append(" as ").append(m[1]).append('\n');
         }
         return body.replace("@IMPORTS@\n", imports.append('\n').toString());

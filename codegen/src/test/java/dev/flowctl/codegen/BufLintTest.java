@@ -47,6 +47,20 @@ class BufLintTest {
         assertLintsClean(spec);
     }
 
+    @Test
+    void aDeprecatedVersionLintsClean() throws Exception {
+        Spec spec = Specs.write(dir, Specs.scoresYaml("""
+                v1:
+                  deprecated: { replacement: v2, sunset: 2027-03-01, reason: "v2 reads the new store" }
+                  inputs:
+                    fleet_id: { type: string, required: true }
+                v2:
+                  inputs:
+                    fleet_id: { type: string, required: true }
+                """));
+        assertLintsClean(spec);
+    }
+
     /**
      * Enum values are prefixed with the input's name, not the enum type's (MODE_FAST in enum
      * ModeType): a value's proto3 JSON name and protoc's constant stay the same when the type is

@@ -34,6 +34,8 @@ final class Catalog {
     private final Map<String, ProtoInputs> inputs;
     /** By full service name. */
     final Map<String, ServerServiceDefinition> services;
+    /** The applied deprecated: block of each deprecated version, by address. */
+    private final Map<String, dev.flowctl.spec.Deprecation> deprecations;
 
     private Catalog(String fingerprint, Applied applied, RunService runs, Map<String, ProtoInputs> inputs,
                     Map<String, ServerServiceDefinition> services) {
@@ -42,6 +44,18 @@ final class Catalog {
         this.runs = runs;
         this.inputs = inputs;
         this.services = services;
+        Map<String, dev.flowctl.spec.Deprecation> deprecated = new java.util.HashMap<>();
+        if (applied.state() != null) {
+            applied.state().versions().forEach((address, d) -> {
+                if (d.deprecated() != null) deprecated.put(address, d.deprecated());
+            });
+        }
+        this.deprecations = Map.copyOf(deprecated);
+    }
+
+    /** The applied deprecation of {@code address}, or null when it is not deprecated (or not served). */
+    dev.flowctl.spec.Deprecation deprecation(FlowVersionAddress address) {
+        return address == null ? null : deprecations.get(address.toString());
     }
 
     static Catalog build(String fingerprint, Applied applied, FlowEngine engine, StartCalls calls) {

@@ -15,6 +15,13 @@ public interface GatewayListener {
     default void runRefused(StartEvent event) {
     }
 
+    /**
+     * A Start named a version whose applied {@code deprecated:} block is {@code deprecation}; called
+     * before the call is answered, whatever its outcome. The caller got the {@code flowctl-deprecated} header.
+     */
+    default void deprecatedCalled(dev.flowctl.spec.FlowVersionAddress address, dev.flowctl.spec.Deprecation deprecation, String caller) {
+    }
+
     /** The gateway now serves these versions ({@code flow@version}), from state with this serial (-1: none). */
     default void served(List<String> versions, long serial) {
     }
@@ -35,6 +42,12 @@ public interface GatewayListener {
             @Override
             public void runRefused(StartEvent event) {
                 copy.forEach(l -> l.runRefused(event));
+            }
+
+            @Override
+            public void deprecatedCalled(dev.flowctl.spec.FlowVersionAddress address, dev.flowctl.spec.Deprecation deprecation,
+                                         String caller) {
+                copy.forEach(l -> l.deprecatedCalled(address, deprecation, caller));
             }
 
             @Override

@@ -6,6 +6,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import dev.flowctl.codegen.SharedContracts;
 import dev.flowctl.port.RunRef;
+import dev.flowctl.spec.Deprecation;
 import dev.flowctl.spec.FlowVersionAddress;
 import io.grpc.Context;
 import io.grpc.Deadline;
@@ -48,6 +49,11 @@ final class StartCalls {
         try {
             if (address != null) policy.check(address);
             Catalog catalog = current.get();
+            Deprecation deprecation = catalog.deprecation(address);
+            if (deprecation != null) {
+                CallContext.markDeprecated(deprecation.headerValue());
+                listener.deprecatedCalled(address, deprecation, caller);
+            }
             JsonNode canonical = input.apply(catalog);
             String key = CallContext.IDEMPOTENCY_KEY.get();
             if (key != null && (key.isEmpty() || key.length() > CallContext.MAX_IDEMPOTENCY_KEY)) {

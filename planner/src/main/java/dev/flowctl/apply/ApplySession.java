@@ -259,6 +259,15 @@ public final class ApplySession implements AutoCloseable {
             recorder.record(a.toString(), doc -> doc.withForgotten(a.toString()), onRecorded);
             return;
         }
+        if (change.stateOnly()) {
+            // protect: or deprecated: changed and nothing else: the deployment stays, state records the new guards.
+            recorder.record(a.toString(), doc -> {
+                DeployedVersion current = doc.versions().get(a.toString());
+                if (current == null) throw new ApplyException("state no longer records " + a + "; run plan again.");
+                return doc.withVersion(current.withGuards(change.guards().protect(), change.guards().deprecated()));
+            }, onRecorded);
+            return;
+        }
         FlowVersionAddress from = change.action() == Action.MOVE ? change.movedFrom() : null;
         if (from == null && change.action() == Action.MOVE) {
             throw new ApplyException("the plan does not say where " + a + " moves from; run plan again.");
@@ -293,7 +302,7 @@ public final class ApplySession implements AutoCloseable {
             if (previous != null && !previous.schema().equals(schema)) history.add(previous.schema());
             return renamed.withVersion(new DeployedVersion(a.flow(), a.version(), change.digest().sourceHash(),
                     change.digest().definitionHash(), engine.type(), change.digest().engineSettingsHash(), d.engineRef(),
-                    schema, history, at, engineAddress.toString()));
+                    schema, history, at, engineAddress.toString(), change.guards().protect(), change.guards().deprecated()));
         }, onRecorded);
     }
 

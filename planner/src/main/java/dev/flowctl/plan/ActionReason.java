@@ -17,12 +17,27 @@ public enum ActionReason {
     /** A {@code removed:} entry forgets it; the engine keeps it. */
     FORGOTTEN("forgotten by removed:, kept in the engine"),
     /** {@code apply --replace} asked for it. */
-    REPLACE_REQUESTED("replace requested");
+    REPLACE_REQUESTED("replace requested"),
+    /** {@code protect:} changed: recorded in state, nothing is redeployed. */
+    PROTECTION_CHANGED("protect changed, recorded in state only", true),
+    /** {@code deprecated:} changed: recorded in state (the gateway reads it), nothing is redeployed. */
+    DEPRECATION_CHANGED("deprecated changed, recorded in state only", true);
 
     private final String text;
+    private final boolean stateOnly;
 
     ActionReason(String text) {
+        this(text, false);
+    }
+
+    ActionReason(String text, boolean stateOnly) {
         this.text = text;
+        this.stateOnly = stateOnly;
+    }
+
+    /** A reason that changes only what state records about a version, not its deployment. */
+    public boolean stateOnly() {
+        return stateOnly;
     }
 
     public String text() {

@@ -89,6 +89,11 @@ public record Plan(int formatVersion, String project, String environment, String
         return changes.stream().flatMap(c -> c.violations().stream()).toList();
     }
 
+    /** Every warning of the plan (deprecated versions, risky deletions), in address order; none blocks it. */
+    public List<PlanWarning> warnings() {
+        return changes.stream().flatMap(c -> c.warnings().stream()).toList();
+    }
+
     /** Only the entries that change something. */
     public List<PlannedChange> actionable() {
         return changes.stream().filter(c -> c.action() != Action.NO_OP).toList();

@@ -38,13 +38,21 @@ public final class Planner {
     private static final java.util.regex.Pattern NUMBERED_VERSION = java.util.regex.Pattern.compile("v(\\d{1,6})");
 
     private final CompatibilityChecker checker;
+    /** Today, for sunset dates. */
+    private final java.time.Clock clock;
 
     public Planner() {
         this(new CompatibilityChecker());
     }
 
     public Planner(CompatibilityChecker checker) {
+        this(checker, java.time.Clock.systemUTC());
+    }
+
+    /** A planner that takes today's date (for sunset dates) from {@code clock}. */
+    public Planner(CompatibilityChecker checker, java.time.Clock clock) {
         this.checker = checker;
+        this.clock = clock;
     }
 
     /**
@@ -59,7 +67,7 @@ public final class Planner {
      * is deployed again (Terraform's refresh before apply).
      */
     public Plan plan(Spec spec, String environment, StateDocument state, Set<FlowVersionAddress> missingFromEngine) {
-        return plan(spec, environment, state, missingFromEngine, Set.of(), Targets.ALL);
+        return plan(spec, environment, state, missingFromEngine, Set.of(), Targets.ALL, Map.of());
     }
 
     /**
@@ -68,7 +76,7 @@ public final class Planner {
      */
     public Plan plan(Spec spec, String environment, StateDocument state, Set<FlowVersionAddress> missingFromEngine,
                      Set<FlowVersionAddress> replace) {
-        return plan(spec, environment, state, missingFromEngine, replace, Targets.ALL);
+        return plan(spec, environment, state, missingFromEngine, replace, Targets.ALL, Map.of());
     }
 
     /**
@@ -76,12 +84,25 @@ public final class Planner {
      * the others are neither hashed, checked nor put in the plan, which records the patterns.
      */
     public Plan plan(Spec spec, String environment, StateDocument state, Set<FlowVersionAddress> missingFromEngine, Targets targets) {
-        return plan(spec, environment, state, missingFromEngine, Set.of(), targets);
+        return plan(spec, environment, state, missingFromEngine, Set.of(), targets, Map.of());
     }
 
-    /** Both: the versions {@code targets} selects, each of {@code replace} redeployed even when unchanged. */
+    /**
+     * Plans knowing how often the gateway saw each version called recently ({@code recentCalls}, from
+     * its call log): deleting one that callers still call is a warning naming the count.
+     */
     public Plan plan(Spec spec, String environment, StateDocument state, Set<FlowVersionAddress> missingFromEngine,
-                     Set<FlowVersionAddress> replace, Targets targets) {
+                     Map<FlowVersionAddress, RecentCalls> recentCalls) {
+        return plan(spec, environment, state, missingFromEngine, Set.of(), Targets.ALL, recentCalls);
+    }
+
+    /**
+     * All of it: the versions {@code targets} selects, each of {@code replace} redeployed even when
+     * unchanged, deletions warned about with the gateway's {@code recentCalls}.
+     */
+    public Plan plan(Spec spec, String environment, StateDocument state, Set<FlowVersionAddress> missingFromEngine,
+                     Set<FlowVersionAddress> replace, Targets targets, Map<FlowVersionAddress, RecentCalls> recentCalls) {
+        DeletionGuards guards = new DeletionGuards(spec, clock, recentCalls);
         DesiredState desired = DesiredState.of(spec, environment);
         Map<String, DeployedVersion> deployed = state == null ? Map.of() : state.versions();
         Map<String, Tombstone> tombstones = state == null ? Map.of() : state.tombstones();
@@ -92,14 +113,21 @@ public final class Planner {
             VersionDigest digest = desired.digest(v);
             DeployedVersion current = deployed.get(key);
             FlowVersionAddress from = moves.get(key);
+            PlannedChange change;
             if (from != null) {
                 PlannedChange u = update(spec, v, digest, () -> desired.deployment(v, digest), deployed.get(from.toString()),
                         missingFromEngine.contains(from));
-                return moved(spec, u, from, tombstones.get(key));
+                change = moved(spec, u, from, tombstones.get(key));
+            } else if (current == null) {
+                change = create(spec, v, digest, desired.deployment(v, digest), tombstones.get(key));
+            } else {
+                PlannedChange u = update(spec, v, digest, () -> desired.deployment(v, digest), current, missingFromEngine.contains(v.address()));
+                change = replace.contains(v.address()) ? replaced(u, () -> desired.deployment(v, digest)) : u;
             }
-            if (current == null) return create(spec, v, digest, desired.deployment(v, digest), tombstones.get(key));
-            PlannedChange u = update(spec, v, digest, () -> desired.deployment(v, digest), current, missingFromEngine.contains(v.address()));
-            return replace.contains(v.address()) ? replaced(u, () -> desired.deployment(v, digest)) : u;
+            DeployedVersion recorded = from != null ? deployed.get(from.toString()) : current;
+            VersionGuards want = guards.desired(v);
+            if (recorded != null) change = withGuardChanges(change, DeletionGuards.changed(want, recorded), () -> desired.deployment(v, digest));
+            return change.withGuards(want, guards.warnings(v));
         }).toList());
         Set<String> movedAway = new HashSet<>();
         moves.values().forEach(a -> movedAway.add(a.toString()));
@@ -115,7 +143,8 @@ public final class Planner {
             List<Finding> removed = checker.check(inputsOf(d.schema()), List.of(), CompatibilityMode.NONE,
                     pair -> spec.positions().of(gone));
             changes.add(new PlannedChange(new FlowVersionAddress(d.flow(), d.version()), Action.DELETE,
-                    EnumSet.of(ActionReason.REMOVED_FROM_SPEC), removed, List.of(), null));
+                    EnumSet.of(ActionReason.REMOVED_FROM_SPEC), removed, guards.violations(d), null, null, null, VersionGuards.NONE,
+                    guards.deletionWarnings(d)));
         }
         changes.sort(Comparator.comparing(PlannedChange::address));
         return new Plan(Plan.FORMAT_VERSION, spec.project(), environment,
@@ -158,6 +187,19 @@ public final class Planner {
             if (owner != null) owners.put(flow, owner);
         }
         return owners;
+    }
+
+    /** A version whose recorded protection or deprecation changed is updated in state, even when nothing else did. */
+    private static PlannedChange withGuardChanges(PlannedChange change, Set<ActionReason> guardReasons,
+                                                  Supplier<PlannedDeployment> deployment) {
+        if (guardReasons.isEmpty()) return change;
+        Set<ActionReason> reasons = EnumSet.copyOf(guardReasons);
+        reasons.addAll(change.reasons());
+        // A move or a replace stays one (a move without other changes deploys nothing); a no-op becomes a state-only update.
+        Action action = change.action() == Action.NO_OP ? Action.UPDATE : change.action();
+        PlannedDeployment d = change.deployment() != null || action == Action.MOVE ? change.deployment() : deployment.get();
+        return new PlannedChange(change.address(), action, reasons, change.schemaChanges(), change.violations(), change.digest(), d,
+                change.movedFrom());
     }
 
     private PlannedChange create(Spec spec, VersionSpec v, VersionDigest digest, PlannedDeployment deployment, Tombstone tombstone) {

@@ -89,6 +89,7 @@ final class FlowParser {
         CompatibilityMode mode = f.containsKey("compatibility") ? scalars.mode(f.get("compatibility")) : null;
         String flowSource = f.containsKey("source") ? paths.path(f.get("source"), "source") : null;
         boolean flowSourceCheck = scalars.sourceCheck(f.get("sourceCheck"), true);
+        boolean protect = protect(f.get("protect"));
         Map<String, VersionSpec> versions = new LinkedHashMap<>();
         if (!f.containsKey("versions")) {
             problems.at(ErrorCode.SPEC_MISSING_KEY, yaml.keyOf(nameNode), "flow '" + name + "' has no 'versions:'; declare at least one, e.g. v1 with its inputs.");
@@ -100,8 +101,9 @@ final class FlowParser {
             vs.entrySet().stream()
                     .sorted((a, b) -> VersionOrder.compare(a.getKey(), b.getKey()))
                     .forEach(e -> versions.put(e.getKey(), version(name, e.getKey(), e.getValue(), flowSource, flowSourceCheck)));
+            checkReplacements(name, vs, versions);
         }
-        flows.put(name, new FlowSpec(name, owner, description, mode, versions));
+        flows.put(name, new FlowSpec(name, owner, description, mode, versions, protect));
     }
 
     private VersionSpec version(String flow, String name, Node node, String flowSource, boolean flowSourceCheck) {
@@ -116,7 +118,67 @@ final class FlowParser {
         Map<String, Object> engine = v.containsKey("engine") ? yaml.settings(v.get("engine"), "engine", SpecParser.VERSION_ENGINE_KEYS) : Map.of();
         List<InputSpec> in = v.containsKey("inputs") ? inputs.inputs(v.get("inputs"), where, types) : List.of();
         remember(new FlowVersionAddress(flow, name), node, v.get("inputs"));
-        return new VersionSpec(flow, name, source, definition, engine, in, scalars.sourceCheck(v.get("sourceCheck"), flowSourceCheck));
+        Deprecation deprecated = v.containsKey("deprecated") ? deprecation(v.get("deprecated"), where) : null;
+        return new VersionSpec(flow, name, source, definition, engine, in, scalars.sourceCheck(v.get("sourceCheck"), flowSourceCheck),
+                deprecated, protect(v.get("protect")));
+    }
+
+    /** {@code protect: true|false}; absent is false. */
+    private boolean protect(Node node) {
+        if (node == null) return false;
+        Boolean b = yaml.bool(node, "protect");
+        return b != null && b;
+    }
+
+    /** {@code deprecated: {replacement, sunset, reason}}: each optional, at least one given, sunset an ISO date. */
+    private Deprecation deprecation(Node node, String where) {
+        Map<String, Node> d = yaml.mapping(node, "deprecated of " + where, SpecParser.DEPRECATED_KEYS);
+        if (d.isEmpty()) {
+            if (node instanceof MappingNode) {
+                problems.at(ErrorCode.SPEC_MISSING_KEY, node, "deprecated of " + where + " is empty; give at least one of replacement, "
+                        + "sunset (a date such as 2027-03-01) or reason.");
+            }
+            return null;
+        }
+        String replacement = d.containsKey("replacement") ? yaml.string(d.get("replacement"), "replacement") : null;
+        String reason = d.containsKey("reason") ? yaml.string(d.get("reason"), "reason") : null;
+        java.time.LocalDate sunset = null;
+        if (d.containsKey("sunset")) {
+            String text = yaml.string(d.get("sunset"), "sunset");
+            if (text != null) {
+                try {
+                    sunset = java.time.LocalDate.parse(text);
+                } catch (java.time.format.DateTimeParseException e) {
+                    problems.at(ErrorCode.SPEC_WRONG_SHAPE, d.get("sunset"), "sunset of " + where + " must be a date written YYYY-MM-DD, "
+                            + "e.g. 2027-03-01, not '" + text + "'.");
+                }
+            }
+        }
+        return new Deprecation(replacement, sunset, reason);
+    }
+
+    /** A {@code replacement:} must name another version of the same flow that flows.yaml declares. */
+    private void checkReplacements(String flow, Map<String, Node> nodes, Map<String, VersionSpec> versions) {
+        for (VersionSpec v : versions.values()) {
+            if (v.deprecated() == null || v.deprecated().replacement() == null) continue;
+            String replacement = v.deprecated().replacement();
+            if (versions.containsKey(replacement) && !replacement.equals(v.name())) continue;
+            Node deprecated = child(nodes.get(v.name()), "deprecated");
+            Node where = child(deprecated, "replacement");
+            problems.at(ErrorCode.SPEC_UNKNOWN_VALUE, where, "replacement '" + replacement + "' of " + v.address() + " is "
+                    + (replacement.equals(v.name()) ? "the version itself" : "not a version of flow '" + flow + "'")
+                    + "; name another version of it." + problems.didYouMean(replacement, versions.keySet()));
+        }
+    }
+
+    /** The value under {@code key} in a mapping node, else the node itself (to place a problem near it). */
+    private static Node child(Node node, String key) {
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) return t.getValueNode();
+            }
+        }
+        return node;
     }
 
     /** Where the version, its inputs: key and each input are written, for problems found after parsing. */

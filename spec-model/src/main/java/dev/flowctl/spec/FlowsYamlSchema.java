@@ -103,6 +103,8 @@ public final class FlowsYamlSchema {
         flowProps.putObject("compatibility").put("$ref", "#/$defs/compatibility");
         flowProps.putObject("sourceCheck").put("type", "boolean").put("description",
                 "Compare a Metaflow source's Parameters with each version's inputs (default: true); versions may override it.");
+        flowProps.putObject("protect").put("type", "boolean").put("description",
+                "Once applied, deleting the flow blocks the plan until an applied change removes this flag (default: false).");
         map(flowProps.putObject("versions"), Names.VERSION, "The versions that should be live; removing one deletes it.")
                 .putObject("additionalProperties").put("$ref", "#/$defs/version");
 
@@ -115,6 +117,18 @@ public final class FlowsYamlSchema {
         versionProps.putObject("sourceCheck").put("type", "boolean").put("description",
                 "Compare a Metaflow source's Parameters with the inputs (default: the flow's, else true).");
         versionProps.putObject("inputs").put("$ref", "#/$defs/inputs");
+        versionProps.putObject("protect").put("type", "boolean").put("description",
+                "Once applied, deleting the version blocks the plan until an applied change removes this flag (default: false).");
+        ObjectNode deprecated = versionProps.putObject("deprecated");
+        object(deprecated, SpecParser.DEPRECATED_KEYS);
+        deprecated.put("description", "Callers should move off this version: plan warns, contracts and the gateway say so.");
+        deprecated.put("minProperties", 1);
+        ObjectNode deprecatedProps = (ObjectNode) deprecated.get("properties");
+        deprecatedProps.putObject("replacement").put("type", "string").put("pattern", anchored(Names.VERSION))
+                .put("description", "The version of the same flow callers should move to.");
+        deprecatedProps.putObject("sunset").put("type", "string").put("format", "date")
+                .put("description", "The date (YYYY-MM-DD) after which the version may be deleted.");
+        deprecatedProps.putObject("reason").put("type", "string");
 
         map(defs.putObject("inputs"), Names.INPUT, "The version's typed inputs, keyed by name.")
                 .putObject("additionalProperties").put("$ref", "#/$defs/input");

@@ -36,8 +36,9 @@ public final class SpecParser {
             .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
     static final Set<String> ENV_KEYS = ordered("state", "engine", "template", "instances");
     static final Set<String> STATE_BACKENDS = ordered("local", "s3");
-    static final Set<String> FLOW_KEYS = ordered("owner", "description", "source", "compatibility", "sourceCheck", "versions");
-    static final Set<String> VERSION_KEYS = ordered("source", "definition", "engine", "description", "sourceCheck", "inputs");
+    static final Set<String> FLOW_KEYS = ordered("owner", "description", "source", "compatibility", "sourceCheck", "protect", "versions");
+    static final Set<String> VERSION_KEYS = ordered("source", "definition", "engine", "description", "sourceCheck", "deprecated", "protect", "inputs");
+    static final Set<String> DEPRECATED_KEYS = ordered("replacement", "sunset", "reason");
 
     private final Problems problems;
     private final YamlMaps yaml;

@@ -76,7 +76,7 @@ class MalformedSpecTest {
                 bad("project: risk\nflows: {}\nowner: " + "x".repeat(70_000) + "\n", "3:65537: line 3 is longer than 65536 characters; keep large content in files that flows.yaml names."),
                 bad("project: risk\nstate: { backend: local, bukcet: x }\nflows: {}\n", "2:26: unknown key 'bukcet' in state. Did you mean 'bucket'?"),
                 bad(HEAD + "          months: &m { type: int }\n      v2:\n        <<: *m\n",
-                        "10:9: unknown key 'type' in version 'scoring@v2'. Allowed keys: source, definition, engine, description, sourceCheck, inputs."),
+                        "10:9: unknown key 'type' in version 'scoring@v2'. Allowed keys: source, definition, engine, description, sourceCheck, deprecated, protect, inputs."),
                 bad(HEAD + "          months: { type: &t int }\n      v2:\n        <<: *t\n",
                         "10:13: invalid YAML: the merge key '<<' takes a mapping or a list of mappings, e.g. <<: *base or <<: [*a, *b], not 'int'."),
                 bad(HEAD + "          months: &m { type: int }\n      v2:\n        inputs:\n          <<: [*m, [x]]\n",

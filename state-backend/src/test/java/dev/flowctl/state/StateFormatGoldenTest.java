@@ -37,7 +37,9 @@ class StateFormatGoldenTest {
         var first = schema("[{\"name\":\"months\",\"type\":{\"kind\":\"int\"}}]");
         var second = schema("[{\"default\":12,\"name\":\"months\",\"required\":true,\"type\":{\"kind\":\"int\"}}]");
         DeployedVersion scoring = new DeployedVersion("scoring", "v2", "sha256:aa", "sha256:bb", "local", "sha256:cc",
-                "deployments/scoring/v2.json", current, List.of(first, second), Instant.parse("2026-03-14T09:30:12.345Z"));
+                "deployments/scoring/v2.json", current, List.of(first, second), Instant.parse("2026-03-14T09:30:12.345Z"),
+                java.util.Set.of(Protection.FLOW, Protection.VERSION),
+                new dev.flowctl.spec.Deprecation("v3", java.time.LocalDate.parse("2027-03-01"), "v3 reads the new feature store"));
         DeployedVersion plain = new DeployedVersion("export", "v1", "sha256:dd", null, "command", "sha256:ee", "export-v1",
                 schema("[]"), List.of(), Instant.parse("2026-03-15T00:00:00Z"));
         Tombstone deleted = new Tombstone("scoring", "v1", Instant.parse("2026-03-01T08:00:00Z"), first);
@@ -54,6 +56,15 @@ class StateFormatGoldenTest {
             return;
         }
         assertEquals(Files.readString(GOLDEN, StandardCharsets.UTF_8), actual, "state.json (regenerate with -Dgolden.update=true)");
+    }
+
+    /** A state written before flowctl recorded protection reads with none: the field is additive. */
+    @Test
+    void aStateWrittenBeforeProtectionWasRecordedReadsAsUnprotected() throws IOException {
+        byte[] old = Files.readAllBytes(Path.of("src/test/resources/golden/state-before-protection.json"));
+        StateDocument read = StateCodec.decodeState(old, "state.json");
+        assertEquals(2, read.versions().size());
+        read.versions().values().forEach(v -> assertEquals(java.util.Set.of(), v.protectedBy(), v.address()));
     }
 
     @Test

@@ -42,6 +42,11 @@ public record Annotation(Level level, SourcePosition position, String check, Str
                         f.message() + "."));
             }
         }
+        for (dev.flowctl.plan.PlanWarning w : plan.warnings()) {
+            // A deprecated version or a risky deletion: marked on its line (or the file) for the reviewer.
+            out.add(new Annotation(Level.WARNING, w.position(), w.code(), w.path(), "Warning " + w.code() + " for " + w.path(),
+                    w.message()));
+        }
         out.add(new Annotation(Level.NOTICE, null, "SUMMARY", plan.project(), "flowctl plan", MarkdownPlanRenderer.summary(plan) + "."));
         return out;
     }

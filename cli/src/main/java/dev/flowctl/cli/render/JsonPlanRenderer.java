@@ -61,6 +61,8 @@ public final class JsonPlanRenderer implements PlanRenderer {
         summary.put("text", MarkdownPlanRenderer.summary(plan));
         ArrayNode violations = root.putArray("violations");
         plan.violations().forEach(v -> violations.add(violation(v)));
+        ArrayNode warnings = root.putArray("warnings");
+        plan.warnings().forEach(w -> warnings.add(warning(w)));
         ArrayNode changes = root.putArray("changes");
         for (PlannedChange c : plan.changes()) {
             ObjectNode n = changes.addObject();
@@ -76,6 +78,10 @@ public final class JsonPlanRenderer implements PlanRenderer {
             c.schemaChanges().forEach(f -> inputs.add(finding(f)));
             ArrayNode vs = n.putArray("violations");
             c.violations().forEach(v -> vs.add(violation(v)));
+            ArrayNode ws = n.putArray("warnings");
+            c.warnings().forEach(w -> ws.add(warning(w)));
+            // A deleted version's name is tombstoned: it can never be deployed again.
+            n.put("retiresName", c.action() == Action.DELETE);
             if (c.digest() == null) {
                 n.putNull("digest");
             } else {
@@ -109,6 +115,15 @@ public final class JsonPlanRenderer implements PlanRenderer {
         n.put("message", v.message());
         n.put("fix", v.fix());
         position(n, v.position());
+        return n;
+    }
+
+    private static ObjectNode warning(dev.flowctl.plan.PlanWarning w) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("path", w.path());
+        n.put("code", w.code());
+        n.put("message", w.message());
+        position(n, w.position());
         return n;
     }
 

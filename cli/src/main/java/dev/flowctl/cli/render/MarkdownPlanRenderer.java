@@ -75,6 +75,12 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
                         + "  \n  **Fix:** " + text(v.fix()) + "\n");
             }
         }
+        if (!plan.warnings().isEmpty()) {
+            out.add("\n### Warnings\n\n");
+            for (dev.flowctl.plan.PlanWarning w : plan.warnings()) {
+                out.item("- ⚠️ " + code(w.code()) + place(w.position(), linkBase) + ": " + text(w.message()) + "\n");
+            }
+        }
         if (plan.hasChanges()) {
             out.add("\n### Changes\n");
             if (plan.groupedByOwner()) {
@@ -101,7 +107,7 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
                     : code(c.movedFrom().toString()) + " → " + code(c.address().toString());
             out.item("| " + icon(c) + " | " + subject + " | " + c.action().verb() + " | "
                     + text(c.reasons().stream().sorted().map(ActionReason::text).collect(Collectors.joining(", ")))
-                    + " | " + inputSummary(c) + " |\n");
+                    + (c.action() == Action.DELETE ? "; the name is retired permanently" : "") + " | " + inputSummary(c) + " |\n");
         }
     }
 

@@ -43,6 +43,7 @@ public final class TextPlanRenderer implements PlanRenderer {
                     .append(" the applied state (")
                     .append(plan.changes().size()).append(" flow version").append(plan.changes().size() == 1 ? "" : "s")
                     .append(" up to date).\n");
+            out.append(warnings(plan));
             if (plan.partial()) out.append('\n').append(style.yellow(partialWarning(plan))).append('\n');
             return;
         }
@@ -58,6 +59,7 @@ public final class TextPlanRenderer implements PlanRenderer {
             plan.actionable().forEach(c -> change(c, out));
         }
         out.append('\n').append(style.bold(summary(plan))).append('\n');
+        out.append(warnings(plan));
         if (plan.blocked()) out.append('\n').append(violations(plan));
         if (plan.partial()) out.append('\n').append(style.yellow(partialWarning(plan))).append('\n');
     }
@@ -86,6 +88,7 @@ public final class TextPlanRenderer implements PlanRenderer {
         for (Finding f : c.schemaChanges()) {
             out.append("      ").append(line(f, width)).append('\n');
         }
+        if (c.action() == Action.DELETE) out.append("      ").append(style.red(retired(c))).append('\n');
     }
 
     /** An Appendable whose IOException (impossible for the writers used here) is unchecked. */
@@ -122,6 +125,22 @@ public final class TextPlanRenderer implements PlanRenderer {
             if (n > 0) b.append(", ").append(n).append(" to ").append(a.verb());
         }
         return b.toString();
+    }
+
+    /** What every deletion says: a deleted version's name is tombstoned and never deployed again. */
+    public static String retired(PlannedChange delete) {
+        return "the name " + delete.address() + " is retired permanently: a deleted version is never deployed again";
+    }
+
+    /** One line per warning (deprecated versions, risky deletions); none blocks the plan. */
+    private String warnings(Plan plan) {
+        StringBuilder out = new StringBuilder();
+        for (dev.flowctl.plan.PlanWarning w : plan.warnings()) {
+            String where = w.position() == null ? "" : Printable.line(w.position().toString()) + ": ";
+            out.append('\n').append(style.yellow("Warning: " + where + Printable.line(w.message()))).append(" [").append(w.code())
+                    .append("]\n");
+        }
+        return out.toString();
     }
 
     private String violations(Plan plan) {

@@ -41,6 +41,10 @@ public interface RunEvents {
      */
     void refused(FlowVersionAddress address, String caller, Status.Code code, Duration latency);
 
+    /** A Start named {@code address}, whose applied deprecation is {@code deprecation} (the call may still be refused). */
+    default void deprecatedCalled(FlowVersionAddress address, dev.flowctl.spec.Deprecation deprecation, String caller) {
+    }
+
     /** Every listener, in order. */
     static RunEvents all(RunEvents... listeners) {
         List<RunEvents> all = List.of(listeners);
@@ -53,6 +57,11 @@ public interface RunEvents {
             @Override
             public void refused(FlowVersionAddress address, String caller, Status.Code code, Duration latency) {
                 for (RunEvents l : all) l.refused(address, caller, code, latency);
+            }
+
+            @Override
+            public void deprecatedCalled(FlowVersionAddress address, dev.flowctl.spec.Deprecation deprecation, String caller) {
+                for (RunEvents l : all) l.deprecatedCalled(address, deprecation, caller);
             }
         };
     }

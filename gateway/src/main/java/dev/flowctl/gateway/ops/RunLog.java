@@ -42,6 +42,19 @@ public final class RunLog implements RunEvents {
         logger.info(line("run_refused", address, null, caller, RunEvents.outcome(code), latency));
     }
 
+    /** {@code event=deprecated_call flow=… version=… caller=… replacement=v2 sunset=2027-03-01}, at WARN. */
+    @Override
+    public void deprecatedCalled(FlowVersionAddress address, dev.flowctl.spec.Deprecation deprecation, String caller) {
+        if (!logger.isWarnEnabled()) return;
+        StringBuilder b = new StringBuilder(160).append("event=deprecated_call");
+        field(b, "flow", address.flow());
+        field(b, "version", address.version());
+        field(b, "caller", caller);
+        field(b, "replacement", deprecation.replacement());
+        field(b, "sunset", deprecation.sunset() == null ? null : deprecation.sunset().toString());
+        logger.warn(b.toString());
+    }
+
     static String line(String event, FlowVersionAddress address, String runId, String caller, String outcome, Duration latency) {
         StringBuilder b = new StringBuilder(160).append("event=").append(event);
         field(b, "flow", address == null ? null : address.flow());

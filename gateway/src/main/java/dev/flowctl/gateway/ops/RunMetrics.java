@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code flowctl_gateway_runs_total{flow,version,outcome}} — counter of Start calls answered;
  *       outcome {@code started} or the refusal's status code ({@code invalid_argument}, {@code not_found},
  *       {@code permission_denied}, {@code unauthenticated}, {@code resource_exhausted}, …);</li>
- *   <li>{@code flowctl_gateway_start_duration_seconds{flow,version}} — histogram of Start latency.</li>
+ *   <li>{@code flowctl_gateway_start_duration_seconds{flow,version}} — histogram of Start latency;</li>
+ *   <li>{@code flowctl_gateway_deprecated_calls_total{flow,version}} — counter of Start calls to a deprecated version
+ *       (only versions deployed as deprecated, so the cap of the others is not needed).</li>
  * </ul>
  * A refusal before the flow is known has empty flow and version. Flow names can come from callers (a
  * version that is not deployed), so distinct flow versions are capped: past the cap they are counted
@@ -60,6 +62,7 @@ public final class RunMetrics implements RunEvents {
     private static final Comparator<CounterKey> COUNTER_ORDER = Comparator.comparing(CounterKey::labels, LABEL_ORDER)
             .thenComparing(CounterKey::outcome);
     private final Map<Labels, Histogram> latencies = new ConcurrentHashMap<>();
+    private final Map<Labels, LongAdder> deprecatedCalls = new ConcurrentHashMap<>();
 
     /** Up to 1,000 distinct flow versions before {@value #OVERFLOW}. */
     public RunMetrics() {
@@ -78,6 +81,11 @@ public final class RunMetrics implements RunEvents {
     @Override
     public void refused(FlowVersionAddress address, String caller, Status.Code code, Duration latency) {
         record(address, RunEvents.outcome(code), latency);
+    }
+
+    @Override
+    public void deprecatedCalled(FlowVersionAddress address, dev.flowctl.spec.Deprecation deprecation, String caller) {
+        deprecatedCalls.computeIfAbsent(new Labels(address.flow(), address.version()), k -> new LongAdder()).increment();
     }
 
     private void record(FlowVersionAddress address, String outcome, Duration latency) {
@@ -123,6 +131,15 @@ public final class RunMetrics implements RunEvents {
             out.append("flowctl_gateway_start_duration_seconds_count{");
             labels(out, labels);
             out.append("} ").append(cumulative).append('\n');
+        });
+        out.append("# HELP flowctl_gateway_deprecated_calls_total Start calls to a deprecated flow version, by flow version.\n");
+        out.append("# TYPE flowctl_gateway_deprecated_calls_total counter\n");
+        Map<Labels, LongAdder> sortedDeprecated = new java.util.TreeMap<>(LABEL_ORDER);
+        sortedDeprecated.putAll(deprecatedCalls);
+        sortedDeprecated.forEach((labels, count) -> {
+            out.append("flowctl_gateway_deprecated_calls_total{");
+            labels(out, labels);
+            out.append("} ").append(count.sum()).append('\n');
         });
         return out.toString();
     }

@@ -19,6 +19,20 @@ public final class RuleCatalog {
             + "publish under a new version name. (Checked by the planner, not a schema rule.)";
     public static final String TOMBSTONE_EXAMPLE = "v1 deleted, then v1 declared again";
 
+    /** A refusal the planner makes outside the schema rules; it blocks under every mode. */
+    public record PlannerRule(String id, String purpose, String example) {
+    }
+
+    /** Every planner refusal, listed after the schema rules (in the page and in {@code flowctl rules}). */
+    public static final List<PlannerRule> PLANNER_RULES = List.of(
+            new PlannerRule("VERSION_PROTECTED", "Deleting a version that an applied change marked protect: true is refused; remove the "
+                    + "flag and apply that first (operations.md). (Checked by the planner against applied state, not a schema rule.)",
+                    "v1 (protect: true, applied) removed"),
+            new PlannerRule("FLOW_PROTECTED", "Deleting a whole flow that an applied change marked protect: true is refused, for each "
+                    + "of its versions; remove the flag and apply that first. (Checked by the planner against applied state.)",
+                    "flow (protect: true, applied) removed"),
+            new PlannerRule(TOMBSTONE_ID, TOMBSTONE_PURPOSE, TOMBSTONE_EXAMPLE));
+
     private static final String TEMPLATE = "compatibility.md.template";
     private static final List<CompatibilityMode> MODES =
             List.of(CompatibilityMode.BACKWARD, CompatibilityMode.FORWARD, CompatibilityMode.FULL, CompatibilityMode.NONE);
@@ -44,8 +58,10 @@ public final class RuleCatalog {
             for (CompatibilityMode m : MODES) out.append(" | ").append(cell(r.worstUnder(m)));
             out.append(" |\n");
         }
-        out.append("| `").append(TOMBSTONE_ID).append("` | ").append(TOMBSTONE_PURPOSE).append(" | `").append(TOMBSTONE_EXAMPLE)
-                .append("` | **breaking** | **breaking** | **breaking** | **breaking** |\n");
+        for (PlannerRule r : PLANNER_RULES) {
+            out.append("| `").append(r.id()).append("` | ").append(r.purpose()).append(" | `").append(r.example())
+                    .append("` | **breaking** | **breaking** | **breaking** | **breaking** |\n");
+        }
         return out.toString();
     }
 
