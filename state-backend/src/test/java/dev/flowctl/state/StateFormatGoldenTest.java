@@ -37,7 +37,7 @@ class StateFormatGoldenTest {
         var first = schema("[{\"name\":\"months\",\"type\":{\"kind\":\"int\"}}]");
         var second = schema("[{\"default\":12,\"name\":\"months\",\"required\":true,\"type\":{\"kind\":\"int\"}}]");
         DeployedVersion scoring = new DeployedVersion("scoring", "v2", "sha256:aa", "sha256:bb", "local", "sha256:cc",
-                "deployments/scoring/v2.json", current, List.of(first, second), Instant.parse("2026-03-14T09:30:12.345Z"),
+                "deployments/scoring/v2.json", current, List.of(first, second), Instant.parse("2026-03-14T09:30:12.345Z"), null,
                 java.util.Set.of(Protection.FLOW, Protection.VERSION),
                 new dev.flowctl.spec.Deprecation("v3", java.time.LocalDate.parse("2027-03-01"), "v3 reads the new feature store"));
         DeployedVersion plain = new DeployedVersion("export", "v1", "sha256:dd", null, "command", "sha256:ee", "export-v1",
