@@ -53,6 +53,13 @@ public final class Main {
         boolean colour = Style.enabled(Arrays.asList(args).contains("--no-color"));
         PrintWriter out = new PrintWriter(Printable.guard(rawOut, colour, terminal.interactive()), true);
         PrintWriter err = new PrintWriter(Printable.guard(rawErr, colour, terminal.interactive()), true);
+        if (versionOnly(args)) {
+            // Answered without picocli: building even the root command's model by reflection (annotation
+            // proxies, ~30 converters) is most of --version's start-up (bench/startup, round 2 part 2).
+            for (String line : new FlowctlVersion().getVersion()) out.println(line);
+            out.flush();
+            return ExitCode.OK;
+        }
         Logging.configure(debug);
         CommandLine cli = commandLine(terminal, args);
         cli.registerConverter(java.nio.file.Path.class, workingDirectory::resolve);
@@ -130,11 +137,16 @@ public final class Main {
         String first = given.isEmpty() ? "" : given.get(0);
         if (commands.containsKey(first) && !first.equals("completion")) {
             cli.addSubcommand(commands.get(first).get());
-        } else if (!given.equals(List.of("--version")) && !given.equals(List.of("-V"))) {
+        } else if (!versionOnly(args)) {
             commands.values().forEach(c -> cli.addSubcommand(c.get()));
         }
         FormatOption.describe(cli);
         return cli;
+    }
+
+    /** {@code flowctl --version} (or {@code -V}) and nothing else: the one run that needs no command model. */
+    private static boolean versionOnly(String[] args) {
+        return args != null && args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
     }
 
     /** One sentence for every error a user can cause, ending in its code; anything else is a bug and says so. */
