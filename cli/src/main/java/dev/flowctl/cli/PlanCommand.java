@@ -76,21 +76,36 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpti
     @Override
     public Integer call() {
         if (out != null) SavedPlan.requireWritable(out, options.file);
-        Workspace ws = Workspace.loadValid(options);
-        ws.printWarnings(command.commandLine().getErr());
+        // python3 reads the flow sources while state is read and planned; its answer comes before anything is shown.
+        Workspace ws = Workspace.loadValidLater(options);
         Plan plan;
+        String restored = null;
         try (StateBackend backend = ws.stateBackend()) {
             StoredState stored = backend.read().orElse(null);
-            if (stored != null && stored.restored()) {
-                command.commandLine().getErr().println("Warning: " + stored.restoredNotice(backend.location()));
-            }
+            if (stored != null && stored.restored()) restored = stored.restoredNotice(backend.location());
             StateDocument state = stored == null ? null : stored.document();
             if (UnrecordedDeployments.isNew(state)) requireEngineAgrees(ws, state, backend.location());
             plan = new Planner().plan(ws.spec, ws.environment, state);
+        } catch (RuntimeException e) {
+            awaitSourceCheck(ws, e);
+            throw e;
         }
+        ws.awaitSourceCheck();
+        ws.printWarnings(command.commandLine().getErr());
+        if (restored != null) command.commandLine().getErr().println("Warning: " + restored);
         if (out != null) SavedPlan.of(plan, options.file).write(out);
         PlanRenderer.of(format.get(), Style.of(options.noColor), linkBase.get()).render(plan, command.commandLine().getOut());
         return exitCode(plan, detailedExitcode);
+    }
+
+    /** flows.yaml's problems come first, as when the source check ran before state was read; {@code failure} joins them. */
+    private static void awaitSourceCheck(Workspace ws, RuntimeException failure) {
+        try {
+            ws.awaitSourceCheck();
+        } catch (RuntimeException problems) {
+            problems.addSuppressed(failure);
+            throw problems;
+        }
     }
 
     /**

@@ -24,6 +24,8 @@ final class Workspace {
     /** Checks that were skipped (e.g. no python3 for the flow source check), for the command to show as warnings. */
     final java.util.List<String> warnings = new java.util.ArrayList<>();
     private final WorkspaceOptions options;
+    /** The flow source check while it runs (see {@link #loadValidLater}), else null. */
+    private FlowSourceSync.Running sourceCheck;
 
     private Workspace(Spec spec, WorkspaceOptions options) {
         this.spec = spec;
@@ -57,14 +59,31 @@ final class Workspace {
      * act on an environment (plan, apply, drift, import): a spec that validate rejects never plans green.
      */
     static Workspace loadValid(WorkspaceOptions options) {
+        Workspace ws = loadValidLater(options);
+        ws.awaitSourceCheck();
+        return ws;
+    }
+
+    /**
+     * As {@link #loadValid}, but the flow source check (python3) runs on while the caller reads state and
+     * plans: the caller must call {@link #awaitSourceCheck()} before it shows or saves anything.
+     */
+    static Workspace loadValidLater(WorkspaceOptions options) {
         Workspace ws = loadForRuns(options);
-        FlowSourceSync.Result sources = FlowSourceSync.check(ws.spec);
+        ws.sourceCheck = FlowSourceSync.start(ws.spec);
+        return ws;
+    }
+
+    /** Waits for the flow source check: its problems fail the command, its warnings join {@link #warnings}. */
+    void awaitSourceCheck() {
+        if (sourceCheck == null) return;
+        FlowSourceSync.Result sources = sourceCheck.await();
+        sourceCheck = null;
         if (!sources.problems().isEmpty()) {
             throw new SpecException(dev.flowctl.errors.ErrorCode.SOURCE_PARAMETERS_MISMATCH, sources.problems().stream().sorted(java.util.Comparator.comparingInt(SpecProblem::line)
                     .thenComparingInt(SpecProblem::column)).toList());
         }
-        ws.warnings.addAll(sources.warnings());
-        return ws;
+        warnings.addAll(sources.warnings());
     }
 
     /** Shows the checks that were skipped, once each, before the command's own output. */
