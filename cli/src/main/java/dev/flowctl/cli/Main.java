@@ -62,25 +62,11 @@ public final class Main {
         }
         Logging.configure(debug);
         CommandLine cli = commandLine(terminal, args);
-        cli.registerConverter(java.nio.file.Path.class, workingDirectory::resolve);
+        cli.registerConverter(java.nio.file.Path.class, new RelativeTo(workingDirectory));
         cli.setOut(out).setErr(err);
         boolean json = ErrorOutput.json(args);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof SpecException s) problemsInFormat(commandLine, s);
-            commandLine.getErr().println(json ? ErrorOutput.asJson(code(e), sentence(e, commandLine.getCommand(), debug))
-                    : message(e, commandLine.getCommand(), debug));
-            if (debug) e.printStackTrace(commandLine.getErr());
-            commandLine.getErr().flush();
-            return ExitCode.ERROR;
-        });
-        cli.setParameterExceptionHandler((e, a) -> {
-            PrintWriter w = e.getCommandLine().getErr();
-            w.println(json ? ErrorOutput.asJson(ErrorCode.USAGE, e.getMessage()) : "Error: " + e.getMessage() + ErrorOutput.tag(ErrorCode.USAGE));
-            CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
-            w.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
-            w.flush();
-            return ExitCode.ERROR;
-        });
+        cli.setExecutionExceptionHandler(new ExecutionErrors(json, debug));
+        cli.setParameterExceptionHandler(new UsageErrors(json));
         int code;
         try {
             code = cli.execute(args);
@@ -92,6 +78,45 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    // The three picocli callbacks below are classes, not lambdas: the class-data archive's dump resolves a lambda
+    // of a picocli interface, and picocli's Java 5 class files may not be archived once resolved, so the
+    // interfaces and ~30 classes that implement them (picocli's type converters) were loaded from the jar on
+    // every run (bench/startup, round 2 part 2).
+
+    /** A path on the command line, relative to the working directory {@link #run} was given. */
+    private record RelativeTo(java.nio.file.Path workingDirectory) implements CommandLine.ITypeConverter<java.nio.file.Path> {
+        @Override
+        public java.nio.file.Path convert(String value) {
+            return workingDirectory.resolve(value);
+        }
+    }
+
+    /** A command's failure as one sentence with its code (or JSON), the stack trace only with --debug. */
+    private record ExecutionErrors(boolean json, boolean debug) implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+            if (e instanceof SpecException s) problemsInFormat(commandLine, s);
+            commandLine.getErr().println(json ? ErrorOutput.asJson(code(e), sentence(e, commandLine.getCommand(), debug))
+                    : message(e, commandLine.getCommand(), debug));
+            if (debug) e.printStackTrace(commandLine.getErr());
+            commandLine.getErr().flush();
+            return ExitCode.ERROR;
+        }
+    }
+
+    /** A command line picocli cannot parse: what is wrong, suggestions, and where help is. */
+    private record UsageErrors(boolean json) implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            PrintWriter w = e.getCommandLine().getErr();
+            w.println(json ? ErrorOutput.asJson(ErrorCode.USAGE, e.getMessage()) : "Error: " + e.getMessage() + ErrorOutput.tag(ErrorCode.USAGE));
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
+            w.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            w.flush();
+            return ExitCode.ERROR;
+        }
     }
 
     /** The problems of flows.yaml also on stdout, for a command asked for json, github or gitlab output. */
