@@ -60,6 +60,7 @@ public final class Main {
             out.flush();
             return ExitCode.OK;
         }
+        Preload.startFor(args);
         Logging.configure(debug);
         CommandLine cli = commandLine(terminal, args);
         cli.registerConverter(java.nio.file.Path.class, new RelativeTo(workingDirectory));
