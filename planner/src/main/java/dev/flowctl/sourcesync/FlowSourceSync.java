@@ -33,7 +33,11 @@ import java.util.Set;
  * {@code sourceCheck: false} on the flow or version turns it off. The source is parsed, never run.
  */
 public final class FlowSourceSync {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built on first use, after python3 has started: plan waits for this check (bench/startup). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     private static final byte[] METAFLOW = "metaflow".getBytes(StandardCharsets.US_ASCII);
 
     /**
@@ -255,7 +259,7 @@ public final class FlowSourceSync {
                     + " has no default; give the Parameter default=" + python(input.defaultValue(), expected) + ", or remove the input's default."));
         } else {
             JsonNode source = coerce(p.defaultValue().value(), expected, input.type());
-            JsonNode yaml = JSON.valueToTree(input.defaultValue());
+            JsonNode yaml = Json.MAPPER.valueToTree(input.defaultValue());
             if (source == null || !yaml.equals(FlowSourceSync::compareValues, source)) {
                 problems.add(problem(a, input, subject + "defaults to " + shown(input.defaultValue()) + ", but " + parameter
                         + " defaults to " + p.defaultValue().text() + "; make the two defaults equal."));
@@ -291,10 +295,10 @@ public final class FlowSourceSync {
                     if (base == TypeRef.Primitive.TIMESTAMP) yield TextNode.valueOf(java.time.OffsetDateTime.parse(value.asText()).toString());
                     yield value;
                 }
-                case INT -> value.isIntegralNumber() ? value : value.isTextual() ? JSON.valueToTree(Long.parseLong(value.asText().strip())) : null;
-                case FLOAT -> value.isNumber() ? value : value.isTextual() ? JSON.valueToTree(Double.parseDouble(value.asText().strip())) : null;
+                case INT -> value.isIntegralNumber() ? value : value.isTextual() ? Json.MAPPER.valueToTree(Long.parseLong(value.asText().strip())) : null;
+                case FLOAT -> value.isNumber() ? value : value.isTextual() ? Json.MAPPER.valueToTree(Double.parseDouble(value.asText().strip())) : null;
                 case BOOL -> value.isBoolean() ? value : null;
-                case JSON -> value.isTextual() ? JSON.readTree(value.asText()) : value;
+                case JSON -> value.isTextual() ? Json.MAPPER.readTree(value.asText()) : value;
                 default -> null;
             };
         } catch (RuntimeException | IOException e) {
@@ -310,7 +314,7 @@ public final class FlowSourceSync {
 
     private static String shown(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (IOException e) {
             return String.valueOf(value);
         }
