@@ -15,8 +15,17 @@ plain="java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar $jar"
 nopython="$out/nopython"
 mkdir -p "$nopython"
 for tool in java bash dirname find; do ln -sf "$(command -v $tool)" "$nopython/$tool"; done
+# BASE=/another/checkout (built, with its archive) adds its --version and plan as rows of the same run: an
+# A/B comparison of two builds under one machine load.
+base=()
+if [ -n "${BASE:-}" ]; then
+  "$BASE/flowctl" --version >/dev/null
+  base=(--command-name "BASE: flowctl --version" "$BASE/flowctl --version"
+        --command-name "BASE: flowctl plan" "$BASE/flowctl plan --no-color -f $example")
+fi
 hyperfine -N --warmup "${WARMUP:-3}" --runs "${RUNS:-30}" --export-json "$out/startup.json" \
   --command-name "java -version" "java -version" \
+  "${base[@]}" \
   --command-name "flowctl --version" "$repo/flowctl --version" \
   --command-name "flowctl plan -f flows.yaml.example" "$repo/flowctl plan --no-color -f $example" \
   --command-name "plan, no python3 on PATH" "env PATH=$nopython $repo/flowctl plan --no-color -f $example" \

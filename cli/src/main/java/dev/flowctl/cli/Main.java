@@ -53,27 +53,21 @@ public final class Main {
         boolean colour = Style.enabled(Arrays.asList(args).contains("--no-color"));
         PrintWriter out = new PrintWriter(Printable.guard(rawOut, colour, terminal.interactive()), true);
         PrintWriter err = new PrintWriter(Printable.guard(rawErr, colour, terminal.interactive()), true);
+        if (versionOnly(args)) {
+            // Answered without picocli: building even the root command's model by reflection (annotation
+            // proxies, ~30 converters) is most of --version's start-up (bench/startup, round 2 part 2).
+            for (String line : new FlowctlVersion().getVersion()) out.println(line);
+            out.flush();
+            return ExitCode.OK;
+        }
+        Preload.startFor(args);
         Logging.configure(debug);
         CommandLine cli = commandLine(terminal, args);
-        cli.registerConverter(java.nio.file.Path.class, workingDirectory::resolve);
+        cli.registerConverter(java.nio.file.Path.class, new RelativeTo(workingDirectory));
         cli.setOut(out).setErr(err);
         boolean json = ErrorOutput.json(args);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof SpecException s) problemsInFormat(commandLine, s);
-            commandLine.getErr().println(json ? ErrorOutput.asJson(code(e), sentence(e, commandLine.getCommand(), debug))
-                    : message(e, commandLine.getCommand(), debug));
-            if (debug) e.printStackTrace(commandLine.getErr());
-            commandLine.getErr().flush();
-            return ExitCode.ERROR;
-        });
-        cli.setParameterExceptionHandler((e, a) -> {
-            PrintWriter w = e.getCommandLine().getErr();
-            w.println(json ? ErrorOutput.asJson(ErrorCode.USAGE, e.getMessage()) : "Error: " + e.getMessage() + ErrorOutput.tag(ErrorCode.USAGE));
-            CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
-            w.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
-            w.flush();
-            return ExitCode.ERROR;
-        });
+        cli.setExecutionExceptionHandler(new ExecutionErrors(json, debug));
+        cli.setParameterExceptionHandler(new UsageErrors(json));
         int code;
         try {
             code = cli.execute(args);
@@ -85,6 +79,45 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    // The three picocli callbacks below are classes, not lambdas: the class-data archive's dump resolves a lambda
+    // of a picocli interface, and picocli's Java 5 class files may not be archived once resolved, so the
+    // interfaces and ~30 classes that implement them (picocli's type converters) were loaded from the jar on
+    // every run (bench/startup, round 2 part 2).
+
+    /** A path on the command line, relative to the working directory {@link #run} was given. */
+    private record RelativeTo(java.nio.file.Path workingDirectory) implements CommandLine.ITypeConverter<java.nio.file.Path> {
+        @Override
+        public java.nio.file.Path convert(String value) {
+            return workingDirectory.resolve(value);
+        }
+    }
+
+    /** A command's failure as one sentence with its code (or JSON), the stack trace only with --debug. */
+    private record ExecutionErrors(boolean json, boolean debug) implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+            if (e instanceof SpecException s) problemsInFormat(commandLine, s);
+            commandLine.getErr().println(json ? ErrorOutput.asJson(code(e), sentence(e, commandLine.getCommand(), debug))
+                    : message(e, commandLine.getCommand(), debug));
+            if (debug) e.printStackTrace(commandLine.getErr());
+            commandLine.getErr().flush();
+            return ExitCode.ERROR;
+        }
+    }
+
+    /** A command line picocli cannot parse: what is wrong, suggestions, and where help is. */
+    private record UsageErrors(boolean json) implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            PrintWriter w = e.getCommandLine().getErr();
+            w.println(json ? ErrorOutput.asJson(ErrorCode.USAGE, e.getMessage()) : "Error: " + e.getMessage() + ErrorOutput.tag(ErrorCode.USAGE));
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
+            w.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            w.flush();
+            return ExitCode.ERROR;
+        }
     }
 
     /** The problems of flows.yaml also on stdout, for a command asked for json, github or gitlab output. */
@@ -132,11 +165,16 @@ public final class Main {
         String first = given.isEmpty() ? "" : given.get(0);
         if (commands.containsKey(first) && !first.equals("completion")) {
             cli.addSubcommand(commands.get(first).get());
-        } else if (!given.equals(List.of("--version")) && !given.equals(List.of("-V"))) {
+        } else if (!versionOnly(args)) {
             commands.values().forEach(c -> cli.addSubcommand(c.get()));
         }
         FormatOption.describe(cli);
         return cli;
+    }
+
+    /** {@code flowctl --version} (or {@code -V}) and nothing else: the one run that needs no command model. */
+    private static boolean versionOnly(String[] args) {
+        return args != null && args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
     }
 
     /** One sentence for every error a user can cause, ending in its code; anything else is a bug and says so. */

@@ -92,17 +92,16 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpti
     @Override
     public Integer call() {
         if (out != null) SavedPlan.requireWritable(out, options.file);
-        Workspace ws = Workspace.loadValid(options, targets.get());
+        // python3 reads the flow sources while state is read and planned; its answer comes before anything but the first line.
+        Workspace ws = Workspace.loadValidLater(options, targets.get());
         Plan plan;
+        String restored = null;
         try (StateBackend backend = ws.stateBackend()) {
             StoredState stored = backend.read().orElse(null);
             // Text output starts with it; machine-readable stdout keeps its format, so there it goes to stderr.
             (format.get() == OutputFormat.TEXT ? command.commandLine().getOut() : command.commandLine().getErr())
                     .println(ContextLine.of(ws, backend.location(), stored == null));
-            ws.printWarnings(command.commandLine().getErr());
-            if (stored != null && stored.restored()) {
-                command.commandLine().getErr().println("Warning: " + stored.restoredNotice(backend.location()));
-            }
+            if (stored != null && stored.restored()) restored = stored.restoredNotice(backend.location());
             StateDocument state = stored == null ? null : stored.document();
             var selected = targets.require(ws.spec, state);
             if (UnrecordedDeployments.isNew(state)) requireEngineAgrees(ws, state, backend.location());
@@ -112,10 +111,26 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpti
             }
             plan = from != null ? promotion(ws, state) : new Planner().plan(ws.spec, ws.environment, state, java.util.Set.of(), java.util.Set.of(),
                     selected, dev.flowctl.gateway.ops.CallLogFile.recent(ws.callLogFile(), RECENT_CALL_DAYS, java.time.Clock.systemUTC()));
+        } catch (RuntimeException e) {
+            awaitSourceCheck(ws, e);
+            throw e;
         }
+        ws.awaitSourceCheck();
+        ws.printWarnings(command.commandLine().getErr());
+        if (restored != null) command.commandLine().getErr().println("Warning: " + restored);
         if (out != null) SavedPlan.of(plan, ws.spec).write(out);
         PlanRenderer.of(format.get(), Style.of(options.noColor), linkBase.get()).render(plan, command.commandLine().getOut());
         return exitCode(plan, detailedExitcode);
+    }
+
+    /** flows.yaml's problems come first, as when the source check ran before state was read; {@code failure} joins them. */
+    private static void awaitSourceCheck(Workspace ws, RuntimeException failure) {
+        try {
+            ws.awaitSourceCheck();
+        } catch (RuntimeException problems) {
+            problems.addSuppressed(failure);
+            throw problems;
+        }
     }
 
     /**

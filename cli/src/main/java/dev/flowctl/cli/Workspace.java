@@ -25,6 +25,8 @@ final class Workspace {
     /** Checks that were skipped (e.g. no python3 for the flow source check), for the command to show as warnings. */
     final java.util.List<String> warnings = new java.util.ArrayList<>();
     private final WorkspaceOptions options;
+    /** The flow source check while it runs (see {@link #loadValidLater}), else null. */
+    private FlowSourceSync.Running sourceCheck;
 
     private Workspace(Spec spec, WorkspaceOptions options) {
         this.spec = spec;
@@ -89,14 +91,31 @@ final class Workspace {
 
     /** As {@link #loadValid(WorkspaceOptions)}, reading the flow sources of the {@code targets} versions only. */
     static Workspace loadValid(WorkspaceOptions options, dev.flowctl.spec.Targets targets) {
+        Workspace ws = loadValidLater(options, targets);
+        ws.awaitSourceCheck();
+        return ws;
+    }
+
+    /**
+     * As {@link #loadValid}, but the flow source check (python3) runs on while the caller reads state and
+     * plans: the caller must call {@link #awaitSourceCheck()} before it shows or saves anything.
+     */
+    static Workspace loadValidLater(WorkspaceOptions options, dev.flowctl.spec.Targets targets) {
         Workspace ws = loadForRuns(options);
-        FlowSourceSync.Result sources = FlowSourceSync.check(ws.spec, targets::matches);
+        ws.sourceCheck = FlowSourceSync.start(ws.spec, targets::matches);
+        return ws;
+    }
+
+    /** Waits for the flow source check: its problems fail the command, its warnings join {@link #warnings}. */
+    void awaitSourceCheck() {
+        if (sourceCheck == null) return;
+        FlowSourceSync.Result sources = sourceCheck.await();
+        sourceCheck = null;
         if (!sources.problems().isEmpty()) {
             throw new SpecException(dev.flowctl.errors.ErrorCode.SOURCE_PARAMETERS_MISMATCH, sources.problems().stream().sorted(java.util.Comparator.comparingInt(SpecProblem::line)
                     .thenComparingInt(SpecProblem::column)).toList());
         }
-        ws.warnings.addAll(sources.warnings());
-        return ws;
+        warnings.addAll(sources.warnings());
     }
 
     /** Shows the checks that were skipped, once each, before the command's own output. */

@@ -133,6 +133,16 @@ class FlowSourceSyncTest {
         assertEquals(false, Files.exists(dir.resolve(".flowctl/state.json")), "plan wrote no state");
     }
 
+    /** python3 reads the sources while plan reads state; a drifted source is still what plan reports when state is unreadable too. */
+    @Test
+    void planReportsADriftedSourceBeforeAnUnreadableState() {
+        Path spec = project(SPEC, DRIFTED);
+        Path state = Cli.write(dir.resolve("broken-state.json"), "{ not json");
+        Cli.Result r = Cli.run("plan", "-f", spec.toString(), "--state", state.toString(), "--no-color");
+        assertEquals(ExitCode.ERROR, r.code(), r::toString);
+        assertEquals(expectedDrift(spec, "nothing was planned"), r.err(), r::toString);
+    }
+
     /**
      * Runs start the applied version and check inputs against its applied schema: a source edited in
      * the working copy since the apply blocks the next plan, not runs (nor a gateway's reload).

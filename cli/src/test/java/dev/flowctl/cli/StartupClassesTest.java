@@ -46,6 +46,18 @@ class StartupClassesTest {
         assertEquals(List.of(), from(classes, "com.fasterxml.jackson.databind."));
     }
 
+    /** --version answers before picocli builds any command model (annotation proxies, converters), and says what picocli would. */
+    @Test
+    void versionBuildsNoCommandModel() throws Exception {
+        List<String> classes = classesLoadedBy("--version");
+        assertTrue(classes.contains(FlowctlVersion.class.getName()), "the log lists loaded classes");
+        assertEquals(List.of(), from(classes, "picocli.CommandLine$Model"));
+        assertEquals(List.of(), from(classes, "jdk.proxy"));
+        java.io.StringWriter picocli = new java.io.StringWriter();
+        Main.commandLine(Terminal.NONE).printVersionHelp(new java.io.PrintWriter(picocli, true));
+        assertEquals(picocli.toString(), Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8));
+    }
+
     @Test
     void aLocalPlanLoadsNoAwsSdkNoGrpcAndNoNetty() throws Exception {
         Path example = JsonSchemas.repo().resolve("flows.yaml.example");

@@ -33,7 +33,11 @@ import java.util.Set;
  * {@code sourceCheck: false} on the flow or version turns it off. The source is parsed, never run.
  */
 public final class FlowSourceSync {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built on first use, after python3 has started: plan waits for this check (bench/startup). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     private static final byte[] METAFLOW = "metaflow".getBytes(StandardCharsets.US_ASCII);
 
     /**
@@ -66,6 +70,44 @@ public final class FlowSourceSync {
     /** Checks every version of {@code spec}, with the first python3 on this process's PATH. */
     public static Result check(Spec spec) {
         return check(spec, System.getenv("PATH"));
+    }
+
+    /**
+     * A check running on a thread of its own, so that python3 reads the flow sources while the caller reads
+     * state and plans (≈ 0.2 s of a small plan's wall time, bench/startup). Nothing may act on the spec
+     * before {@link #await()} returned without problems.
+     */
+    public static final class Running {
+        private final java.util.concurrent.FutureTask<Result> task;
+
+        private Running(java.util.concurrent.FutureTask<Result> task) {
+            this.task = task;
+        }
+
+        /** The check's result, once python3 answered; an interrupted wait skips the check with a warning, as python3's own interruption does. */
+        public Result await() {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                task.cancel(true);
+                return new Result(List.of(), List.of("interrupted while python3 read the flow sources, so their Parameters were not compared with flows.yaml."));
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** Starts {@link #check(Spec, java.util.function.Predicate)} beside the caller; see {@link Running}. */
+    public static Running start(Spec spec, java.util.function.Predicate<FlowVersionAddress> selected) {
+        String path = System.getenv("PATH");
+        java.util.concurrent.FutureTask<Result> task = new java.util.concurrent.FutureTask<>(() -> check(spec, path, selected));
+        Thread thread = new Thread(task, "flowctl-source-check");
+        thread.setDaemon(true);
+        thread.start();
+        return new Running(task);
     }
 
     /** Checks every version of {@code spec}, with the first python3 on {@code path} (a PATH value). */
@@ -226,7 +268,7 @@ public final class FlowSourceSync {
                     + " has no default; give the Parameter default=" + python(input.defaultValue(), expected) + ", or remove the input's default."));
         } else {
             JsonNode source = coerce(p.defaultValue().value(), expected, input.type());
-            JsonNode yaml = JSON.valueToTree(input.defaultValue());
+            JsonNode yaml = Json.MAPPER.valueToTree(input.defaultValue());
             if (source == null || !yaml.equals(FlowSourceSync::compareValues, source)) {
                 problems.add(problem(a, input, subject + "defaults to " + shown(input.defaultValue()) + ", but " + parameter
                         + " defaults to " + p.defaultValue().text() + "; make the two defaults equal."));
@@ -262,10 +304,10 @@ public final class FlowSourceSync {
                     if (base == TypeRef.Primitive.TIMESTAMP) yield TextNode.valueOf(java.time.OffsetDateTime.parse(value.asText()).toString());
                     yield value;
                 }
-                case INT -> value.isIntegralNumber() ? value : value.isTextual() ? JSON.valueToTree(Long.parseLong(value.asText().strip())) : null;
-                case FLOAT -> value.isNumber() ? value : value.isTextual() ? JSON.valueToTree(Double.parseDouble(value.asText().strip())) : null;
+                case INT -> value.isIntegralNumber() ? value : value.isTextual() ? Json.MAPPER.valueToTree(Long.parseLong(value.asText().strip())) : null;
+                case FLOAT -> value.isNumber() ? value : value.isTextual() ? Json.MAPPER.valueToTree(Double.parseDouble(value.asText().strip())) : null;
                 case BOOL -> value.isBoolean() ? value : null;
-                case JSON -> value.isTextual() ? JSON.readTree(value.asText()) : value;
+                case JSON -> value.isTextual() ? Json.MAPPER.readTree(value.asText()) : value;
                 default -> null;
             };
         } catch (RuntimeException | IOException e) {
@@ -281,7 +323,7 @@ public final class FlowSourceSync {
 
     private static String shown(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (IOException e) {
             return String.valueOf(value);
         }

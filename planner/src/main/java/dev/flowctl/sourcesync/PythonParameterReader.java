@@ -3,7 +3,6 @@ package dev.flowctl.sourcesync;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,10 +30,13 @@ final class PythonParameterReader {
     private static final long MAX_OUTPUT_BYTES = 64L * 1024 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String SCRIPT = script();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built while python3 runs rather than before it starts: plan waits for this check (bench/startup). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
 
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
+        static {
+            MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
+        }
     }
 
     /** The interpreter could not read the files; the check is skipped with this as a warning. */
@@ -93,14 +95,16 @@ final class PythonParameterReader {
     }
 
     private List<FlowFile> readBatch(List<byte[]> files) throws Unavailable {
-        ArrayNode input = JSON.createArrayNode();
+        // A JSON array of base64 strings, written directly: base64 needs no escaping inside JSON quotes.
+        StringBuilder input = new StringBuilder("[");
         Base64.Encoder base64 = Base64.getEncoder();
-        files.forEach(f -> input.add(base64.encodeToString(f)));
+        for (byte[] f : files) input.append(input.length() > 1 ? ",\"" : "\"").append(base64.encodeToString(f)).append('"');
+        input.append(']');
         Path dir = null;
         Process p = null;
         try {
             dir = Files.createTempDirectory("flowctl-params");
-            Path in = Files.write(dir.resolve("in.json"), JSON.writeValueAsBytes(input));
+            Path in = Files.write(dir.resolve("in.json"), input.toString().getBytes(StandardCharsets.US_ASCII));
             Path out = dir.resolve("out.json");
             Path err = dir.resolve("err.txt");
             ProcessBuilder pb = new ProcessBuilder(List.of(python.toString(), "-I", "-S", "-c", SCRIPT))
@@ -110,6 +114,7 @@ final class PythonParameterReader {
                     .redirectError(err.toFile());
             pb.environment().clear();
             p = pb.start();
+            ObjectMapper json = Json.MAPPER;
             if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new Unavailable(python + " took longer than " + TIMEOUT.toSeconds() + "s to read the flow sources and was stopped");
             }
@@ -117,7 +122,7 @@ final class PythonParameterReader {
             if (p.exitValue() != 0) {
                 throw new Unavailable(python + " could not read the flow sources (exit code " + p.exitValue() + lastLine(err) + ")");
             }
-            JsonNode results = JSON.readTree(out.toFile());
+            JsonNode results = json.readTree(out.toFile());
             if (results == null || !results.isArray() || results.size() != files.size()) {
                 throw new Unavailable(python + " printed something other than one result per flow source");
             }
