@@ -26,9 +26,23 @@ final class Workspace {
     private final WorkspaceOptions options;
 
     private Workspace(Spec spec, WorkspaceOptions options) {
+        this(spec, options, options.environment);
+    }
+
+    private Workspace(Spec spec, WorkspaceOptions options, String environment) {
         this.spec = spec;
-        this.environment = options.environment;
+        this.environment = environment;
         this.options = options;
+    }
+
+    /** The same spec in environment {@code env} (null: the default one), for a command that reads every environment. */
+    Workspace in(String env) {
+        return new Workspace(spec, options, env);
+    }
+
+    /** Where this environment's state is, as its backend names it. */
+    String stateLocation() {
+        return options.state != null ? options.state : stateLocation(environment);
     }
 
     static Workspace load(WorkspaceOptions options) {
