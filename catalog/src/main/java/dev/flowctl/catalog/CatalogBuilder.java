@@ -59,13 +59,14 @@ public final class CatalogBuilder {
         for (EnvironmentState e : environments) {
             if (e.state() != null) e.state().versions().values().forEach(v -> names.add(v.flow()));
         }
+        ByFlow byFlow = new ByFlow();
         List<Flow> flows = new ArrayList<>();
-        for (String name : names) flows.add(flow(spec, declared.get(name), name, environments, protos, plan));
+        for (String name : names) flows.add(flow(spec, declared.get(name), name, environments, byFlow, protos, plan));
         return new Catalog(spec.project(), spec.compatibility().id(), now, statuses, flows, plan);
     }
 
-    private static Flow flow(Spec spec, FlowSpec declared, String name, List<EnvironmentState> environments, Map<String, ProtoInputs> protos,
-                             PlanSummary plan) {
+    private static Flow flow(Spec spec, FlowSpec declared, String name, List<EnvironmentState> environments, ByFlow byFlow,
+                             Map<String, ProtoInputs> protos, PlanSummary plan) {
         // Version name -> its inputs: from flows.yaml, else from the newest state that records it.
         Map<String, List<InputSpec>> inputs = new TreeMap<>(VersionOrder::compare);
         Map<String, VersionSpec> inSpec = new HashMap<>();
@@ -78,8 +79,7 @@ public final class CatalogBuilder {
         Map<String, List<Deployment>> deployments = new HashMap<>();
         for (EnvironmentState e : environments) {
             if (e.state() == null) continue;
-            for (DeployedVersion d : e.state().versions().values()) {
-                if (!d.flow().equals(name)) continue;
+            for (DeployedVersion d : byFlow.versions(e.state(), name)) {
                 inputs.computeIfAbsent(d.version(), k -> SchemaJson.fromJson(d.schema().tree()));
                 deployments.computeIfAbsent(d.version(), k -> new ArrayList<>())
                         .add(new Deployment(e.name(), d.engineType(), d.engineRef(), d.deployedAt(), consoleUrl(d.engineRef())));
@@ -99,7 +99,7 @@ public final class CatalogBuilder {
                 .filter(f -> f.getKey().startsWith(name + "@")).map(Map.Entry::getValue).toList();
         String compatibility = declared == null ? spec.compatibility().id() : spec.compatibilityOf(name).id();
         return new Flow(name, declared == null ? null : declared.owner(), declared == null ? null : declared.description(), compatibility,
-                versions, timeline(name, environments), findings);
+                versions, timeline(name, environments, byFlow), findings);
     }
 
     /** The inputs as table rows, struct fields under their input, in name order as the schema records them. */
@@ -132,6 +132,10 @@ public final class CatalogBuilder {
 
     /** The history of one flow: each state after the one before it, oldest first, then the current state. */
     static List<TimelineEvent> timeline(String flow, List<EnvironmentState> environments) {
+        return timeline(flow, environments, new ByFlow());
+    }
+
+    private static List<TimelineEvent> timeline(String flow, List<EnvironmentState> environments, ByFlow byFlow) {
         List<TimelineEvent> events = new ArrayList<>();
         for (EnvironmentState e : environments) {
             if (e.state() == null) continue;
@@ -144,8 +148,7 @@ public final class CatalogBuilder {
             for (int i = 0; i < states.size(); i++) {
                 StateDocument s = states.get(i);
                 TimelineEvent.Kind first = i == 0 && !fromStart ? TimelineEvent.Kind.DEPLOYED : TimelineEvent.Kind.CREATED;
-                for (DeployedVersion d : s.versions().values()) {
-                    if (!d.flow().equals(flow)) continue;
+                for (DeployedVersion d : byFlow.versions(s, flow)) {
                     Instant before = deployed.put(d.version(), d.deployedAt());
                     if (before == null) {
                         events.add(new TimelineEvent(e.name(), d.version(), first, d.deployedAt()));
@@ -153,8 +156,8 @@ public final class CatalogBuilder {
                         events.add(new TimelineEvent(e.name(), d.version(), TimelineEvent.Kind.UPDATED, d.deployedAt()));
                     }
                 }
-                for (Tombstone t : s.tombstones().values()) {
-                    if (t.flow().equals(flow) && deleted.add(t.version())) {
+                for (Tombstone t : byFlow.tombstones(s, flow)) {
+                    if (deleted.add(t.version())) {
                         events.add(new TimelineEvent(e.name(), t.version(), TimelineEvent.Kind.DELETED, t.deletedAt()));
                     }
                 }

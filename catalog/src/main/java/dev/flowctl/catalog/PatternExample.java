@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A short, readable string that matches a flows.yaml pattern, for the catalog's example inputs: the
@@ -22,8 +24,19 @@ final class PatternExample {
     private PatternExample() {
     }
 
+    /**
+     * Examples already made, by pattern: building the automaton dominates a large catalog (a named
+     * type's pattern, such as an S3 path with {3,63}, is used by every version that has such an
+     * input), and a spec has few distinct patterns, so the map stays small.
+     */
+    private static final Map<String, Optional<String>> MADE = new ConcurrentHashMap<>();
+
     /** A matching string, or null when the pattern uses syntax this translation does not cover or matches nothing. */
     static String of(String re2) {
+        return MADE.computeIfAbsent(re2, p -> Optional.ofNullable(make(p))).orElse(null);
+    }
+
+    private static String make(String re2) {
         String brics = translate(re2);
         if (brics == null) return null;
         Automaton a;
