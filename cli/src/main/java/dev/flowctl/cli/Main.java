@@ -159,6 +159,7 @@ public final class Main {
         commands.put("runs", RunsCommand::new);
         commands.put("serve", ServeCommand::new);
         commands.put("schema", SchemaCommand::new);
+        commands.put("catalog", CatalogCommand::new);
         commands.put("completion", CompletionCommand::new);
         CommandLine cli = new CommandLine(new FlowctlCommand());
         List<String> given = args == null ? List.of() : List.of(args);

@@ -34,6 +34,11 @@ final class Workspace {
         this.options = options;
     }
 
+    /** Where this environment's state is, as its backend names it. */
+    String stateLocation() {
+        return options.state != null ? options.state : stateLocation(environment);
+    }
+
     static Workspace load(WorkspaceOptions options) {
         Spec spec = SpecParser.parse(options.file);
         requireSelectable(spec, options.environment, options.file);

@@ -149,6 +149,32 @@ class CiTemplatesTest {
         assertFalse(Files.exists(ci.repo.resolve(".flowctl/env/pr-7/state.json")), destroy.toString());
     }
 
+    @Test
+    void catalogIsWrittenForPagesAfterApplyAndRewrittenOnTheNextRun() {
+        CiTemplateRunner ci = new CiTemplateRunner(tmp);
+        new Project(ci.repo);
+        ci.commit("first flow");
+        assertTrue(ci.github("flowctl-apply.yml").passed());
+
+        for (int run = 0; run < 2; run++) { // the second run replaces the site the first one wrote
+            CiTemplateRunner.Job github = ci.github("flowctl-catalog.yml");
+            assertTrue(github.passed(), github.toString());
+            String index = read(ci.repo.resolve("catalog-site/index.html"));
+            assertTrue(index.contains("<a href=\"flows/scoring.html\">scoring</a>") && index.contains("<td>v1</td>"), index);
+            assertTrue(ci.summary().contains("### flowctl catalog\n\nWrote the catalog of 1 flow to catalog-site"), ci.summary());
+
+            CiTemplateRunner.Job gitlab = ci.gitlab("pages");
+            assertTrue(gitlab.passed(), gitlab.toString());
+            assertTrue(read(ci.repo.resolve("public/flows/scoring.html")).contains("demo.flows.scoring.v1.ScoringService/Start"));
+        }
+        // GitLab Pages publishes public/: one the repository keeps for itself is refused, not overwritten.
+        ci.shell("rm -rf public && mkdir public && echo mine > public/notes.txt", Map.of());
+        CiTemplateRunner.Job refused = ci.gitlab("pages");
+        assertFalse(refused.passed(), refused.toString());
+        assertTrue(refused.log().contains("public is not empty and was not written by flowctl catalog"), refused.toString());
+        assertEquals("mine\n", read(ci.repo.resolve("public/notes.txt")));
+    }
+
     /** Commands other issues add; their template steps are run once the command is merged. */
     private static boolean hasCommand(CiTemplateRunner ci, String command) {
         return ci.shell("flowctl --help | grep -Eq '^ +" + command + " '", Map.of()).passed();

@@ -1,0 +1,40 @@
+package dev.flowctl.catalog;
+
+import dev.flowctl.state.DeployedVersion;
+import dev.flowctl.state.StateDocument;
+import dev.flowctl.state.Tombstone;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The versions and tombstones of each state read, grouped by flow once per catalog: looking each
+ * flow up by scanning every state (current and kept history) made a 1,000-flow catalog quadratic.
+ * Within a flow, entries keep the state's own order.
+ */
+final class ByFlow {
+    private record Grouped(Map<String, List<DeployedVersion>> versions, Map<String, List<Tombstone>> tombstones) {
+    }
+
+    private final Map<StateDocument, Grouped> states = new IdentityHashMap<>();
+
+    List<DeployedVersion> versions(StateDocument state, String flow) {
+        return grouped(state).versions().getOrDefault(flow, List.of());
+    }
+
+    List<Tombstone> tombstones(StateDocument state, String flow) {
+        return grouped(state).tombstones().getOrDefault(flow, List.of());
+    }
+
+    private Grouped grouped(StateDocument state) {
+        return states.computeIfAbsent(state, s -> {
+            Map<String, List<DeployedVersion>> versions = new LinkedHashMap<>();
+            s.versions().values().forEach(v -> versions.computeIfAbsent(v.flow(), k -> new ArrayList<>()).add(v));
+            Map<String, List<Tombstone>> tombstones = new LinkedHashMap<>();
+            s.tombstones().values().forEach(t -> tombstones.computeIfAbsent(t.flow(), k -> new ArrayList<>()).add(t));
+            return new Grouped(versions, tombstones);
+        });
+    }
+}

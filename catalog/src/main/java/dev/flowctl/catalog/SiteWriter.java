@@ -1,0 +1,68 @@
+package dev.flowctl.catalog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Writes a rendered site into a directory that is empty, new, or was written by the catalog before
+ * (it keeps the list of its files in {@value #MARKER}); there it replaces its own files and removes
+ * the pages of flows that are gone, and never touches another file.
+ */
+public final class SiteWriter {
+    static final String MARKER = ".flowctl-catalog";
+
+    /** What a write did: files written, and earlier pages removed because their flow is gone. */
+    public record Written(int written, int removed, long bytes) {
+    }
+
+    private SiteWriter() {
+    }
+
+    public static Written write(Path dir, Map<String, String> files) {
+        try {
+            Path marker = dir.resolve(MARKER);
+            List<String> before = List.of();
+            if (Files.isDirectory(dir)) {
+                if (Files.isRegularFile(marker)) {
+                    before = Files.readAllLines(marker, StandardCharsets.UTF_8);
+                } else if (!isEmpty(dir)) {
+                    throw new IllegalArgumentException(dir + " is not empty and was not written by flowctl catalog; give an empty or new directory.");
+                }
+            } else if (Files.exists(dir)) {
+                throw new IllegalArgumentException(dir + " is not a directory; give an empty or new directory.");
+            }
+            Files.createDirectories(dir);
+            long bytes = 0;
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Path target = dir.resolve(f.getKey());
+                Files.createDirectories(target.getParent());
+                byte[] content = f.getValue().getBytes(StandardCharsets.UTF_8);
+                Files.write(target, content);
+                bytes += content.length;
+            }
+            int removed = 0;
+            for (String old : before) {
+                if (old.isBlank() || files.containsKey(old) || old.contains("..") || old.startsWith("/")) continue;
+                if (Files.deleteIfExists(dir.resolve(old))) removed++;
+            }
+            Files.write(marker, new ArrayList<>(new TreeSet<>(files.keySet())), StandardCharsets.UTF_8);
+            return new Written(files.size(), removed, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the catalog into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            return !s.iterator().hasNext();
+        }
+    }
+}

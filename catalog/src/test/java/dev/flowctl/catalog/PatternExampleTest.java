@@ -1,0 +1,33 @@
+package dev.flowctl.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.re2j.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class PatternExampleTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"^s3://[a-z0-9.-]{3,63}/.*$", "[A-Z]{2}-\\d{4}", "(?:eu|us)-(west|east)-[1-3]", "\\w+@\\w+\\.com",
+            "a|b|c", "x\\.y\\+z", "[^0-9]{2}", "say \"hi\"", "[]a]b", "v[0-9]+(alpha|beta)?"})
+    void matchesThePatternAsRe2Does(String pattern) {
+        String example = PatternExample.of(pattern);
+        assertNotNull(example, pattern);
+        assertTrue(Pattern.compile(pattern).matches(example), pattern + " vs " + example);
+    }
+
+    @Test
+    void prefersLettersAndDigitsToPunctuation() {
+        assertEquals("s3://aaa/", PatternExample.of("^s3://[a-z0-9.-]{3,63}/.*$"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\p{L}+", "(?i)abc", "a\\bb", "a^b"})
+    void givesNoneForSyntaxItDoesNotTranslate(String pattern) {
+        assertNull(PatternExample.of(pattern));
+    }
+}
