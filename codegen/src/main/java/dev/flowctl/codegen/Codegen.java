@@ -97,9 +97,39 @@ public final class Codegen {
 
     /** Renders every file for {@code spec}, numbering from {@code lock}. Writes nothing. */
     public static Rendered render(Spec spec, FlowsLock lock, Set<Language> languages) {
+        return render(number(spec, lock, languages));
+    }
+
+    private static Rendered render(Numbered n) {
+        Map<String, GeneratedFile> files = new LinkedHashMap<>();
+        List<List<GeneratedFile>> units = InParallel.map(n.units(), InParallel.cores(),
+                u -> u.render().stream().map(s -> GeneratedFile.of(s.path(), s.body())).toList());
+        units.forEach(unit -> unit.forEach(f -> files.put(f.path(), f)));
+        return new Rendered(files, n.lock(), n.protoModels(), n.contracts());
+    }
+
+    /** One file's path under the output directory and its text before the marker line. */
+    record Source(String path, String body) {
+    }
+
+    /** Files rendered together: one flow version's, one .proto, or the shared runtime. */
+    @FunctionalInterface
+    interface Unit {
+        List<Source> render();
+    }
+
+    /**
+     * A spec numbered and ready to render. Numbering is sequential (a number depends on those given
+     * before it and ends in flows.lock); the text of each unit depends only on its numbered contract,
+     * so units render on several threads. Units come in the order files are listed in.
+     */
+    private record Numbered(List<Unit> units, FlowsLock lock, List<ProtoModel.File> protoModels, List<ProtoModel.File> contracts) {
+    }
+
+    private static Numbered number(Spec spec, FlowsLock lock, Set<Language> languages) {
         NumberAssigner assigner = new NumberAssigner(lock);
         ProtoModelBuilder protos = new ProtoModelBuilder(assigner);
-        Map<String, GeneratedFile> files = new LinkedHashMap<>();
+        List<Unit> units = new ArrayList<>();
         List<ProtoModel.File> models = new ArrayList<>();
         List<ProtoModel.File> contracts = new ArrayList<>();
         boolean proto = languages.contains(Language.PROTO);
@@ -114,21 +144,32 @@ public final class Codegen {
             ProtoModelBuilder.Contract contract = protos.version(spec, v);
             contracts.add(contract.file());
             if (proto) models.add(contract.file());
-            if (java) {
-                Map.Entry<String, String> stub = JavaStubGenerator.version(spec, v, contract);
-                add(files, Language.JAVA, stub.getKey(), stub.getValue());
+            if (java || python) {
+                units.add(() -> {
+                    List<Source> files = new ArrayList<>();
+                    if (java) {
+                        Map.Entry<String, String> stub = JavaStubGenerator.version(spec, v, contract);
+                        files.add(source(Language.JAVA, stub.getKey(), stub.getValue()));
+                    }
+                    if (python) PythonGenerator.version(spec, v, contract).forEach((path, body) -> files.add(source(Language.PYTHON, path, body)));
+                    return files;
+                });
             }
-            if (python) PythonGenerator.version(spec, v, contract).forEach((path, body) -> add(files, Language.PYTHON, path, body));
         }
-        for (ProtoModel.File m : models) add(files, Language.PROTO, m.path(), ProtoRenderer.render(m));
-        if (java) JavaStubGenerator.runtime().forEach((path, body) -> add(files, Language.JAVA, path, body));
-        if (python) PythonGenerator.runtime().forEach((path, body) -> add(files, Language.PYTHON, path, body));
-        return new Rendered(files, assigner.lock(), models, contracts);
+        for (ProtoModel.File m : models) units.add(() -> List.of(source(Language.PROTO, m.path(), ProtoRenderer.render(m))));
+        if (java || python) {
+            units.add(() -> {
+                List<Source> files = new ArrayList<>();
+                if (java) JavaStubGenerator.runtime().forEach((path, body) -> files.add(source(Language.JAVA, path, body)));
+                if (python) PythonGenerator.runtime().forEach((path, body) -> files.add(source(Language.PYTHON, path, body)));
+                return files;
+            });
+        }
+        return new Numbered(units, assigner.lock(), models, contracts);
     }
 
-    private static void add(Map<String, GeneratedFile> files, Language language, String path, String body) {
-        String full = language.folder() + "/" + path;
-        files.put(full, GeneratedFile.of(full, body));
+    private static Source source(Language language, String path, String body) {
+        return new Source(language.folder() + "/" + path, body);
     }
 
     /**
