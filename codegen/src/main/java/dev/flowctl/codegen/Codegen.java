@@ -6,17 +6,21 @@ import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.VersionSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -91,6 +95,12 @@ public final class Codegen {
     /** One file that fails `--check`. */
     public record Problem(Path file, Reason reason) {
     }
+
+    /**
+     * Threads a fresh run renders and writes on: more than cores, since they mostly wait for the
+     * kernel to create files (bench/codegen/README.md, Round 2, part 2).
+     */
+    private static final int FRESH_WRITERS = Integer.getInteger("flowctl.codegen.writers", 4);
 
     private Codegen() {
     }
@@ -197,40 +207,88 @@ public final class Codegen {
 
     /** Writes what changed, removes generated files no longer wanted, and updates flows.lock. */
     public static Result generate(Request request) {
-        Prepared p = prepare(request);
-        Rendered r = p.rendered();
-        String lock = r.lock().render();
-        boolean lockWritten = !lock.equals(p.lockOnDisk());
+        OutputTree.checkLock(request.lockFile());
+        String lockOnDisk = OutputTree.readOrNull(request.lockFile());
+        Numbered n = number(request.spec(), parseLock(request, lockOnDisk), request.languages());
+        OutputTree out = new OutputTree(request.outDir());
+        // Under an output directory that does not exist nothing can be a link, current, published or an orphan.
+        Prepared p = out.checkDirectories("") ? prepare(request, lockOnDisk, n, out) : null;
+        String lock = n.lock().render();
+        boolean lockWritten = !lock.equals(lockOnDisk);
         if (lockWritten && request.frozenLock()) {
             throw new CodegenException(ErrorCode.CODEGEN_LOCK_FROZEN, request.lockFile() + " does not pin the numbers of the current flows.yaml and the lock is frozen;"
                     + " run flowctl codegen (or this build without the frozen lock) and commit flows.lock.");
         }
-        OutputTree out = p.out();
         CodegenManifest manifest = request.specDigest() == null ? null
                 : CodegenManifest.of(request.outDir(), request.lockFile(), request.languages(), request.specDigest(), lock);
         if (manifest != null) manifest.invalidate();
         List<String> written = new ArrayList<>();
         int unchanged = 0;
+        List<String> deleted = new ArrayList<>();
+        Collection<String> files;
         try {
-            for (GeneratedFile f : r.files().values()) {
-                if (p.current().contains(f.path()) || f.content().equals(out.read(f.path()))) {
-                    unchanged++;
-                    continue;
+            if (p == null) {
+                written = writeFresh(request, out, n);
+                files = written;
+            } else {
+                Rendered r = p.rendered();
+                for (GeneratedFile f : r.files().values()) {
+                    if (p.current().contains(f.path()) || f.content().equals(out.read(f.path()))) {
+                        unchanged++;
+                        continue;
+                    }
+                    out.write(f.path(), f.content().getBytes(StandardCharsets.UTF_8));
+                    written.add(f.path());
                 }
-                out.write(f.path(), f.content());
-                written.add(f.path());
-            }
-            List<String> deleted = new ArrayList<>();
-            for (String orphan : p.orphans()) {
-                Files.delete(out.resolve(orphan));
-                deleted.add(orphan);
-                removeEmptiedDirectories(request.outDir(), orphan);
+                for (String orphan : p.orphans()) {
+                    Files.delete(out.resolve(orphan));
+                    deleted.add(orphan);
+                    removeEmptiedDirectories(request.outDir(), orphan);
+                }
+                files = r.files().keySet();
             }
             if (lockWritten) OutputTree.writeLock(request.lockFile(), lock);
-            if (manifest != null) manifest.write(request.spec().versions().size(), r.files().keySet(), ownFolders(request));
+            if (manifest != null) manifest.write(request.spec().versions().size(), files, ownFolders(request));
             return new Result(written, unchanged, deleted, lockWritten);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write generated code under " + request.outDir() + ": " + e.getMessage(), e);
+            throw cannotWrite(request, e);
+        }
+    }
+
+    private static UncheckedIOException cannotWrite(Request request, IOException e) {
+        return new UncheckedIOException("cannot write generated code under " + request.outDir() + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * Writes every file into an output directory that did not exist (a first run, a clean build),
+     * reading and comparing nothing. Each unit is written by the thread that rendered it, on more
+     * threads than cores: most of such a run is the kernel creating 6,000 files in 8,000 directories,
+     * and one thread's rendering overlaps another's wait for it. A failure (a name clash found while
+     * rendering, a full disk) removes everything written, so the run leaves things as they were,
+     * as a refusal before the first write does. Returns the files in the order {@link #render} lists them.
+     */
+    private static List<String> writeFresh(Request request, OutputTree out, Numbered n) {
+        Set<String> claimed = ConcurrentHashMap.newKeySet(); // Python packages' __init__.py come with every version
+        try {
+            List<List<String>> units = InParallel.map(n.units(), FRESH_WRITERS, u -> {
+                List<String> paths = new ArrayList<>();
+                for (Source s : u.render()) {
+                    paths.add(s.path());
+                    if (!claimed.add(s.path())) continue;
+                    try {
+                        out.write(s.path(), GeneratedFile.bytesOf(s.path(), s.body()));
+                    } catch (IOException e) {
+                        throw cannotWrite(request, e);
+                    }
+                }
+                return paths;
+            });
+            Set<String> files = new LinkedHashSet<>();
+            units.forEach(files::addAll);
+            return new ArrayList<>(files);
+        } catch (RuntimeException | Error e) {
+            out.undo();
+            throw e;
         }
     }
 
@@ -272,14 +330,21 @@ public final class Codegen {
     private static Prepared prepare(Request request) {
         OutputTree.checkLock(request.lockFile());
         String lockOnDisk = OutputTree.readOrNull(request.lockFile());
-        FlowsLock lock = lockOnDisk == null ? FlowsLock.empty() : FlowsLock.parse(lockOnDisk, request.lockFile().toString());
-        Rendered r = render(request.spec(), lock, request.languages());
-        OutputTree out = new OutputTree(request.outDir());
+        Numbered n = number(request.spec(), parseLock(request, lockOnDisk), request.languages());
+        return prepare(request, lockOnDisk, n, new OutputTree(request.outDir()));
+    }
+
+    private static Prepared prepare(Request request, String lockOnDisk, Numbered n, OutputTree out) {
+        Rendered r = render(n);
         out.checkDirectories("");
         r.files().keySet().forEach(out::checkFile);
         r.contracts().forEach(c -> out.checkFile(Language.PROTO.folder() + "/" + c.path()));
         Set<String> current = checkPublished(request, out, r, lockOnDisk == null);
         return new Prepared(r, lockOnDisk, out, orphans(request, out, r), current);
+    }
+
+    private static FlowsLock parseLock(Request request, String lockOnDisk) {
+        return lockOnDisk == null ? FlowsLock.empty() : FlowsLock.parse(lockOnDisk, request.lockFile().toString());
     }
 
     /**
