@@ -96,12 +96,6 @@ public final class Codegen {
     public record Problem(Path file, Reason reason) {
     }
 
-    /**
-     * Threads a fresh run renders and writes on: more than cores, since they mostly wait for the
-     * kernel to create files (bench/codegen/README.md, Round 2, part 2).
-     */
-    private static final int FRESH_WRITERS = Integer.getInteger("flowctl.codegen.writers", 4);
-
     private Codegen() {
     }
 
@@ -261,24 +255,29 @@ public final class Codegen {
 
     /**
      * Writes every file into an output directory that did not exist (a first run, a clean build),
-     * reading and comparing nothing. Each unit is written by the thread that rendered it, on more
-     * threads than cores: most of such a run is the kernel creating 6,000 files in 8,000 directories,
-     * and one thread's rendering overlaps another's wait for it. A failure (a name clash found while
+     * reading and comparing nothing. Units render on every core and each is written by the thread
+     * that rendered it, one thread at a time: much of such a run is the kernel creating 6,000 files
+     * in 8,000 directories, which one thread's rendering overlaps, but two threads creating files at
+     * once cost this ext4 twice the system time (bench/codegen/README.md). A failure (a name clash found while
      * rendering, a full disk) removes everything written, so the run leaves things as they were,
      * as a refusal before the first write does. Returns the files in the order {@link #render} lists them.
      */
     private static List<String> writeFresh(Request request, OutputTree out, Numbered n) {
         Set<String> claimed = ConcurrentHashMap.newKeySet(); // Python packages' __init__.py come with every version
         try {
-            List<List<String>> units = InParallel.map(n.units(), FRESH_WRITERS, u -> {
+            Object writer = new Object();
+            List<List<String>> units = InParallel.map(n.units(), InParallel.cores(), u -> {
                 List<String> paths = new ArrayList<>();
                 for (Source s : u.render()) {
                     paths.add(s.path());
                     if (!claimed.add(s.path())) continue;
-                    try {
-                        out.write(s.path(), GeneratedFile.bytesOf(s.path(), s.body()));
-                    } catch (IOException e) {
-                        throw cannotWrite(request, e);
+                    byte[] bytes = GeneratedFile.bytesOf(s.path(), s.body());
+                    synchronized (writer) {
+                        try {
+                            out.write(s.path(), bytes);
+                        } catch (IOException e) {
+                            throw cannotWrite(request, e);
+                        }
                     }
                 }
                 return paths;
