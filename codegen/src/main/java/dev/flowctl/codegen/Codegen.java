@@ -7,19 +7,22 @@ import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.VersionSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -100,14 +103,40 @@ public final class Codegen {
 
     /** Renders every file for {@code spec}, numbering from {@code lock}. Writes nothing. */
     public static Rendered render(Spec spec, FlowsLock lock, Set<Language> languages) {
-        return render(spec, lock, languages, new HashMap<>());
+        return render(number(spec, lock, languages, null));
     }
 
-    /** As above, recording in {@code owners} which version each version file comes from (shared files have none). */
-    private static Rendered render(Spec spec, FlowsLock lock, Set<Language> languages, Map<String, FlowVersionAddress> owners) {
+    private static Rendered render(Numbered n) {
+        Map<String, GeneratedFile> files = new LinkedHashMap<>();
+        List<List<GeneratedFile>> units = InParallel.map(n.units(), InParallel.cores(),
+                u -> u.render().stream().map(s -> GeneratedFile.of(s.path(), s.body())).toList());
+        units.forEach(unit -> unit.forEach(f -> files.put(f.path(), f)));
+        return new Rendered(files, n.lock(), n.protoModels(), n.contracts());
+    }
+
+    /** One file's path under the output directory and its text before the marker line. */
+    record Source(String path, String body) {
+    }
+
+    /** Files rendered together: one flow version's, one .proto, or the shared runtime. */
+    @FunctionalInterface
+    interface Unit {
+        List<Source> render();
+    }
+
+    /**
+     * A spec numbered and ready to render. Numbering is sequential (a number depends on those given
+     * before it and ends in flows.lock); the text of each unit depends only on its numbered contract,
+     * so units render on several threads. Units come in the order files are listed in.
+     */
+    private record Numbered(List<Unit> units, FlowsLock lock, List<ProtoModel.File> protoModels, List<ProtoModel.File> contracts) {
+    }
+
+    /** Numbers every version ({@code selected} null) or all but renders only the versions {@code selected} accepts and the shared files. */
+    private static Numbered number(Spec spec, FlowsLock lock, Set<Language> languages, Predicate<FlowVersionAddress> selected) {
         NumberAssigner assigner = new NumberAssigner(lock);
         ProtoModelBuilder protos = new ProtoModelBuilder(assigner);
-        Map<String, GeneratedFile> files = new LinkedHashMap<>();
+        List<Unit> units = new ArrayList<>();
         List<ProtoModel.File> models = new ArrayList<>();
         List<ProtoModel.File> contracts = new ArrayList<>();
         boolean proto = languages.contains(Language.PROTO);
@@ -121,27 +150,35 @@ public final class Codegen {
             // Numbers are assigned whatever the languages, so flows.lock never depends on --lang.
             ProtoModelBuilder.Contract contract = protos.version(spec, v);
             contracts.add(contract.file());
+            // Numbers never depend on the selection (flows.lock pins every version); only the files do.
+            if (selected != null && !selected.test(v.address())) continue;
             if (proto) models.add(contract.file());
-            owners.put(Language.PROTO.folder() + "/" + contract.file().path(), v.address());
-            if (java) {
-                Map.Entry<String, String> stub = JavaStubGenerator.version(spec, v, contract);
-                add(files, Language.JAVA, stub.getKey(), stub.getValue());
-                owners.put(Language.JAVA.folder() + "/" + stub.getKey(), v.address());
+            if (java || python) {
+                units.add(() -> {
+                    List<Source> files = new ArrayList<>();
+                    if (java) {
+                        Map.Entry<String, String> stub = JavaStubGenerator.version(spec, v, contract);
+                        files.add(source(Language.JAVA, stub.getKey(), stub.getValue()));
+                    }
+                    if (python) PythonGenerator.version(spec, v, contract).forEach((path, body) -> files.add(source(Language.PYTHON, path, body)));
+                    return files;
+                });
             }
-            if (python) PythonGenerator.version(spec, v, contract).forEach((path, body) -> {
-                add(files, Language.PYTHON, path, body);
-                owners.put(Language.PYTHON.folder() + "/" + path, v.address());
+        }
+        for (ProtoModel.File m : models) units.add(() -> List.of(source(Language.PROTO, m.path(), ProtoRenderer.render(m))));
+        if (java || python) {
+            units.add(() -> {
+                List<Source> files = new ArrayList<>();
+                if (java) JavaStubGenerator.runtime().forEach((path, body) -> files.add(source(Language.JAVA, path, body)));
+                if (python) PythonGenerator.runtime().forEach((path, body) -> files.add(source(Language.PYTHON, path, body)));
+                return files;
             });
         }
-        for (ProtoModel.File m : models) add(files, Language.PROTO, m.path(), ProtoRenderer.render(m));
-        if (java) JavaStubGenerator.runtime().forEach((path, body) -> add(files, Language.JAVA, path, body));
-        if (python) PythonGenerator.runtime().forEach((path, body) -> add(files, Language.PYTHON, path, body));
-        return new Rendered(files, assigner.lock(), models, contracts);
+        return new Numbered(units, assigner.lock(), models, contracts);
     }
 
-    private static void add(Map<String, GeneratedFile> files, Language language, String path, String body) {
-        String full = language.folder() + "/" + path;
-        files.put(full, GeneratedFile.of(full, body));
+    private static Source source(Language language, String path, String body) {
+        return new Source(language.folder() + "/" + path, body);
     }
 
     /**
@@ -178,41 +215,94 @@ public final class Codegen {
      * manifest behind. flows.lock still pins every version, as numbers never depend on the selection.
      */
     public static Result generate(Request request, Predicate<FlowVersionAddress> selected) {
-        Prepared p = prepare(request, selected);
-        Rendered r = p.rendered();
-        String lock = r.lock().render();
-        boolean lockWritten = !lock.equals(p.lockOnDisk());
+        OutputTree.checkLock(request.lockFile());
+        String lockOnDisk = OutputTree.readOrNull(request.lockFile());
+        Numbered n = number(request.spec(), parseLock(request, lockOnDisk), request.languages(), selected);
+        OutputTree out = new OutputTree(request.outDir());
+        // Under an output directory that does not exist nothing can be a link, current, published or an orphan.
+        Prepared p = out.checkDirectories("") ? prepare(request, lockOnDisk, n, out, selected) : null;
+        String lock = n.lock().render();
+        boolean lockWritten = !lock.equals(lockOnDisk);
         if (lockWritten && request.frozenLock()) {
             throw new CodegenException(ErrorCode.CODEGEN_LOCK_FROZEN, request.lockFile() + " does not pin the numbers of the current flows.yaml and the lock is frozen;"
                     + " run flowctl codegen (or this build without the frozen lock) and commit flows.lock.");
         }
-        OutputTree out = p.out();
         // A partial run writes no manifest of its own; the last full run's no longer matches the files' mtimes once one is written.
         CodegenManifest manifest = request.specDigest() == null || selected != null ? null
                 : CodegenManifest.of(request.outDir(), request.lockFile(), request.languages(), request.specDigest(), lock);
         if (manifest != null) manifest.invalidate();
         List<String> written = new ArrayList<>();
         int unchanged = 0;
+        List<String> deleted = new ArrayList<>();
+        Collection<String> files;
         try {
-            for (GeneratedFile f : r.files().values()) {
-                if (p.current().contains(f.path()) || f.content().equals(out.read(f.path()))) {
-                    unchanged++;
-                    continue;
+            if (p == null) {
+                written = writeFresh(request, out, n);
+                files = written;
+            } else {
+                Rendered r = p.rendered();
+                for (GeneratedFile f : r.files().values()) {
+                    if (p.current().contains(f.path()) || f.content().equals(out.read(f.path()))) {
+                        unchanged++;
+                        continue;
+                    }
+                    out.write(f.path(), f.content().getBytes(StandardCharsets.UTF_8));
+                    written.add(f.path());
                 }
-                out.write(f.path(), f.content());
-                written.add(f.path());
-            }
-            List<String> deleted = new ArrayList<>();
-            for (String orphan : p.orphans()) {
-                Files.delete(out.resolve(orphan));
-                deleted.add(orphan);
-                removeEmptiedDirectories(request.outDir(), orphan);
+                for (String orphan : p.orphans()) {
+                    Files.delete(out.resolve(orphan));
+                    deleted.add(orphan);
+                    removeEmptiedDirectories(request.outDir(), orphan);
+                }
+                files = r.files().keySet();
             }
             if (lockWritten) OutputTree.writeLock(request.lockFile(), lock);
-            if (manifest != null) manifest.write(request.spec().versions().size(), r.files().keySet(), ownFolders(request));
+            if (manifest != null) manifest.write(request.spec().versions().size(), files, ownFolders(request));
             return new Result(written, unchanged, deleted, lockWritten);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write generated code under " + request.outDir() + ": " + e.getMessage(), e);
+            throw cannotWrite(request, e);
+        }
+    }
+
+    private static UncheckedIOException cannotWrite(Request request, IOException e) {
+        return new UncheckedIOException("cannot write generated code under " + request.outDir() + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * Writes every file into an output directory that did not exist (a first run, a clean build),
+     * reading and comparing nothing. Units render on every core and each is written by the thread
+     * that rendered it, one thread at a time: much of such a run is the kernel creating 6,000 files
+     * in 8,000 directories, which one thread's rendering overlaps, but two threads creating files at
+     * once cost this ext4 twice the system time (bench/codegen/README.md). A failure (a name clash found while
+     * rendering, a full disk) removes everything written, so the run leaves things as they were,
+     * as a refusal before the first write does. Returns the files in the order {@link #render} lists them.
+     */
+    private static List<String> writeFresh(Request request, OutputTree out, Numbered n) {
+        Set<String> claimed = ConcurrentHashMap.newKeySet(); // Python packages' __init__.py come with every version
+        try {
+            Object writer = new Object();
+            List<List<String>> units = InParallel.map(n.units(), InParallel.cores(), u -> {
+                List<String> paths = new ArrayList<>();
+                for (Source s : u.render()) {
+                    paths.add(s.path());
+                    if (!claimed.add(s.path())) continue;
+                    byte[] bytes = GeneratedFile.bytesOf(s.path(), s.body());
+                    synchronized (writer) {
+                        try {
+                            out.write(s.path(), bytes);
+                        } catch (IOException e) {
+                            throw cannotWrite(request, e);
+                        }
+                    }
+                }
+                return paths;
+            });
+            Set<String> files = new LinkedHashSet<>();
+            units.forEach(files::addAll);
+            return new ArrayList<>(files);
+        } catch (RuntimeException | Error e) {
+            out.undo();
+            throw e;
         }
     }
 
@@ -259,20 +349,21 @@ public final class Codegen {
     private static Prepared prepare(Request request, Predicate<FlowVersionAddress> selected) {
         OutputTree.checkLock(request.lockFile());
         String lockOnDisk = OutputTree.readOrNull(request.lockFile());
-        FlowsLock lock = lockOnDisk == null ? FlowsLock.empty() : FlowsLock.parse(lockOnDisk, request.lockFile().toString());
-        Map<String, FlowVersionAddress> owners = new HashMap<>();
-        Rendered r = render(request.spec(), lock, request.languages(), owners);
-        if (selected != null) {
-            Map<String, GeneratedFile> kept = new LinkedHashMap<>(r.files());
-            kept.keySet().removeIf(path -> owners.containsKey(path) && !selected.test(owners.get(path)));
-            r = new Rendered(kept, r.lock(), r.protoModels(), r.contracts());
-        }
-        OutputTree out = new OutputTree(request.outDir());
+        Numbered n = number(request.spec(), parseLock(request, lockOnDisk), request.languages(), selected);
+        return prepare(request, lockOnDisk, n, new OutputTree(request.outDir()), selected);
+    }
+
+    private static Prepared prepare(Request request, String lockOnDisk, Numbered n, OutputTree out, Predicate<FlowVersionAddress> selected) {
+        Rendered r = render(n);
         out.checkDirectories("");
         r.files().keySet().forEach(out::checkFile);
         r.contracts().forEach(c -> out.checkFile(Language.PROTO.folder() + "/" + c.path()));
         Set<String> current = checkPublished(request, out, r, lockOnDisk == null);
         return new Prepared(r, lockOnDisk, out, selected == null ? orphans(request, out, r) : List.of(), current);
+    }
+
+    private static FlowsLock parseLock(Request request, String lockOnDisk) {
+        return lockOnDisk == null ? FlowsLock.empty() : FlowsLock.parse(lockOnDisk, request.lockFile().toString());
     }
 
     /**

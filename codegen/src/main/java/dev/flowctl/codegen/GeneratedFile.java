@@ -1,6 +1,7 @@
 package dev.flowctl.codegen;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -16,7 +17,23 @@ public record GeneratedFile(String path, String content) {
 
     /** A file whose body is {@code body}, with the marker line and checksum prepended. */
     static GeneratedFile of(String path, String body) {
-        return new GeneratedFile(path, (path.endsWith(".py") ? PYTHON_MARKER : MARKER) + CHECKSUM + checksum(body) + "\n" + body);
+        return new GeneratedFile(path, markerLine(path, body.getBytes(StandardCharsets.UTF_8)) + body);
+    }
+
+    /**
+     * The UTF-8 bytes of {@code of(path, body).content()}, encoding the body once: a fresh run
+     * writes 142 MB for 3,000 flow versions and needs neither the text nor a second encoding.
+     */
+    static byte[] bytesOf(String path, String body) {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        byte[] head = markerLine(path, b).getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(head, head.length + b.length);
+        System.arraycopy(b, 0, all, head.length, b.length);
+        return all;
+    }
+
+    private static String markerLine(String path, byte[] body) {
+        return (path.endsWith(".py") ? PYTHON_MARKER : MARKER) + CHECKSUM + checksum(body) + "\n";
     }
 
     /** True if {@code text} starts with a marker (so flowctl owns the file). */
@@ -30,16 +47,16 @@ public record GeneratedFile(String path, String content) {
         if (nl < 0) return true;
         String first = text.substring(0, nl);
         int at = first.indexOf(CHECKSUM);
-        return at < 0 || !first.substring(at + CHECKSUM.length()).equals(checksum(text.substring(nl + 1)));
+        return at < 0 || !first.substring(at + CHECKSUM.length()).equals(checksum(text.substring(nl + 1).getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
      * CRC-32C of the body: it only has to notice an accidental edit, and every run checksums every
      * file (142 MB for 3,000 flow versions), where SHA-256 cost a quarter of a no-change run.
      */
-    private static String checksum(String body) {
+    private static String checksum(byte[] body) {
         CRC32C crc = new CRC32C();
-        crc.update(body.getBytes(StandardCharsets.UTF_8));
+        crc.update(body);
         return String.format("%08x", crc.getValue());
     }
 }

@@ -16,8 +16,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The output directory and flows.lock as codegen touches them: every check, read, write and delete
@@ -34,8 +39,14 @@ final class OutputTree {
     private static final long MAX_READ = Integer.MAX_VALUE - 8;
 
     private final Path root;
-    /** Directories already found real, so thousands of files in one package cost one check each. */
-    private final Set<Path> realDirectories = new HashSet<>();
+    /**
+     * Directories already found real, so thousands of files in one package cost one check each;
+     * concurrent, since a fresh run writes on several threads.
+     */
+    private final Set<Path> realDirectories = ConcurrentHashMap.newKeySet();
+    /** Files this tree wrote and directories it created, for {@link #undo}. */
+    private final Queue<Path> writtenFiles = new ConcurrentLinkedQueue<>();
+    private final Queue<Path> createdDirectories = new ConcurrentLinkedQueue<>();
     private final boolean syncEachFile = !CodegenManifest.crashNoticed();
 
     OutputTree(Path root) {
@@ -131,12 +142,30 @@ final class OutputTree {
      * an fsync per file and directory was 90 % of a from-nothing run's time (6,003 files), and a
      * generated file lost in a crash is found and rewritten by the next run, which compares everything.
      */
-    void write(String relative, String content) throws IOException {
+    void write(String relative, byte[] bytes) throws IOException {
         Path file = root.resolve(relative);
         createDirectories(file.getParent());
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        if (!syncEachFile && createNew(file, bytes)) return;
-        AtomicFile.write(file, bytes, syncEachFile);
+        if (syncEachFile || !createNew(file, bytes)) {
+            AtomicFile.write(file, bytes, syncEachFile);
+        }
+        writtenFiles.add(file);
+    }
+
+    /**
+     * Removes every file this tree wrote, then every directory it created, deepest first; for a
+     * run into an output directory that did not exist, where that is everything the run changed.
+     * Best effort: what cannot be removed (a directory someone else filled meanwhile) stays.
+     */
+    void undo() {
+        List<Path> all = new ArrayList<>(writtenFiles);
+        createdDirectories.stream().sorted(Comparator.comparingInt(Path::getNameCount).reversed()).forEach(all::add);
+        for (Path p : all) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // stays; the run's own error is what the user needs to see
+            }
+        }
     }
 
     /**
@@ -167,15 +196,19 @@ final class OutputTree {
     private void createDirectories(Path dir) throws IOException {
         if (realDirectories.contains(dir)) return;
         if (dir.equals(root) || !dir.startsWith(root)) {
+            List<Path> missing = new ArrayList<>();
+            for (Path d = dir; d != null && !Files.exists(d, LinkOption.NOFOLLOW_LINKS); d = d.getParent()) missing.add(0, d);
             Files.createDirectories(dir); // the output directory itself, with whatever it needs above it
+            createdDirectories.addAll(missing);
             realDirectories.add(dir);
             return;
         }
         createDirectories(dir.getParent());
         try {
             Files.createDirectory(dir);
+            createdDirectories.add(dir);
         } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) throw e;
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) throw e; // another thread made it, or a link appeared
         }
         realDirectories.add(dir);
     }
