@@ -59,9 +59,9 @@ public final class CatalogBuilder {
         for (EnvironmentState e : environments) {
             if (e.state() != null) e.state().versions().values().forEach(v -> names.add(v.flow()));
         }
-        ByFlow byFlow = new ByFlow();
-        List<Flow> flows = new ArrayList<>();
-        for (String name : names) flows.add(flow(spec, declared.get(name), name, environments, byFlow, protos, plan));
+        ByFlow byFlow = new ByFlow(environments);
+        // Each flow's page model on its own (examples, their input checks, proto3 JSON): spread over the cores, kept in name order.
+        List<Flow> flows = names.parallelStream().map(name -> flow(spec, declared.get(name), name, environments, byFlow, protos, plan)).toList();
         return new Catalog(spec.project(), spec.compatibility().id(), now, statuses, flows, plan);
     }
 
@@ -140,7 +140,7 @@ public final class CatalogBuilder {
 
     /** The history of one flow: each state after the one before it, oldest first, then the current state. */
     static List<TimelineEvent> timeline(String flow, List<EnvironmentState> environments) {
-        return timeline(flow, environments, new ByFlow());
+        return timeline(flow, environments, new ByFlow(environments));
     }
 
     private static List<TimelineEvent> timeline(String flow, List<EnvironmentState> environments, ByFlow byFlow) {

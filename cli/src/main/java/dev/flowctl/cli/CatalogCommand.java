@@ -105,9 +105,9 @@ final class CatalogCommand implements Callable<Integer>, ReadsFlowsYaml {
             if (current != null && history > 0 && backend instanceof StateHistory kept) {
                 try {
                     List<StateVersion> versions = kept.history(history + 1);
-                    for (StateVersion v : versions) {
-                        if (!v.current()) earlier.add(0, kept.readVersion(v.id()).document());
-                    }
+                    // Oldest first; each kept state is read and checked on its own, so both cores decode them.
+                    List<StateDocument> read = versions.parallelStream().filter(v -> !v.current()).map(v -> kept.readVersion(v.id()).document()).toList();
+                    for (StateDocument d : read) earlier.add(0, d);
                     complete = versions.size() <= history; // fewer than asked for: nothing older is kept
                 } catch (RuntimeException e) {
                     earlier.clear(); // no history kept, or a kept version unreadable: the timeline shows the current state only
