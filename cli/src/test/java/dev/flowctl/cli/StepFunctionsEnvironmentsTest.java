@@ -3,16 +3,12 @@ package dev.flowctl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flowctl.engine.stepfunctions.MotoServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
 
 /**
@@ -20,29 +16,9 @@ import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
  * over HTTP): each environment gets its own state machine, and neither apply nor a removal in
  * one touches the other's.
  */
-class StepFunctionsEnvironmentsTest {
-    private static MotoServer moto;
-    private static SfnClient sfn;
-
+class StepFunctionsEnvironmentsTest extends AgainstMoto {
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        moto = MotoServer.start();
-        sfn = moto.client();
-        // The engine takes the default credential chain; moto accepts any key.
-        System.setProperty("aws.accessKeyId", "testing");
-        System.setProperty("aws.secretAccessKey", "testing");
-    }
-
-    @AfterAll
-    static void stop() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-        if (sfn != null) sfn.close();
-        if (moto != null) moto.close();
-    }
 
     private String spec(String versions) {
         return """

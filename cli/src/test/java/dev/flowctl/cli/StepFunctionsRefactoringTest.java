@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flowctl.engine.stepfunctions.MotoServer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
 
 /**
@@ -20,28 +16,9 @@ import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
  * moved version keeps its machine (ARN, name, tags), drift finds it by the recorded ARN, and later
  * replaces and deletes reach that same machine past the ownership check.
  */
-class StepFunctionsRefactoringTest {
-    private static MotoServer moto;
-    private static SfnClient sfn;
-
+class StepFunctionsRefactoringTest extends AgainstMoto {
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        moto = MotoServer.start();
-        sfn = moto.client();
-        System.setProperty("aws.accessKeyId", "testing");
-        System.setProperty("aws.secretAccessKey", "testing");
-    }
-
-    @AfterAll
-    static void stop() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-        if (sfn != null) sfn.close();
-        if (moto != null) moto.close();
-    }
 
     private String spec(String top, String flow) {
         return """
