@@ -20,6 +20,7 @@ final class TimelineSvg {
     private static final int LEFT = 110;
     private static final int WIDTH = 720;
     private static final int LANE = 34;
+    private static final int MIN_GAP = 18;
 
     private TimelineSvg() {
     }
@@ -41,9 +42,13 @@ final class TimelineSvg {
             b.append("<text x=\"0\" y=\"").append(y + 4).append("\" class=\"lane\">").append(esc(env)).append("</text>");
             b.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(y).append("\" x2=\"").append(WIDTH - 10).append("\" y2=\"").append(y)
                     .append("\" class=\"axis\"/>\n");
+            double last = Double.NEGATIVE_INFINITY;
             for (TimelineEvent e : dated) {
                 if (!e.environment().equals(env)) continue;
-                double x = LEFT + 8 + (WIDTH - LEFT - 30) * (double) (e.at().getEpochSecond() - from.getEpochSecond()) / span;
+                double at = LEFT + 8 + (WIDTH - LEFT - 30) * (double) (e.at().getEpochSecond() - from.getEpochSecond()) / span;
+                // Events close in time (one apply creates several versions) sit side by side, not on top of each other; the title has the exact time.
+                double x = Math.max(at, last + MIN_GAP);
+                last = x;
                 String title = e.version() + " " + e.kind().name().toLowerCase(java.util.Locale.ROOT) + " in " + env + ", " + MINUTE.format(e.at());
                 b.append("<g class=\"ev ").append(e.kind().name().toLowerCase(java.util.Locale.ROOT)).append("\"><title>").append(esc(title)).append("</title>")
                         .append(mark(e.kind(), x, y)).append("<text x=\"").append(fmt(x)).append("\" y=\"").append(y - 9)

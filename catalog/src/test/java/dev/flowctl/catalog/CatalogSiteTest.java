@@ -59,6 +59,22 @@ class CatalogSiteTest {
     }
 
     @Test
+    void versionsCreatedTogetherAreDrawnSideBySideInTheTimeline() {
+        java.time.Instant t = java.time.Instant.parse("2026-11-01T10:00:00Z");
+        List<CatalogModel.TimelineEvent> events = List.of(
+                new CatalogModel.TimelineEvent("prod", "v1", CatalogModel.TimelineEvent.Kind.CREATED, t),
+                new CatalogModel.TimelineEvent("prod", "v2", CatalogModel.TimelineEvent.Kind.CREATED, t),
+                new CatalogModel.TimelineEvent("prod", "v2", CatalogModel.TimelineEvent.Kind.UPDATED, t.plusSeconds(86_400)));
+        String svg = TimelineSvg.render("scoring", events, List.of(new CatalogModel.EnvironmentStatus("prod", "x", null, 3, 2)));
+        List<String> xs = new java.util.ArrayList<>();
+        Matcher m = Pattern.compile("<text x=\"(\\d+)\" y=\"11\" text-anchor=\"middle\">").matcher(svg);
+        while (m.find()) xs.add(m.group(1));
+        assertEquals(3, xs.size(), svg);
+        assertTrue(Integer.parseInt(xs.get(1)) - Integer.parseInt(xs.get(0)) >= 18, svg); // not on top of each other
+        assertTrue(Integer.parseInt(xs.get(2)) > Integer.parseInt(xs.get(1)), svg);
+    }
+
+    @Test
     void writesIntoANewDirectoryAndLaterReplacesOnlyItsOwnFiles() throws IOException {
         Path out = dir.resolve("site");
         Map<String, String> first = Map.of("index.html", "a", "flows/old.html", "b");
