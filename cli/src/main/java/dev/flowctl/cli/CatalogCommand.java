@@ -72,6 +72,10 @@ final class CatalogCommand implements Callable<Integer>, ReadsFlowsYaml {
     public Integer call() {
         if (history < 0) throw new UserError("--history must be 0 or more.");
         Workspace ws = Workspace.load(options);
+        if (options.state != null && options.environment == null && !declared(ws.spec).isEmpty()) {
+            throw new UserError("--state names one environment's state, and " + options.file + " declares several; add -e ENV to say which,"
+                    + " or leave --state out to read every environment's.");
+        }
         CatalogModel.PlanSummary planSummary = plan == null ? null : readPlan(plan);
         List<String> names = options.environment != null ? List.of(options.environment)
                 : declared(ws.spec).isEmpty() ? java.util.Collections.singletonList(null) : declared(ws.spec);

@@ -60,6 +60,16 @@ class CatalogCommandTest {
     }
 
     @Test
+    void aStateOverrideNeedsTheEnvironmentItIsFor() {
+        Project p = new Project(dir);
+        Cli.write(p.flows, Cli.read(p.flows).replace("engine: { type: local }", "engine: { type: local }\nenvironments:\n  dev: {}\n  prod: {}"));
+        Cli.Result r = p.run("catalog", "--out", dir.resolve("site").toString(), "--state", dir.resolve("other.json").toString());
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().startsWith("Error: --state names one environment's state, and " + p.file() + " declares several; add -e ENV"), r.err());
+        assertFalse(Files.exists(dir.resolve("site")));
+    }
+
+    @Test
     void refusesAFileThatIsNotAPlan() {
         Project p = new Project(dir);
         Cli.write(dir.resolve("plan.json"), "{\"kind\": \"drift\"}");
