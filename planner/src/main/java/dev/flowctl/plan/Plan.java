@@ -32,18 +32,6 @@ public record Plan(int formatVersion, String project, String environment, String
         this(formatVersion, project, environment, lineage, serial, changes, Targets.ALL, Map.of());
     }
 
-    /** A plan limited to {@code targets}, not grouped by owner. */
-    public Plan(int formatVersion, String project, String environment, String lineage, long serial, List<PlannedChange> changes,
-                Targets targets) {
-        this(formatVersion, project, environment, lineage, serial, changes, targets, Map.of());
-    }
-
-    /** A full plan grouped by {@code owners}. */
-    public Plan(int formatVersion, String project, String environment, String lineage, long serial, List<PlannedChange> changes,
-                Map<String, String> owners) {
-        this(formatVersion, project, environment, lineage, serial, changes, Targets.ALL, owners);
-    }
-
     /** A partial plan leaves out versions: applying it changes only those it lists, and it must say so. */
     public boolean partial() {
         return !targets.all();

@@ -71,15 +71,6 @@ public final class Planner {
     }
 
     /**
-     * As {@link #plan(Spec, String, StateDocument, Set)}, redeploying each of {@code replace} even when
-     * unchanged ({@code apply --replace}); the caller checks that each is declared and recorded.
-     */
-    public Plan plan(Spec spec, String environment, StateDocument state, Set<FlowVersionAddress> missingFromEngine,
-                     Set<FlowVersionAddress> replace) {
-        return plan(spec, environment, state, missingFromEngine, replace, Targets.ALL, Map.of());
-    }
-
-    /**
      * Plans only the versions {@code targets} selects (in flows.yaml, or only in state for a delete):
      * the others are neither hashed, checked nor put in the plan, which records the patterns.
      */
@@ -98,7 +89,8 @@ public final class Planner {
 
     /**
      * All of it: the versions {@code targets} selects, each of {@code replace} redeployed even when
-     * unchanged, deletions warned about with the gateway's {@code recentCalls}.
+     * unchanged ({@code apply --replace}; the caller checks that each is declared and recorded),
+     * deletions warned about with the gateway's {@code recentCalls}.
      */
     public Plan plan(Spec spec, String environment, StateDocument state, Set<FlowVersionAddress> missingFromEngine,
                      Set<FlowVersionAddress> replace, Targets targets, Map<FlowVersionAddress, RecentCalls> recentCalls) {
