@@ -113,6 +113,18 @@ class RefactoringTest {
     }
 
     @Test
+    void aMoveRecordsTheGuardsTheNewNameDeclares() throws Exception {
+        String protectedV1 = V1.replace("inputs:", "protect: true\n        inputs:");
+        write("moved:\n  - { from: scoring, to: scores }\n", "scores", protectedV1 + V2);
+        Cli.Result apply = flowctl("apply", "--auto-approve");
+        assertEquals(ExitCode.OK, apply.code(), apply::toString);
+        assertEquals("[\"VERSION\"]", state().path("versions").path("scores@v1").path("protectedBy").toString(),
+                "protect: of the moved version is in state at once, not on the next plan");
+        Cli.Result again = flowctl("plan", "--detailed-exitcode");
+        assertEquals(ExitCode.OK, again.code(), "nothing left to record for the moved versions:\n" + again);
+    }
+
+    @Test
     void movePlusABreakingChangeIsStillBlocked() {
         write("moved:\n  - { from: scoring@v1, to: scores@v1 }\n", "scores", """
                 v1:

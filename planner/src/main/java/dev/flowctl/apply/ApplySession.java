@@ -275,8 +275,13 @@ public final class ApplySession implements AutoCloseable {
         UnaryOperator<StateDocument> rename = from == null ? doc -> doc : doc -> doc.withMoved(from.toString(), a.flow(), a.version());
         PlannedDeployment planned = change.deployment();
         if (planned == null && change.action() == Action.MOVE) {
-            // A rename alone: the engine deployment keeps its reference, its tags and its runs.
-            recorder.record(a.toString(), rename, onRecorded);
+            // A rename alone: the engine deployment keeps its reference, its tags and its runs; the guards it
+            // has under its new name (protect:, deprecated:) are recorded with it.
+            recorder.record(a.toString(), doc -> {
+                StateDocument renamed = rename.apply(doc);
+                DeployedVersion moved = renamed.versions().get(a.toString());
+                return moved == null ? renamed : renamed.withVersion(moved.withGuards(change.guards().protect(), change.guards().deprecated()));
+            }, onRecorded);
             return;
         }
         if (planned == null) {
