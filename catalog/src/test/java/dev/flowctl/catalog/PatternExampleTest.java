@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class PatternExampleTest {
     @ParameterizedTest
     @ValueSource(strings = {"^s3://[a-z0-9.-]{3,63}/.*$", "[A-Z]{2}-\\d{4}", "(?:eu|us)-(west|east)-[1-3]", "\\w+@\\w+\\.com",
-            "a|b|c", "x\\.y\\+z", "[^0-9]{2}", "say \"hi\"", "[]a]b", "v[0-9]+(alpha|beta)?"})
+            "a|b|c", "x\\.y\\+z", "[^0-9]{2}", "say \"hi\"", "[]a]b", "v[0-9]+(alpha|beta)?", "[.-]{2}x", "a{2,}?b",
+            "(a|b)*a(a|b){25}", "\\d{3}-\\W\\s"})
     void matchesThePatternAsRe2Does(String pattern) {
         String example = PatternExample.of(pattern);
         assertNotNull(example, pattern);
@@ -25,8 +26,14 @@ class PatternExampleTest {
         assertEquals("s3://aaa/", PatternExample.of("^s3://[a-z0-9.-]{3,63}/.*$"));
     }
 
+    @Test
+    void aPatternWhoseShortestMatchIsHugeGivesNone() {
+        // Nested counted repetitions: 1,000 x 1,000 characters; read in linear time, refused by length.
+        assertNull(PatternExample.of("(a{1000}){1000}"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"\\p{L}+", "(?i)abc", "a\\bb", "a^b"})
+    @ValueSource(strings = {"\\p{L}+", "(?i)abc", "a\\bb", "a^b", "(?P<n>a)", "[[:alpha:]]", "a)"})
     void givesNoneForSyntaxItDoesNotTranslate(String pattern) {
         assertNull(PatternExample.of(pattern));
     }
