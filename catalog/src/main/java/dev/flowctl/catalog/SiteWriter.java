@@ -14,7 +14,9 @@ import java.util.TreeSet;
 /**
  * Writes a rendered site into a directory that is empty, new, or was written by the catalog before
  * (it keeps the list of its files in {@value #MARKER}); there it replaces its own files and removes
- * the pages of flows that are gone, and never touches another file.
+ * the pages of flows that are gone, and never touches another file. The list may have been edited
+ * (the directory can be committed to a repository): a listed path that leaves the directory is
+ * ignored, and no file is written or deleted through a link below the directory.
  */
 public final class SiteWriter {
     static final String MARKER = ".flowctl-catalog";
@@ -42,7 +44,7 @@ public final class SiteWriter {
             Files.createDirectories(dir);
             long bytes = 0;
             for (Map.Entry<String, String> f : files.entrySet()) {
-                Path target = dir.resolve(f.getKey());
+                Path target = plainPath(dir, f.getKey());
                 Files.createDirectories(target.getParent());
                 byte[] content = f.getValue().getBytes(StandardCharsets.UTF_8);
                 Files.write(target, content);
@@ -50,14 +52,30 @@ public final class SiteWriter {
             }
             int removed = 0;
             for (String old : before) {
-                if (old.isBlank() || files.containsKey(old) || old.contains("..") || old.startsWith("/")) continue;
-                if (Files.deleteIfExists(dir.resolve(old))) removed++;
+                if (old.isBlank() || files.containsKey(old) || old.contains("..") || old.startsWith("/") || old.contains("\\")) continue;
+                if (Files.deleteIfExists(plainPath(dir, old))) removed++;
             }
             Files.write(marker, new ArrayList<>(new TreeSet<>(files.keySet())), StandardCharsets.UTF_8);
             return new Written(files.size(), removed, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the catalog into " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code dir/relative}, refused when it or a directory between it and {@code dir} is a link:
+     * writing or deleting through one would reach a file outside the output directory.
+     */
+    static Path plainPath(Path dir, String relative) {
+        Path p = dir;
+        for (String part : relative.split("/")) {
+            p = p.resolve(part);
+            if (Files.isSymbolicLink(p)) {
+                throw new IllegalArgumentException(p + " is a link; flowctl catalog writes only plain files and directories under "
+                        + dir + ", so remove the link or give another directory.");
+            }
+        }
+        return p;
     }
 
     private static boolean isEmpty(Path dir) throws IOException {

@@ -88,6 +88,26 @@ class CatalogSiteTest {
     }
 
     @Test
+    void neverWritesOrDeletesThroughALinkNorOutsideByAnEditedList() throws IOException {
+        Path out = dir.resolve("site");
+        SiteWriter.write(out, Map.of("index.html", "a", "flows/a.html", "b"));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("a.html"), "not the catalog's");
+        Files.writeString(dir.resolve("secret.txt"), "keep");
+        // The directory was committed and edited: flows/ became a link, the list names a file outside.
+        java.nio.file.Files.walk(out.resolve("flows")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        Files.createSymbolicLink(out.resolve("flows"), elsewhere);
+        Files.writeString(out.resolve(SiteWriter.MARKER), "index.html\nflows/a.html\n../secret.txt\n");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SiteWriter.write(out, Map.of("index.html", "c", "flows/b.html", "d")));
+        assertTrue(e.getMessage().startsWith(out.resolve("flows") + " is a link; flowctl catalog writes only plain files"), e.getMessage());
+        assertEquals("not the catalog's", Files.readString(elsewhere.resolve("a.html")));
+        assertFalse(Files.exists(elsewhere.resolve("b.html")));
+        assertEquals("keep", Files.readString(dir.resolve("secret.txt")));
+    }
+
+    @Test
     void refusesADirectoryItDidNotWrite() throws IOException {
         Path out = Files.createDirectories(dir.resolve("docs"));
         Files.writeString(out.resolve("README.md"), "mine");
