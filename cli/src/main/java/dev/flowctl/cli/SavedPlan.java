@@ -84,7 +84,7 @@ record SavedPlan(int formatVersion, String kind, String toolVersion, Instant cre
                     + "); apply it with that version, or run plan again with this one.");
         }
         try {
-            return PlanFileFormat.read(tree);
+            return PlanFileReader.read(tree);
         } catch (PlanFileFormat.Unreadable e) {
             throw new UserError(ErrorCode.PLANFILE_INVALID, "the saved plan " + file + " " + e.getMessage()
                     + (e.getMessage().endsWith(".") ? "" : "; run flowctl plan -out again."));
@@ -95,7 +95,7 @@ record SavedPlan(int formatVersion, String kind, String toolVersion, Instant cre
     private static JsonNode planTree(byte[] bytes) {
         try {
             JsonNode tree = StateCodec.JSON.readTree(bytes);
-            return PlanFileFormat.sameKind(tree) ? tree : null;
+            return PlanFileReader.sameKind(tree) ? tree : null;
         } catch (IOException e) {
             return null;
         }

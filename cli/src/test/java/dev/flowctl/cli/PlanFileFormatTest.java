@@ -159,7 +159,7 @@ class PlanFileFormatTest {
         SavedPlan saved = new SavedPlan(PlanFileFormat.VERSION, PlanFileFormat.KIND, "1.2.3", Instant.parse("2026-03-14T09:30:00Z"),
                 "flows.yaml", "sha256:" + "b".repeat(64), plan);
 
-        SavedPlan read = PlanFileFormat.read(tree(PlanFileFormat.write(saved)));
+        SavedPlan read = PlanFileReader.read(tree(PlanFileFormat.write(saved)));
         assertEquals(saved, read);
     }
 
