@@ -4,7 +4,6 @@ import dev.flowctl.errors.ErrorCode;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import dev.flowctl.spec.FlowVersionAddress;
 import dev.flowctl.spec.Spec;
-import dev.flowctl.spec.VersionSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -103,82 +101,8 @@ public final class Codegen {
 
     /** Renders every file for {@code spec}, numbering from {@code lock}. Writes nothing. */
     public static Rendered render(Spec spec, FlowsLock lock, Set<Language> languages) {
-        return render(number(spec, lock, languages, null));
-    }
-
-    private static Rendered render(Numbered n) {
-        Map<String, GeneratedFile> files = new LinkedHashMap<>();
-        List<List<GeneratedFile>> units = InParallel.map(n.units(), InParallel.cores(),
-                u -> u.render().stream().map(s -> GeneratedFile.of(s.path(), s.body())).toList());
-        units.forEach(unit -> unit.forEach(f -> files.put(f.path(), f)));
-        return new Rendered(files, n.lock(), n.protoModels(), n.contracts());
-    }
-
-    /** One file's path under the output directory and its text before the marker line. */
-    record Source(String path, String body) {
-    }
-
-    /** Files rendered together: one flow version's, one .proto, or the shared runtime. */
-    @FunctionalInterface
-    interface Unit {
-        List<Source> render();
-    }
-
-    /**
-     * A spec numbered and ready to render. Numbering is sequential (a number depends on those given
-     * before it and ends in flows.lock); the text of each unit depends only on its numbered contract,
-     * so units render on several threads. Units come in the order files are listed in.
-     */
-    private record Numbered(List<Unit> units, FlowsLock lock, List<ProtoModel.File> protoModels, List<ProtoModel.File> contracts) {
-    }
-
-    /** Numbers every version ({@code selected} null) or all but renders only the versions {@code selected} accepts and the shared files. */
-    private static Numbered number(Spec spec, FlowsLock lock, Set<Language> languages, Predicate<FlowVersionAddress> selected) {
-        NumberAssigner assigner = new NumberAssigner(lock);
-        ProtoModelBuilder protos = new ProtoModelBuilder(assigner);
-        List<Unit> units = new ArrayList<>();
-        List<ProtoModel.File> models = new ArrayList<>();
-        List<ProtoModel.File> contracts = new ArrayList<>();
-        boolean proto = languages.contains(Language.PROTO);
-        boolean java = languages.contains(Language.JAVA);
-        boolean python = languages.contains(Language.PYTHON);
-        if (proto) {
-            models.add(ProtoModelBuilder.runProto());
-            models.add(ProtoModelBuilder.runsProto());
-        }
-        for (VersionSpec v : spec.versions()) {
-            // Numbers are assigned whatever the languages, so flows.lock never depends on --lang.
-            ProtoModelBuilder.Contract contract = protos.version(spec, v);
-            contracts.add(contract.file());
-            // Numbers never depend on the selection (flows.lock pins every version); only the files do.
-            if (selected != null && !selected.test(v.address())) continue;
-            if (proto) models.add(contract.file());
-            if (java || python) {
-                units.add(() -> {
-                    List<Source> files = new ArrayList<>();
-                    if (java) {
-                        Map.Entry<String, String> stub = JavaStubGenerator.version(spec, v, contract);
-                        files.add(source(Language.JAVA, stub.getKey(), stub.getValue()));
-                    }
-                    if (python) PythonGenerator.version(spec, v, contract).forEach((path, body) -> files.add(source(Language.PYTHON, path, body)));
-                    return files;
-                });
-            }
-        }
-        for (ProtoModel.File m : models) units.add(() -> List.of(source(Language.PROTO, m.path(), ProtoRenderer.render(m))));
-        if (java || python) {
-            units.add(() -> {
-                List<Source> files = new ArrayList<>();
-                if (java) JavaStubGenerator.runtime().forEach((path, body) -> files.add(source(Language.JAVA, path, body)));
-                if (python) PythonGenerator.runtime().forEach((path, body) -> files.add(source(Language.PYTHON, path, body)));
-                return files;
-            });
-        }
-        return new Numbered(units, assigner.lock(), models, contracts);
-    }
-
-    private static Source source(Language language, String path, String body) {
-        return new Source(language.folder() + "/" + path, body);
+        Numbered n = Numbered.of(spec, lock, languages, null);
+        return n.render();
     }
 
     /**
@@ -217,7 +141,7 @@ public final class Codegen {
     public static Result generate(Request request, Predicate<FlowVersionAddress> selected) {
         OutputTree.checkLock(request.lockFile());
         String lockOnDisk = OutputTree.readOrNull(request.lockFile());
-        Numbered n = number(request.spec(), parseLock(request, lockOnDisk), request.languages(), selected);
+        Numbered n = Numbered.of(request.spec(), parseLock(request, lockOnDisk), request.languages(), selected);
         OutputTree out = new OutputTree(request.outDir());
         // Under an output directory that does not exist nothing can be a link, current, published or an orphan.
         Prepared p = out.checkDirectories("") ? prepare(request, lockOnDisk, n, out, selected) : null;
@@ -283,7 +207,7 @@ public final class Codegen {
             Object writer = new Object();
             List<List<String>> units = InParallel.map(n.units(), InParallel.cores(), u -> {
                 List<String> paths = new ArrayList<>();
-                for (Source s : u.render()) {
+                for (Numbered.Source s : u.render()) {
                     paths.add(s.path());
                     if (!claimed.add(s.path())) continue;
                     byte[] bytes = GeneratedFile.bytesOf(s.path(), s.body());
@@ -349,12 +273,12 @@ public final class Codegen {
     private static Prepared prepare(Request request, Predicate<FlowVersionAddress> selected) {
         OutputTree.checkLock(request.lockFile());
         String lockOnDisk = OutputTree.readOrNull(request.lockFile());
-        Numbered n = number(request.spec(), parseLock(request, lockOnDisk), request.languages(), selected);
+        Numbered n = Numbered.of(request.spec(), parseLock(request, lockOnDisk), request.languages(), selected);
         return prepare(request, lockOnDisk, n, new OutputTree(request.outDir()), selected);
     }
 
     private static Prepared prepare(Request request, String lockOnDisk, Numbered n, OutputTree out, Predicate<FlowVersionAddress> selected) {
-        Rendered r = render(n);
+        Rendered r = n.render();
         out.checkDirectories("");
         r.files().keySet().forEach(out::checkFile);
         r.contracts().forEach(c -> out.checkFile(Language.PROTO.folder() + "/" + c.path()));
