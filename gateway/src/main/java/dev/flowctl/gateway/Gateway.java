@@ -2,7 +2,10 @@ package dev.flowctl.gateway;
 
 import dev.flowctl.port.FlowEngine;
 import io.grpc.InsecureServerCredentials;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -16,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +45,8 @@ public final class Gateway implements AutoCloseable {
     private final AppliedSource source;
     private final FlowEngine engine;
     private final StartCalls starts;
+    /** Where calls run, but for Start's steps before the engine call (see {@link StartCalls#onTransport}). */
+    private final ExecutorService calls;
     private final GatewayListener listener;
     private final ScheduledExecutorService reloads;
     private final ScheduledExecutorService watches;
@@ -60,7 +67,8 @@ public final class Gateway implements AutoCloseable {
         this.reloads = Executors.newSingleThreadScheduledExecutor(daemon("flowctl-gateway-reload"));
         this.watches = Executors.newScheduledThreadPool(2, daemon("flowctl-gateway-watch"));
         ServedRegistry[] holder = new ServedRegistry[1];
-        this.starts = new StartCalls(() -> holder[0].current(), b.accessPolicy, listener);
+        this.calls = Executors.newCachedThreadPool(daemon("flowctl-gateway-call"));
+        this.starts = new StartCalls(() -> holder[0].current(), b.accessPolicy, listener, calls);
         String fingerprint = source.fingerprint();
         this.registry = holder[0] = new ServedRegistry(Catalog.build(fingerprint, source.read(), engine, starts));
         this.health = new HealthStatusManager();
@@ -71,7 +79,14 @@ public final class Gateway implements AutoCloseable {
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .addService(legacyReflection())
-                .intercept(new CallContext.Interceptor());
+                .intercept(new CallContext.Interceptor())
+                .directExecutor()   // the method's lookup; then the call moves to `calls` unless it is a Start
+                .callExecutor(new ServerCallExecutorSupplier() {
+                    @Override
+                    public <Q, A> Executor getExecutor(ServerCall<Q, A> call, Metadata headers) {
+                        return StartCalls.onTransport(call.getMethodDescriptor()) ? null : calls;
+                    }
+                });
         if (timing != null) sb.addStreamTracerFactory(timing.tracers());
         // ServerBuilder runs interceptors in reverse order of adding: add the list backwards so it runs as given.
         List<ServerInterceptor> interceptors = new ArrayList<>(b.interceptors);
@@ -158,6 +173,7 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             watches.shutdownNow();
+            calls.shutdownNow();
             if (timing != null) timing.close();
         }
     }
@@ -202,7 +218,10 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        /** Interceptors every call passes, in this order, before any handler (authentication, logging). */
+        /**
+         * Interceptors every call passes, in this order, before any handler (authentication, logging). They must
+         * not block: a Start passes them on the transport's thread (see {@code StartCalls.onTransport}).
+         */
         public Builder interceptors(List<ServerInterceptor> interceptors) {
             this.interceptors = List.copyOf(interceptors);
             return this;

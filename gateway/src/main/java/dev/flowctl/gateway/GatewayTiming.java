@@ -27,12 +27,14 @@ import java.util.List;
  * transport, so the gateway's own share of a call can be told apart from the engine's
  * (bench/gateway reads it):
  * <pre>
- * method outcome handler engine_in engine_out answered closed
+ * method outcome handler engine_in engine_out answered closed read
  * </pre>
  * {@code handler}: the Start handler began (after the transport, the interceptors and the request's
  * parse); {@code engine_in}/{@code engine_out}: the engine's {@code start} was called and returned
  * (-1 when the call never reached the engine); {@code answered}: the answer was about to be handed to gRPC;
- * {@code closed}: the stream closed, its trailers written. Only names and numbers, never an input.
+ * {@code closed}: the stream closed, its trailers written; {@code read}: the request message was read
+ * whole off the transport (before it, the gateway waits for the client's data frames, which is not its
+ * own work). Only names and numbers, never an input.
  */
 final class GatewayTiming implements AutoCloseable {
     static final String PROPERTY = "flowctl.gateway.timing";
@@ -87,7 +89,7 @@ final class GatewayTiming implements AutoCloseable {
     private synchronized void write(Call c) {
         try {
             out.write(c.method + ' ' + c.outcome + ' ' + (c.handler - c.received) + ' ' + offset(c, c.engineIn) + ' ' + offset(c, c.engineOut)
-                    + ' ' + (c.answered - c.received) + ' ' + (c.closed - c.received) + '\n');
+                    + ' ' + (c.answered - c.received) + ' ' + (c.closed - c.received) + ' ' + offset(c, c.read) + '\n');
         } catch (IOException e) {
             // a benchmark aid: losing a line must never fail a call
         }
@@ -109,6 +111,7 @@ final class GatewayTiming implements AutoCloseable {
     /** One call's moments; written by the transport and handler threads in turn (gRPC orders them). */
     private final class Call extends ServerStreamTracer {
         final long received = System.nanoTime();
+        volatile long read;
         volatile long handler;
         volatile long engineIn;
         volatile long engineOut;
@@ -120,6 +123,11 @@ final class GatewayTiming implements AutoCloseable {
         @Override
         public Context filterContext(Context context) {
             return context.withValue(CALL, this);
+        }
+
+        @Override
+        public void inboundMessageRead(int seqNo, long optionalWireSize, long optionalUncompressedSize) {
+            if (read == 0) read = System.nanoTime();
         }
 
         @Override

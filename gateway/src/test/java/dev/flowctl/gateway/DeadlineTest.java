@@ -42,11 +42,13 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -222,13 +224,59 @@ class DeadlineTest {
 
     /**
      * Holds a marked call, before any handler sees it, until its deadline has passed: the call reaches
-     * Start late, as it would behind a long queue. Other calls pass at once.
+     * Start late, as it would behind a long queue. Other calls pass at once. It holds the call, not the
+     * thread: a Start's interceptors run on the transport's thread (see StartCalls.onTransport), so the
+     * call is started, and what the transport delivered so far replayed, once the deadline has passed.
      */
     private static final class HoldUntilDeadline implements ServerInterceptor {
         @Override
         public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
-            if (headers.containsKey(HOLD)) awaitDeadline();
-            return next.startCall(call, headers);
+            if (!headers.containsKey(HOLD)) return next.startCall(call, headers);
+            Held<Q> held = new Held<>();
+            Context context = Context.current();
+            context.addListener(c -> context.run(() -> held.release(next.startCall(call, headers))), Runnable::run);
+            return held;
+        }
+    }
+
+    /** A call's events kept until the call is started, then handed on in order. */
+    private static final class Held<Q> extends ServerCall.Listener<Q> {
+        private final List<Consumer<ServerCall.Listener<Q>>> events = new ArrayList<>();
+        private ServerCall.Listener<Q> started;
+
+        synchronized void release(ServerCall.Listener<Q> listener) {
+            events.forEach(e -> e.accept(listener));
+            started = listener;
+        }
+
+        private synchronized void on(Consumer<ServerCall.Listener<Q>> event) {
+            if (started != null) event.accept(started);
+            else events.add(event);
+        }
+
+        @Override
+        public void onMessage(Q message) {
+            on(l -> l.onMessage(message));
+        }
+
+        @Override
+        public void onHalfClose() {
+            on(ServerCall.Listener::onHalfClose);
+        }
+
+        @Override
+        public void onCancel() {
+            on(ServerCall.Listener::onCancel);
+        }
+
+        @Override
+        public void onComplete() {
+            on(ServerCall.Listener::onComplete);
+        }
+
+        @Override
+        public void onReady() {
+            on(ServerCall.Listener::onReady);
         }
     }
 }
