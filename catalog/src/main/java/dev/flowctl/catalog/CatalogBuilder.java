@@ -12,10 +12,8 @@ import dev.flowctl.catalog.CatalogModel.PlanFinding;
 import dev.flowctl.catalog.CatalogModel.PlanSummary;
 import dev.flowctl.catalog.CatalogModel.TimelineEvent;
 import dev.flowctl.catalog.CatalogModel.Version;
-import dev.flowctl.codegen.Codegen;
 import dev.flowctl.codegen.ContractNames;
 import dev.flowctl.codegen.FlowsLock;
-import dev.flowctl.codegen.Language;
 import dev.flowctl.codegen.ProtoInputs;
 import dev.flowctl.runtime.InputSchema;
 import dev.flowctl.spec.FlowSpec;
@@ -50,7 +48,7 @@ public final class CatalogBuilder {
     }
 
     public static Catalog build(Spec spec, FlowsLock lock, List<EnvironmentState> environments, PlanSummary plan, Instant now) {
-        Map<String, ProtoInputs> protos = ProtoInputs.of(Codegen.render(spec, lock, Set.of(Language.PROTO)));
+        Map<String, ProtoInputs> protos = ProtoInputs.of(spec, lock);
         List<EnvironmentStatus> statuses = environments.stream().map(e -> new EnvironmentStatus(e.name(), e.location(), e.problem(),
                 e.state() == null ? 0 : e.state().serial(), e.state() == null ? 0 : e.state().versions().size())).toList();
         // Every flow of the spec, and every flow some state still records (being deleted).

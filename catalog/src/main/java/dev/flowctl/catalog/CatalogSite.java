@@ -36,7 +36,9 @@ public final class CatalogSite {
         files.put("assets/catalog.css", resource("catalog.css"));
         files.put("assets/catalog.js", resource("catalog.js"));
         files.put("index.html", index(c));
-        for (Flow f : c.flows()) files.put("flows/" + f.name() + ".html", flowPage(c, f));
+        // The flow pages are independent of each other: rendered on every core, written in name order.
+        List<String> pages = c.flows().parallelStream().map(f -> flowPage(c, f)).toList();
+        for (int i = 0; i < pages.size(); i++) files.put("flows/" + c.flows().get(i).name() + ".html", pages.get(i));
         return files;
     }
 

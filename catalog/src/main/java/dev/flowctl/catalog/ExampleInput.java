@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.re2j.Pattern;
 import dev.flowctl.json.CanonicalJson;
 import dev.flowctl.runtime.InputSchema;
 import dev.flowctl.runtime.InputViolation;
@@ -40,7 +41,8 @@ final class ExampleInput {
                 return new Result(null, "no example value could be made for '" + i.name() + "' (its pattern uses syntax the catalog does not translate).");
             }
         }
-        List<InputViolation> violations = InputSchema.parse(SchemaJson.toJson(inputs).toString()).violations(example);
+        // The schema tree as the applied state's JSON text parses to, compiled without the text in between.
+        List<InputViolation> violations = InputSchema.of(SchemaJson.toJson(inputs), Pattern::compile).violations(example);
         if (!violations.isEmpty()) return new Result(null, "the example made for it is refused: " + violations.get(0) + ".");
         return new Result(CanonicalJson.of(example).text(), null);
     }

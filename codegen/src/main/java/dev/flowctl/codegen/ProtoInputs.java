@@ -13,11 +13,13 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
+import dev.flowctl.spec.Spec;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one JSON mapping (docs/calling-flows.md) between a version's generated proto contract and
@@ -42,13 +44,27 @@ public final class ProtoInputs {
 
     /** The mapping of every flow version's contract, by address ({@code fleet_features@v1}), built in-process as codegen renders it. */
     public static Map<String, ProtoInputs> of(Codegen.Rendered rendered) {
+        return of(rendered.contracts());
+    }
+
+    /**
+     * The same mapping straight from the spec and its flows.lock: numbered as codegen numbers them,
+     * without rendering any file's text (the gateway and the catalog need only the descriptors).
+     */
+    public static Map<String, ProtoInputs> of(Spec spec, FlowsLock lock) {
+        return of(Numbered.of(spec, lock, Set.of(), null).contracts());
+    }
+
+    private static Map<String, ProtoInputs> of(List<ProtoModel.File> contracts) {
         FileDescriptor run = SharedContracts.run();
+        // Each contract's descriptor is built on its own (3,000 of them for a large project): on every core, kept in order.
+        List<ProtoInputs> built = contracts.parallelStream().map(contract -> new ProtoInputs(
+                SharedContracts.build(DescriptorRenderer.render(contract), run, Timestamp.getDescriptor().getFile()).getMessageTypes().get(0),
+                contract)).toList();
         Map<String, ProtoInputs> out = new LinkedHashMap<>();
-        for (ProtoModel.File contract : rendered.contracts()) {
-            FileDescriptor file = SharedContracts.build(DescriptorRenderer.render(contract), run, Timestamp.getDescriptor().getFile());
-            String[] parts = contract.path().split("/");
-            String address = parts[parts.length - 3] + "@" + parts[parts.length - 2]; // <project>/flows/<flow>/<version>/<flow>.proto
-            out.put(address, new ProtoInputs(file.getMessageTypes().get(0), contract));
+        for (int i = 0; i < built.size(); i++) {
+            String[] parts = contracts.get(i).path().split("/");
+            out.put(parts[parts.length - 3] + "@" + parts[parts.length - 2], built.get(i)); // <project>/flows/<flow>/<version>/<flow>.proto
         }
         return out;
     }

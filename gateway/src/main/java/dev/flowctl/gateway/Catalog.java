@@ -1,7 +1,5 @@
 package dev.flowctl.gateway;
 
-import dev.flowctl.codegen.Codegen;
-import dev.flowctl.codegen.Language;
 import dev.flowctl.codegen.ProtoInputs;
 import dev.flowctl.port.FlowEngine;
 import dev.flowctl.run.RunService;
@@ -18,7 +16,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -61,7 +58,7 @@ final class Catalog {
     static Catalog build(String fingerprint, Applied applied, FlowEngine engine, StartCalls calls) {
         RunService runs = new RunService(applied.spec(), applied.environment(), applied.state(), engine);
         Map<String, ProtoInputs> inputs = applied.state() == null ? Map.of()
-                : ProtoInputs.of(Codegen.render(appliedSpec(applied), applied.lock(), Set.of(Language.PROTO)));
+                : ProtoInputs.of(appliedSpec(applied), applied.lock());
         Map<String, ServerServiceDefinition> services = new TreeMap<>();
         inputs.forEach((address, in) -> {
             ServerServiceDefinition d = FlowServices.definition(FlowVersionAddress.parse(address), in, calls);

@@ -21,6 +21,20 @@ class StateCodecTest {
     }
 
     @Test
+    void peekSerialReadsTheTopLevelSerialWhereverItStandsAndNothingNested() {
+        assertEquals(30, StateCodec.peekSerial(bytes("{\"formatVersion\":1,\"serial\":30,\"versions\":{}}")));
+        assertEquals(7, StateCodec.peekSerial(bytes("{\"versions\":{\"f@v1\":{\"serial\":99}},\"serial\":7}")));
+        assertEquals(-1, StateCodec.peekSerial(bytes("{\"versions\":{\"f@v1\":{\"serial\":99}}}")));
+        assertEquals(-1, StateCodec.peekSerial(bytes("{\"serial\":\"30\"}")));
+        assertEquals(-1, StateCodec.peekSerial(bytes("[30]")));
+        assertEquals(-1, StateCodec.peekSerial(bytes("{\"serial\":")));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aWrittenDocumentReadsBackEqual() throws Exception {
         CanonicalJson schema = CanonicalJson.parse("[{\"name\":\"a\",\"type\":{\"kind\":\"string\"}}]");
         CanonicalJson earlier = CanonicalJson.parse("[]");

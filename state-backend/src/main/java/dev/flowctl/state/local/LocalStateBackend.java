@@ -186,7 +186,14 @@ public final class LocalStateBackend implements StateBackend, StateHistory {
 
     @Override
     public List<StateVersion> history(int limit) {
-        long current = read().map(s -> s.document().serial()).orElse(-1L);
+        long current;
+        try {
+            current = StateCodec.peekSerial(RegularFile.read(file, "state"));
+        } catch (NoSuchFileException e) {
+            current = -1;
+        } catch (IOException e) {
+            throw cannotRead(file, e);
+        }
         return history.list(limit, current);
     }
 
