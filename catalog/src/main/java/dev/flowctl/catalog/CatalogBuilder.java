@@ -48,7 +48,11 @@ public final class CatalogBuilder {
     }
 
     public static Catalog build(Spec spec, FlowsLock lock, List<EnvironmentState> environments, PlanSummary plan, Instant now) {
-        Map<String, ProtoInputs> protos = ProtoInputs.of(spec, lock);
+        return build(spec, ProtoInputs.of(spec, lock), environments, plan, now);
+    }
+
+    /** As above, with each version's contract mapping already built ({@link ProtoInputs#of(Spec, FlowsLock)}). */
+    public static Catalog build(Spec spec, Map<String, ProtoInputs> protos, List<EnvironmentState> environments, PlanSummary plan, Instant now) {
         List<EnvironmentStatus> statuses = environments.stream().map(e -> new EnvironmentStatus(e.name(), e.location(), e.problem(),
                 e.state() == null ? 0 : e.state().serial(), e.state() == null ? 0 : e.state().versions().size())).toList();
         // Every flow of the spec, and every flow some state still records (being deleted).

@@ -7,6 +7,7 @@ import dev.flowctl.catalog.EnvironmentState;
 import dev.flowctl.catalog.PlanReport;
 import dev.flowctl.catalog.SiteWriter;
 import dev.flowctl.codegen.FlowsLock;
+import dev.flowctl.codegen.ProtoInputs;
 import dev.flowctl.state.StateBackend;
 import dev.flowctl.state.StateDocument;
 import dev.flowctl.state.StateHistory;
@@ -19,7 +20,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,6 +83,9 @@ final class CatalogCommand implements Callable<Integer>, ReadsFlowsYaml {
         CatalogModel.PlanSummary planSummary = plan == null ? null : readPlan(plan);
         List<String> names = options.environment != null ? List.of(options.environment)
                 : declared(ws.spec).isEmpty() ? java.util.Collections.singletonList(null) : declared(ws.spec);
+        FlowsLock lock = FlowsLock.read(ws.spec.baseDir().resolve("flows.lock"));
+        // The contracts' descriptors depend on the spec alone: built while the states are read and decoded.
+        CompletableFuture<Map<String, ProtoInputs>> protos = CompletableFuture.supplyAsync(() -> ProtoInputs.of(ws.spec, lock));
         List<EnvironmentState> states = new ArrayList<>();
         PrintWriter err = command.commandLine().getErr();
         for (String env : names) {
@@ -86,8 +93,7 @@ final class CatalogCommand implements Callable<Integer>, ReadsFlowsYaml {
             if (s.problem() != null) err.println("Warning: the state of environment " + s.name() + " could not be read (" + s.problem() + "); the catalog shows it as unknown.");
             states.add(s);
         }
-        FlowsLock lock = FlowsLock.read(ws.spec.baseDir().resolve("flows.lock"));
-        CatalogModel.Catalog catalog = CatalogBuilder.build(ws.spec, lock, states, planSummary, Instant.now());
+        CatalogModel.Catalog catalog = CatalogBuilder.build(ws.spec, joined(protos), states, planSummary, Instant.now());
         SiteWriter.Written written;
         try {
             written = SiteWriter.write(out, CatalogSite.render(catalog));
@@ -120,6 +126,15 @@ final class CatalogCommand implements Callable<Integer>, ReadsFlowsYaml {
             return new EnvironmentState(name, location, current, null, earlier, complete);
         } catch (RuntimeException e) { // any reason a state cannot be read (missing bucket, access, another project's state)
             return EnvironmentState.unreadable(name, location, e.getMessage());
+        }
+    }
+
+    private static <T> T joined(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
         }
     }
 
