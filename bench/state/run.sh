@@ -6,7 +6,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="$root/bench/out"
 mkdir -p "$out"
 "$root/mvnw" -q -B -f "$root/pom.xml" -pl cli -am package -DskipTests
-"$root/mvnw" -q -B -f "$root/pom.xml" -pl state-backend dependency:build-classpath \
+# -am: state-backend's own modules come from this checkout (a fresh machine has none in ~/.m2); it is the
+# last module of that reactor, so its class path is the one left in the file.
+"$root/mvnw" -q -B -f "$root/pom.xml" -pl state-backend -am package dependency:build-classpath -DskipTests \
   -Dmdep.includeScope=test -Dmdep.outputFile="$out/state-test-classpath.txt"
 cp="$root/cli/target/flowctl.jar:$root/cli/target/lib/*:$root/state-backend/target/test-classes:$(cat "$out/state-test-classpath.txt")"
 java -cp "$cp" "$root/bench/state/StateBench.java" "$root/cli/target/flowctl.jar" 2>&1 | tee "$out/state-bench.txt"
