@@ -30,11 +30,12 @@ echo
 
 hyperfine --warmup 1 --runs "$runs" --export-markdown "$out/results.md" \
   -n 'java -version' --prepare 'true' 'java -version' \
-  -n 'codegen from nothing' --prepare "rm -rf $gen $lock" "$codegen" \
+  -n 'codegen from nothing' --prepare "rm -f $lock; mkdir -p $out/trash; [ ! -d $gen ] || mv $gen $out/trash/\$(date +%s%N)" "$codegen" \
   -n 'codegen, no change (0 written)' --prepare 'true' "$codegen" \
   -n 'codegen --check' --prepare 'true' "$codegen --check"
 echo
 
+rm -rf "$out/trash"   # the earlier trees, moved aside rather than deleted before each run (see README: round 3)
 echo "== Warm JVM (in-process, as the Maven plugin runs)"
 java -cp "$root/cli/target/flowctl.jar" "$root/bench/codegen/WarmCodegen.java" "$spec/flows.yaml" "$out/warm" "$runs" 3
 echo
