@@ -47,8 +47,8 @@ record Numbered(List<Numbered.Unit> units, FlowsLock lock, List<ProtoModel.File>
         boolean java = languages.contains(Language.JAVA);
         boolean python = languages.contains(Language.PYTHON);
         if (proto) {
-            models.add(ProtoModelBuilder.runProto());
-            models.add(ProtoModelBuilder.runsProto());
+            models.add(FixedProtoModels.runProto());
+            models.add(FixedProtoModels.runsProto());
         }
         for (VersionSpec v : spec.versions()) {
             // Numbers are assigned whatever the languages, so flows.lock never depends on --lang.

@@ -11,8 +11,8 @@ import com.google.protobuf.Timestamp;
  * {@code flowctl/v1/runs.proto} (the gateway's Runs service). Built once; descriptors are immutable.
  */
 public final class SharedContracts {
-    private static final FileDescriptor RUN = build(DescriptorRenderer.render(ProtoModelBuilder.runProto()));
-    private static final FileDescriptor RUNS = build(DescriptorRenderer.render(ProtoModelBuilder.runsProto()), RUN,
+    private static final FileDescriptor RUN = build(DescriptorRenderer.render(FixedProtoModels.runProto()));
+    private static final FileDescriptor RUNS = build(DescriptorRenderer.render(FixedProtoModels.runsProto()), RUN,
             Timestamp.getDescriptor().getFile());
 
     private SharedContracts() {
