@@ -42,10 +42,12 @@ public final class SiteWriter {
                 throw new IllegalArgumentException(dir + " is not a directory; give an empty or new directory.");
             }
             Files.createDirectories(dir);
+            TreeSet<String> folders = new TreeSet<>();
             for (String path : files.keySet()) {
                 int slash = path.lastIndexOf('/');
-                if (slash > 0) Files.createDirectories(plainPath(dir, path.substring(0, slash)));
+                if (slash > 0) folders.add(path.substring(0, slash));
             }
+            for (String folder : folders) Files.createDirectories(plainPath(dir, folder));
             // A thousand pages of tens of KB each: encoded and written on every core.
             long bytes;
             try {
