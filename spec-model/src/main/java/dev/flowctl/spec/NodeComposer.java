@@ -82,7 +82,7 @@ final class NodeComposer {
 
     private NodeComposer(String text, String name, LoaderOptions options, FlowSink flowSink) {
         this.flowSink = flowSink;
-        Parser events = new ParserImpl(new StreamReader(new StringReader(text)), options);
+        Parser events = QuickYamlParser.of(text, options);
         this.parser = text.length() >= PREFETCH_FROM_CHARS ? new PrefetchingParser(events) : events;
         this.name = name;
         this.maxAliases = options.getMaxAliasesForCollections();
