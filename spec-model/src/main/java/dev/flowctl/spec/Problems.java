@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -12,6 +13,8 @@ import org.yaml.snakeyaml.nodes.Node;
 final class Problems {
     private final String file;
     private final List<SpecProblem> list = new ArrayList<>();
+    /** Checks still running elsewhere (see {@link SpecPaths}): each waits for its problems when asked. */
+    private final List<Supplier<List<SpecProblem>>> pending = new ArrayList<>();
 
     Problems(String file) {
         this.file = file;
@@ -23,21 +26,43 @@ final class Problems {
     }
 
     void at(ErrorCode code, Mark mark, String message) {
+        list.add(problem(code, mark, message));
+    }
+
+    /** The problem {@link #at} would record, for a check that runs on another thread and records it {@link #later}. */
+    SpecProblem problem(ErrorCode code, Node node, String message) {
+        return problem(code, node == null ? null : node.getStartMark(), message);
+    }
+
+    private SpecProblem problem(ErrorCode code, Mark mark, String message) {
         int line = mark == null ? 1 : mark.getLine() + 1;
         int column = mark == null ? 1 : mark.getColumn() + 1;
-        list.add(new SpecProblem(file, line, column, message, code));
+        return new SpecProblem(file, line, column, message, code);
+    }
+
+    /** Problems a check running elsewhere finds: waited for before anyone learns whether there are problems. */
+    void later(Supplier<List<SpecProblem>> problems) {
+        pending.add(problems);
+    }
+
+    private void settle() {
+        for (Supplier<List<SpecProblem>> p : pending) list.addAll(p.get());
+        pending.clear();
     }
 
     void clear() {
+        settle();
         list.clear();
     }
 
     boolean isEmpty() {
+        settle();
         return list.isEmpty();
     }
 
     /** Every problem once, in file order: content reached twice (an alias, a merge key) may repeat one. */
     List<SpecProblem> sorted() {
+        settle();
         List<SpecProblem> sorted = new ArrayList<>(new java.util.LinkedHashSet<>(list));
         sorted.sort(Comparator.comparingInt(SpecProblem::line).thenComparingInt(SpecProblem::column));
         return sorted;

@@ -4,14 +4,23 @@ import dev.flowctl.errors.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Checks the {@code source:} and {@code definition:} paths of a spec against the disk: kept apart
  * from the YAML reading because it is the one part of parsing that touches files other than
  * flows.yaml, under the repository-containment rules of {@link SourceTree}.
+ *
+ * <p>What can be told from the text is checked at once; the disk is looked at in batches on another
+ * thread while the rest of the spec is read (a third of reading a spec of 3,000 sources, bench/plan),
+ * and {@link Problems} waits for those checks before anyone learns whether there are problems.
  */
 final class SpecPaths {
     private final Problems problems;
@@ -21,6 +30,16 @@ final class SpecPaths {
     private Path realRoot;
     /** What walking each source or definition found ("" for nothing wrong), by {@link #walkKey}. */
     private final Map<String, String> walked = new HashMap<>();
+
+    /** Checks of the disk per batch: enough to make handing a batch to another thread worth it. */
+    private static final int BATCH = 64;
+    /** Checks not handed over yet. */
+    private List<Runnable> batch = new ArrayList<>();
+    /** The batches handed over, run one after another (so {@link #walked} needs no lock). */
+    private CompletableFuture<Void> running = CompletableFuture.completedFuture(null);
+    /** Problems the checks found: written by whichever thread runs them, read after {@link #running} is joined. */
+    private final List<SpecProblem> found = new ArrayList<>();
+    private boolean awaited;
 
     SpecPaths(Problems problems, YamlMaps yaml, Path file, Path root) {
         this.problems = problems;
@@ -52,14 +71,55 @@ final class SpecPaths {
         }
         if (!resolved.startsWith(root)) {
             problems.at(ErrorCode.SPEC_PATH_REFUSED, node, what + " '" + p + "' is outside the repository (" + root + "); keep flow code inside it.");
-        } else if (!Files.exists(resolved, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            problems.at(ErrorCode.SPEC_PATH_NOT_FOUND, node, what + " '" + p + "' does not exist (looked for " + resolved + "); paths are relative to flows.yaml.");
         } else {
-            boolean directoryOk = what.equals("source");
-            String problem = walked.computeIfAbsent(walkKey(resolved, directoryOk), k -> walkProblem(base, resolved, p, directoryOk));
-            if (!problem.isEmpty()) problems.at(ErrorCode.SPEC_PATH_REFUSED, node, what + " '" + p + "' " + problem);
+            check(() -> onDisk(node, what, p, base, resolved));
         }
         return p;
+    }
+
+    /** What the disk says about a path inside the repository: null when nothing is wrong. */
+    private SpecProblem onDisk(Node node, String what, String p, Path base, Path resolved) {
+        if (!Files.exists(resolved, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return problems.problem(ErrorCode.SPEC_PATH_NOT_FOUND, node, what + " '" + p + "' does not exist (looked for " + resolved
+                    + "); paths are relative to flows.yaml.");
+        }
+        boolean directoryOk = what.equals("source");
+        String problem = walked.computeIfAbsent(walkKey(resolved, directoryOk), k -> walkProblem(base, resolved, p, directoryOk));
+        return problem.isEmpty() ? null : problems.problem(ErrorCode.SPEC_PATH_REFUSED, node, what + " '" + p + "' " + problem);
+    }
+
+    private void check(java.util.function.Supplier<SpecProblem> check) {
+        batch.add(() -> {
+            SpecProblem problem = check.get();
+            if (problem != null) found.add(problem);
+        });
+        if (!awaited) {
+            awaited = true;
+            problems.later(this::finish);
+        }
+        if (batch.size() == BATCH) {
+            List<Runnable> checks = batch;
+            batch = new ArrayList<>();
+            // Not the pool itself: CompletableFuture starts a thread per task instead where the pool has one worker (2 cores).
+            running = running.thenRunAsync(() -> checks.forEach(Runnable::run), ForkJoinPool.commonPool()::execute);
+        }
+    }
+
+    /** Waits for the batches handed over, runs the rest here, and hands over what they found. */
+    private List<SpecProblem> finish() {
+        awaited = false;
+        try {
+            running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error error) throw error;
+            throw e;
+        }
+        batch.forEach(Runnable::run);
+        batch = new ArrayList<>();
+        List<SpecProblem> out = new ArrayList<>(found);
+        found.clear();
+        return out;
     }
 
     /** The real path (when it resolves) and kind of walk, so links to one place are walked once. */

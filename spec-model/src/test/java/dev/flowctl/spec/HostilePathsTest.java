@@ -3,8 +3,10 @@ package dev.flowctl.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.flowctl.errors.ErrorCode;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -199,6 +201,33 @@ class HostilePathsTest {
     }
 
     /** A file of {@code size} bytes that takes no disk space. */
+    /**
+     * The disk is checked in batches on another thread while the spec is read: every path of a spec
+     * far larger than one batch is still checked, each problem reported once at its own line, and a
+     * path named by many versions is walked and refused at each of them.
+     */
+    @Test
+    void everyPathOfALargeSpecIsCheckedAndEachProblemReportedAtItsLine() throws IOException {
+        Files.createSymbolicLink(repo.resolve("flows/leak.py"), outside.resolve("secret.txt"));
+        StringBuilder yaml = new StringBuilder("project: risk\nflows:\n");
+        List<String> expected = new java.util.ArrayList<>();
+        for (int f = 0; f < 300; f++) {
+            yaml.append("  flow_").append(f).append(":\n    versions:\n      v1:\n");
+            int line = 6 + 4 * f;
+            String source = f % 3 == 0 ? "flows/missing_" + f + ".py" : f % 3 == 1 ? "flows/main.py" : "flows/leak.py";
+            yaml.append("        source: ").append(source).append("\n");
+            if (f % 3 != 1) {
+                expected.add(line + ":17 " + (f % 3 == 0 ? ErrorCode.SPEC_PATH_NOT_FOUND : ErrorCode.SPEC_PATH_REFUSED) + " source '" + source + "'");
+            }
+        }
+        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(spec, yaml.toString()));
+        List<String> reported = e.problems().stream()
+                .map(p -> p.line() + ":" + p.column() + " " + p.code() + " " + p.message().substring(0, p.message().indexOf("' ") + 1))
+                .toList();
+        assertEquals(expected, reported);
+        assertTrue(e.problems().get(1).message().contains("outside the repository"), e.problems().get(1)::message);
+    }
+
     private static void sparse(Path file, long size) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(size);
