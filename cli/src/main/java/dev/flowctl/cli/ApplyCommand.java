@@ -109,6 +109,7 @@ final class ApplyCommand implements Callable<Integer>, ReadsFlowsYaml {
                     + planFile + "; make a new plan with them: flowctl plan --target … -out FILE.");
         }
         SavedPlan saved = planFile == null ? null : SavedPlans.prepare(planFile, options, command);
+        Workspace.prefetchState(options);
         Workspace ws = Workspace.loadValid(options, saved == null ? targets.get() : saved.plan().targets());
         if (saved != null) SavedPlans.requireSameSpec(saved, ws.spec, planFile);
         FlowEngine engine = ws.engine();

@@ -58,6 +58,7 @@ final class DriftCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpt
 
     @Override
     public Integer call() {
+        Workspace.prefetchState(options);
         Workspace ws = Workspace.loadValid(options, targets.get());
         dev.flowctl.state.StateDocument state;
         try (var backend = ws.stateBackend()) {

@@ -67,6 +67,7 @@ final class ImportCommand implements Callable<Integer>, ReadsFlowsYaml {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage() + ".");
         }
+        Workspace.prefetchState(options);
         Workspace ws = Workspace.loadValid(options);
         FlowSpec flow = ws.spec.flows().get(a.flow());
         VersionSpec v = flow == null ? null : flow.versions().get(a.version());

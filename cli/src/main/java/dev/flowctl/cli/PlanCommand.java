@@ -93,6 +93,7 @@ final class PlanCommand implements Callable<Integer>, ReadsFlowsYaml, FormatOpti
     public Integer call() {
         if (out != null) SavedPlan.requireWritable(out, options.file);
         // python3 reads the flow sources while state is read and planned; its answer comes before anything but the first line.
+        Workspace.prefetchState(options);
         Workspace ws = Workspace.loadValidLater(options, targets.get());
         Plan plan;
         String restored = null;

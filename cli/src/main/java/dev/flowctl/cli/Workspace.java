@@ -39,6 +39,17 @@ final class Workspace {
         return options.state != null ? options.state : stateLocation(environment);
     }
 
+    /**
+     * For a command that reads its state right after flows.yaml: starts decoding the state at its
+     * default local location while flows.yaml is parsed. Where the state is becomes known only from
+     * flows.yaml; a prefetch of another file, or of bytes that changed since, is not used (StatePrefetch).
+     */
+    static void prefetchState(WorkspaceOptions options) {
+        if (options.state != null) return;
+        Path base = options.file.toAbsolutePath().normalize().getParent();
+        if (base != null) dev.flowctl.state.StatePrefetch.start(base.resolve(localDir(options.environment) + "state.json"));
+    }
+
     static Workspace load(WorkspaceOptions options) {
         Spec spec = SpecParser.parse(options.file);
         requireSelectable(spec, options.environment, options.file);

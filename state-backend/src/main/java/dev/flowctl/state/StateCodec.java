@@ -116,6 +116,11 @@ public final class StateCodec {
      * not bind is read again as a tree, to say whether it is newer, not flowctl's, or damaged.
      */
     public static StateDocument decodeState(byte[] bytes, String where) {
+        StateDocument prefetched = StatePrefetch.take(bytes);
+        return prefetched != null ? prefetched : decode(bytes, where);
+    }
+
+    static StateDocument decode(byte[] bytes, String where) {
         StateDocument doc;
         Map<CanonicalJson, JsonNode> trees = new IdentityHashMap<>();
         try {

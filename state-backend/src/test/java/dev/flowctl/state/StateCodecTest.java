@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flowctl.json.CanonicalJson;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StateCodecTest {
     private static StateDocument decode(String json) {
@@ -32,6 +35,42 @@ class StateCodecTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static StateDocument document(long serial, String sourceHash) {
+        CanonicalJson schema = CanonicalJson.parse("[{\"name\":\"a\",\"type\":{\"kind\":\"string\"}}]");
+        DeployedVersion v = new DeployedVersion("f", "v1", sourceHash, null, "local", "sha256:2", "p/f/v1.json", schema,
+                List.of(), Instant.parse("2026-12-01T10:00:00Z"));
+        return new StateDocument(1, "lin", serial, "1.0", "p", Map.of(v.address(), v), Map.of());
+    }
+
+    /**
+     * A prefetched decode is used only for the very bytes it decoded: a state rewritten to the same
+     * size since reads as written, and a damaged one is refused with the reader's own message.
+     */
+    @Test
+    void aPrefetchedStateIsUsedOnlyForTheSameBytes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("state.json");
+        byte[] first = StateCodec.encode(document(3, "sha256:a"));
+        byte[] second = StateCodec.encode(document(4, "sha256:b"));
+        assertEquals(first.length, second.length);
+
+        Files.write(file, first);
+        StatePrefetch.start(file);
+        assertEquals(document(3, "sha256:a"), StateCodec.decodeState(Files.readAllBytes(file), "state.json"));
+
+        StatePrefetch.start(file).join();
+        Files.write(file, second);
+        assertEquals(document(4, "sha256:b"), StateCodec.decodeState(Files.readAllBytes(file), "state.json"));
+
+        byte[] damaged = new String(first, StandardCharsets.UTF_8).replace("\"serial\" : 3", "\"serial\" : \"x\"").getBytes(StandardCharsets.UTF_8);
+        Files.write(file, damaged);
+        StatePrefetch.start(file);
+        String m = assertThrows(StateException.class, () -> StateCodec.decodeState(Files.readAllBytes(file), "there/state.json")).getMessage();
+        assertTrue(m.startsWith("state at there/state.json is damaged ("), m);
+
+        StatePrefetch.start(dir.resolve("missing.json"));
+        assertEquals(document(3, "sha256:a"), decode(new String(first, StandardCharsets.UTF_8)));
     }
 
     @Test
