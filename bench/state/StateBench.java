@@ -33,10 +33,10 @@ public class StateBench {
     }
 
     public static void main(String[] args) throws Exception {
-        String classpath = args[0]; // flowctl.jar alone, as users run it (its manifest names lib/)
+        String flowctl = args[0]; // the ./flowctl launcher, as users run it (its JVM options and class-data archive)
         Path work = Files.createTempDirectory("flowctl-state-bench");
         try {
-            measure(classpath, work);
+            measure(flowctl, work);
         } finally {
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -44,7 +44,7 @@ public class StateBench {
         }
     }
 
-    static void measure(String classpath, Path work) throws Exception {
+    static void measure(String flowctl, Path work) throws Exception {
         try (S3ProxyServer server = S3ProxyServer.start(store -> new ForwardingBlobStore(store) {
             @Override
             public PutObjectResponse putBlob(PutObjectRequest r, InputStream body) {
@@ -73,24 +73,24 @@ public class StateBench {
             server.createBucket("bench", true);
             System.out.println("== apply: 200 new flow versions, S3 state on S3Proxy (parallelism 10)");
             Path small = project(work.resolve("apply200"), server, "apply200.json", 200, 1);
-            run(classpath, server, small, "apply", "--auto-approve");
+            run(flowctl, server, small, "apply", "--auto-approve");
 
             System.out.println("\n== apply: 3,000 new flow versions (setup for the plan benchmark; also a data point)");
             Path big = project(work.resolve("plan3000"), server, "plan3000.json", 1000, 3);
-            run(classpath, server, big, "apply", "--auto-approve");
+            run(flowctl, server, big, "apply", "--auto-approve");
             long size = server.admin().headObject(b -> b.bucket("bench").key("plan3000.json")).contentLength();
             System.out.printf("state object: %,d bytes%n", size);
 
-            for (int i = 1; i <= 3; i++) {
+            for (int i = 1; i <= 5; i++) {
                 System.out.println("\n== plan against the 3,000-version state in S3, run " + i);
-                run(classpath, server, big, "plan", "--detailed-exitcode");
+                run(flowctl, server, big, "plan", "--detailed-exitcode");
             }
             // The same plan against the same state in a local file separates S3's share from planning itself.
             Files.write(big.resolveSibling("local-state.json"),
                     server.admin().getObjectAsBytes(b -> b.bucket("bench").key("plan3000.json")).asByteArray());
-            for (int i = 1; i <= 3; i++) {
+            for (int i = 1; i <= 5; i++) {
                 System.out.println("\n== plan against the same state in a local file, run " + i);
-                run(classpath, server, big, "plan", "--detailed-exitcode", "--state", big.resolveSibling("local-state.json").toString());
+                run(flowctl, server, big, "plan", "--detailed-exitcode", "--state", big.resolveSibling("local-state.json").toString());
             }
         }
     }
@@ -113,10 +113,9 @@ public class StateBench {
         return file;
     }
 
-    static void run(String classpath, S3ProxyServer server, Path flowsYaml, String... args) throws Exception {
+    static void run(String flowctl, S3ProxyServer server, Path flowsYaml, String... args) throws Exception {
         calls.clear();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath, "dev.flowctl.cli.Main"));
+        List<String> cmd = new ArrayList<>(List.of(flowctl));
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("--no-color", "-f", flowsYaml.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

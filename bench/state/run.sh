@@ -11,4 +11,5 @@ mkdir -p "$out"
 "$root/mvnw" -q -B -f "$root/pom.xml" -pl state-backend -am package dependency:build-classpath -DskipTests \
   -Dmdep.includeScope=test -Dmdep.outputFile="$out/state-test-classpath.txt"
 cp="$root/cli/target/flowctl.jar:$root/cli/target/lib/*:$root/state-backend/target/test-classes:$(cat "$out/state-test-classpath.txt")"
-java -cp "$cp" "$root/bench/state/StateBench.java" "$root/cli/target/flowctl.jar" 2>&1 | tee "$out/state-bench.txt"
+"$root/flowctl" --version > /dev/null   # the launcher the bench runs, built and with its class-data archive
+java -cp "$cp" "$root/bench/state/StateBench.java" "$root/flowctl" 2>&1 | tee "$out/state-bench.txt"
