@@ -75,6 +75,7 @@ final class CatalogCommand implements Callable<Integer>, ReadsFlowsYaml {
     @Override
     public Integer call() {
         if (history < 0) throw new UserError("--history must be 0 or more.");
+        Workspace.prefetchState(options);
         Workspace ws = Workspace.load(options);
         if (options.state != null && options.environment == null && !declared(ws.spec).isEmpty()) {
             throw new UserError("--state names one environment's state, and " + options.file + " declares several; add -e ENV to say which,"
