@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -45,7 +44,8 @@ final class NumberAssigner {
     static final int MAX_FIELD_NUMBER = 536_870_911;
 
     private final FlowsLock previous;
-    private final Map<ScopeKey, List<Pin>> next = new TreeMap<>();
+    /** Versions are numbered concurrently (see {@link Numbered}); each touches only its own scopes. */
+    private final Map<ScopeKey, List<Pin>> next = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     NumberAssigner(FlowsLock previous) {
         this.previous = previous;
