@@ -62,6 +62,8 @@ public final class Main {
         }
         Preload.startFor(args);
         Logging.configure(debug);
+        // picocli looks for Groovy's Closure class once; the miss opens every jar of the class path (~40 ms).
+        System.setProperty("picocli.disable.closures", "true");
         CommandLine cli = commandLine(terminal, args);
         cli.registerConverter(java.nio.file.Path.class, new RelativeTo(workingDirectory));
         cli.setOut(out).setErr(err);
