@@ -60,7 +60,7 @@ public final class Main {
             out.flush();
             return ExitCode.OK;
         }
-        Preload.startFor(args);
+        Preload preload = Preload.startFor(args);
         Logging.configure(debug);
         // picocli looks for Groovy's Closure class once; the miss opens every jar of the class path (~40 ms).
         System.setProperty("picocli.disable.closures", "true");
@@ -77,6 +77,8 @@ public final class Main {
             err.println("Error: flowctl ran out of memory; give it more heap, e.g. FLOWCTL_JAVA_OPTS=-Xmx2g ./flowctl …"
                     + ErrorOutput.tag(ErrorCode.OUT_OF_MEMORY));
             code = ExitCode.ERROR;
+        } finally {
+            if (preload != null) preload.close();
         }
         out.flush();
         err.flush();

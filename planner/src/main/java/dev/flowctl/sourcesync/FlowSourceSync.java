@@ -100,6 +100,19 @@ public final class FlowSourceSync {
         }
     }
 
+    /**
+     * Starts python3 (from PATH) for the check before flows.yaml is even read, so that its start
+     * overlaps the command's own; {@link #discardPrestarted()} ends it when no check used it.
+     */
+    public static void prestart() {
+        PythonParameterReader.prestart(System.getenv("PATH"));
+    }
+
+    /** Ends a python3 {@link #prestart()}ed that no check used; call once the command is done. */
+    public static void discardPrestarted() {
+        PythonParameterReader.discardPrestarted();
+    }
+
     /** Starts {@link #check(Spec, java.util.function.Predicate)} beside the caller; see {@link Running}. */
     public static Running start(Spec spec, java.util.function.Predicate<FlowVersionAddress> selected) {
         String path = System.getenv("PATH");

@@ -1,6 +1,8 @@
 package dev.flowctl.sourcesync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flowctl.spec.Spec;
 import dev.flowctl.spec.SpecParser;
@@ -75,6 +77,31 @@ class FlowSourceSyncTest {
         assertEquals(1, r.problems().size(), r::toString);
         assertEquals(dir.resolve("flows.yaml") + ":9:11: scoring@v1 input 'months' has no Parameter in its flow source: add months ="
                 + " Parameter(\"months\", …) to class Scoring at flows/scoring.py:4:1, or remove the input.", r.problems().get(0).toString());
+    }
+
+    /** A python3 started before the spec was read is the one that reads the sources, once. */
+    @Test
+    void aPrestartedPython3ReadsTheSourcesAndIsNotLeftBehind() throws IOException {
+        PythonParameterReader.prestart(python3Dir());
+        var started = PythonParameterReader.prestarted().orElseThrow();
+        FlowSourceSync.Result r = FlowSourceSync.check(spec(FLOW), python3Dir());
+        assertEquals(1, r.problems().size(), r::toString);
+        assertTrue(r.problems().get(0).message().contains("input 'months' has no Parameter"), r::toString);
+        assertTrue(PythonParameterReader.prestarted().isEmpty(), "used once");
+        assertFalse(started.getKey().isAlive());
+        assertFalse(Files.exists(started.getValue()), "its directory is removed");
+    }
+
+    /** One that no check used is ended, its directory removed, when the command is done. */
+    @Test
+    void anUnusedPrestartedPython3IsEnded() throws Exception {
+        PythonParameterReader.prestart(python3Dir());
+        var started = PythonParameterReader.prestarted().orElseThrow();
+        assertTrue(started.getKey().isAlive(), "it waits for the files");
+        FlowSourceSync.discardPrestarted();
+        assertTrue(started.getKey().waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertFalse(Files.exists(started.getValue()));
+        assertTrue(PythonParameterReader.prestarted().isEmpty());
     }
 
     /** A base class from another module may declare the Parameter: nothing is called missing then. */
