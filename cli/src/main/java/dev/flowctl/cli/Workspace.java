@@ -63,7 +63,8 @@ final class Workspace {
 
     /**
      * Whether flows.yaml's text names an S3 state backend ({@code backend: s3}, quoted or not): a
-     * cheap guess, for warming up an S3 client only (S3Clients#warmUp). The spec itself says, once parsed, where state is.
+     * cheap guess, for warming up an S3 client only (S3Clients#warmUp). The spec itself says, once
+     * parsed, where state is.
      */
     static boolean namesS3(String flowsYaml) {
         for (int i = flowsYaml.indexOf("backend"); i >= 0; i = flowsYaml.indexOf("backend", i + 1)) {

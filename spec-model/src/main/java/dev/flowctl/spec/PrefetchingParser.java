@@ -7,9 +7,10 @@ import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.parser.Parser;
 
 /**
- * Runs SnakeYAML's scanner and parser on a second thread and hands their events over in batches,
- * so that composing and validating flows.yaml overlaps with tokenizing it. Tokenizing is most of
- * the time a large spec takes to read, and CI machines have at least two cores.
+ * Runs a YAML parser ({@link QuickYamlParser}, or SnakeYAML's for what that one hands over) on a
+ * second thread and hands its events over in batches, so that composing and validating flows.yaml
+ * overlaps with tokenizing it: with SnakeYAML's scanner, tokenizing is most of the time a large spec
+ * takes to read; with the line scanner, a tenth of it (bench/plan). CI machines have two cores.
  *
  * <p>Events arrive in document order, and a parse error surfaces exactly where SnakeYAML raised it:
  * after every event before it. The queue is bounded, so a large spec is never held in memory as

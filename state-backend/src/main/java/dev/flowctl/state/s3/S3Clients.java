@@ -66,7 +66,7 @@ public final class S3Clients {
     public static void warmUp() {
         Thread thread = new Thread(() -> {
             try (S3Client client = S3Client.builder()
-                    .httpClient(Apache5HttpClient.builder().build())
+                    .httpClientBuilder(Apache5HttpClient.builder()) // the client owns it, and closes it with itself
                     .credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create())
                     .region(Region.US_EAST_1)
                     .build()) {
