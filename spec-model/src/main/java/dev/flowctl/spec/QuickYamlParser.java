@@ -103,13 +103,15 @@ final class QuickYamlParser implements Parser {
     }
 
     /**
-     * No tab, carriage return, control character, surrogate, byte-order mark or Unicode line break:
-     * then a character is a code point and a column, as SnakeYAML counts them, and only '\n' ends a line.
+     * No tab, control character, carriage return but in CRLF, surrogate, byte-order mark or Unicode
+     * line break: then a character is a code point and a column, as SnakeYAML counts them, and only
+     * '\n' (or "\r\n") ends a line.
      */
     private static boolean plainCharacters(String text, LoaderOptions options) {
         if (text.length() > options.getCodePointLimit()) return false;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
+            if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') continue; // CRLF: one line break, as SnakeYAML reads it
             if (c < 0x7F ? c < ' ' && c != '\n'
                     : c <= 0x9F || (c >= 0xD800 && c <= 0xDFFF) || c == 0x2028 || c == 0x2029 || c >= 0xFEFF) {
                 return false;
@@ -175,6 +177,7 @@ final class QuickYamlParser implements Parser {
         eol = text.indexOf('\n', lineStart);
         if (eol < 0) eol = text.length();
         next = eol + 1;
+        if (eol > lineStart && text.charAt(eol - 1) == '\r') eol--;
         int c = skipSpaces(lineStart);
         if (c == eol || text.charAt(c) == '#') return;
         int indent = c - lineStart;

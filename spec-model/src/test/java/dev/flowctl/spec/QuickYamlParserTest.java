@@ -152,6 +152,10 @@ class QuickYamlParserTest {
         "\n\n",
         "a:\n\tb: 1\n",
         "a: 1\r\nb: 2\r\n",
+        "a:\r\n  b: 'x' # c\r\n  c: [1, 2]\r\n",
+        "a: 1\rb: 2\r",
+        "a: 1\r\n\r\n",
+        "a: x\r\n  continued\r\n",
         "a: é — ü\nb: \"日本\"\n",
         "a:\n  b: 1\n c: 2\n",
         "a:\n  - x\n  b: 1\n",
@@ -188,7 +192,8 @@ class QuickYamlParserTest {
 
     @Test
     void readsTheExampleAndALargeGeneratedSpecItself() throws IOException {
-        for (String text : List.of(Files.readString(ROOT.resolve("flows.yaml.example")), generatedSpec(200))) {
+        String example = Files.readString(ROOT.resolve("flows.yaml.example"));
+        for (String text : List.of(example, generatedSpec(200), example.replace("\n", "\r\n"))) {
             QuickYamlParser parser = (QuickYamlParser) QuickYamlParser.of(text, options());
             assertEquals(snakeyaml(text), events(parser));
             assertFalse(parser.handedOver(), "the subset covers the specs flowctl writes and ships");
@@ -209,8 +214,9 @@ class QuickYamlParserTest {
     @Test
     void agreesWithSnakeYamlOnMutatedSpecs() throws IOException {
         String[] pieces = {":", ": ", " ", "  ", "#", " #", "-", "- ", "'", "\"", "''", "[", "]", "{", "}", ",", ", ", "\n", "\n  ",
-            "&a ", "*a", "!", "|", ">", "?", "%", "@", "x", "1", "é", "\\", "\t", "---\n", "k: v", "[a, b]", "{k: v}"};
-        List<String> bases = List.of(Files.readString(ROOT.resolve("flows.yaml.example")), generatedSpec(3));
+            "&a ", "*a", "!", "|", ">", "?", "%", "@", "x", "1", "é", "\\", "\t", "\r", "\r\n", "---\n", "k: v", "[a, b]", "{k: v}"};
+        String example = Files.readString(ROOT.resolve("flows.yaml.example"));
+        List<String> bases = List.of(example, generatedSpec(3), example.replace("\n", "\r\n"));
         Random random = new Random(20261204);
         int readQuickly = 0;
         for (int round = 0; round < 6000; round++) {
