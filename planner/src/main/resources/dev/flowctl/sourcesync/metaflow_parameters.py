@@ -186,10 +186,32 @@ def read(source):
     return result
 
 
+def abandon():
+    # flowctl started this reader ahead of need, in a directory of its own, and ended without using it
+    # (or was killed): remove that directory, and nothing else.
+    import os
+    here = os.getcwd()
+    if not os.path.basename(here).startswith("flowctl-params"):
+        return
+    for name in ("out.json", "err.txt"):
+        try:
+            os.remove(os.path.join(here, name))
+        except OSError:
+            pass
+    try:
+        os.rmdir(here)
+    except OSError:
+        pass
+
+
 def main():
     limit_resources()
+    request = sys.stdin.buffer.read()
+    if not request:
+        abandon()
+        return
     results = []
-    for encoded in json.loads(sys.stdin.buffer.read()):
+    for encoded in json.loads(request):
         data = base64.b64decode(encoded)
         try:
             source = data.decode("utf-8")

@@ -104,6 +104,18 @@ class FlowSourceSyncTest {
         assertTrue(PythonParameterReader.prestarted().isEmpty());
     }
 
+    /** One whose flowctl went away without ending it (killed, say) gets no input, and removes its directory itself. */
+    @Test
+    void aPrestartedPython3LeftWithoutInputRemovesItsDirectory() throws Exception {
+        PythonParameterReader.prestart(python3Dir());
+        var started = PythonParameterReader.prestarted().orElseThrow();
+        started.getKey().getOutputStream().close();
+        assertTrue(started.getKey().waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, started.getKey().exitValue());
+        assertFalse(Files.exists(started.getValue()));
+        FlowSourceSync.discardPrestarted();
+    }
+
     /** A base class from another module may declare the Parameter: nothing is called missing then. */
     @Test
     void aBaseClassFromAnotherModuleMayDeclareTheMissingParameter() throws IOException {
