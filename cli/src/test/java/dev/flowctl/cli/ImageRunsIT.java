@@ -30,6 +30,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -205,23 +206,8 @@ class ImageRunsIT {
     private List<String> launcherServeOptions() throws Exception {
         Path home = Files.createDirectories(tmp.resolve("launcher/bin"));
         Files.copy(JsonSchemas.repo().resolve("cli/src/dist/bin/flowctl"), home.resolve("flowctl"));
-        Path java = Files.createDirectories(tmp.resolve("fake-jdk/bin")).resolve("java");
-        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
-        assertTrue(java.toFile().setExecutable(true));
-        ProcessBuilder pb = new ProcessBuilder("sh", home.resolve("flowctl").toString(), "serve").redirectErrorStream(true);
-        pb.environment().put("JAVA_HOME", tmp.resolve("fake-jdk").toString());
-        pb.environment().remove("FLOWCTL_JAVA_OPTS");
-        Process p = pb.start();
-        List<String> args = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        assertEquals(0, p.waitFor(), String.join("\n", args));
-        List<String> options = new ArrayList<>();
-        for (String a : args) {
-            if (a.equals("-jar")) return options;
-            if (!a.startsWith("-Xlog:cds") && !a.startsWith("-XX:ArchiveClassesAtExit") && !a.startsWith("-XX:SharedArchiveFile") && !a.startsWith("-Xshare")) {
-                options.add(a);
-            }
-        }
-        throw new AssertionError("bin/flowctl serve ran java without -jar: " + args);
+        return LauncherOptions.of(List.of("sh", home.resolve("flowctl").toString(), "serve"),
+                Map.of("JAVA_HOME", LauncherOptions.fakeJdk(tmp.resolve("fake-jdk")).toString()), o -> !LauncherOptions.archive(o));
     }
 
     private static List<String> services(ManagedChannel channel, Metadata bearer) throws InterruptedException {
